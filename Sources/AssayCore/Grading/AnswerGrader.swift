@@ -1,0 +1,92 @@
+/// Grades one answer with every assertion of its suite and case, and combines the grades.
+public struct AnswerGrader: Sendable {
+    public let codeRunner: (any CodeRunner)?
+    /// Judge clients by catalog id.
+    public let judges: [String: any JudgeClient]
+    /// The judge used when neither the assertion nor the suite names one.
+    public let defaultJudge: String?
+
+    public init(codeRunner: (any CodeRunner)?, judges: [String: any JudgeClient], defaultJudge: String?) {
+        self.codeRunner = codeRunner
+        self.judges = judges
+        self.defaultJudge = defaultJudge
+    }
+
+    public struct Outcome: Sendable {
+        public var grades: [GradeResult]
+        public var score: Double?
+        public var passed: Bool?
+        public var judgeCost: Double
+    }
+
+    public func grade(suite: Suite, testCase: TestCase, input: GradingInput) async -> Outcome {
+        var grades: [GradeResult] = []
+        for spec in suite.assertions + testCase.assertions {
+            let value: JSONValue?
+            do {
+                value = try spec.value.map { v throws(Template.MissingVariable) in try Template.render(v, testCase.vars) }
+            } catch {
+                grades.append(GradeResult(
+                    type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: "\(error)",
+                    weight: spec.weight, error: "\(error)"))
+                continue
+            }
+            switch spec.kind {
+            case .codeTests:
+                grades.append(await gradeCode(spec, testCase: testCase, input: input))
+            case .llmRubric:
+                let judgeID = spec.judge ?? suite.judge ?? defaultJudge
+                guard let judgeID, let client = judges[judgeID] else {
+                    let reason = "no judge model available (\(judgeID ?? "none configured"))"
+                    grades.append(GradeResult(
+                        type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: reason,
+                        weight: spec.weight, error: reason))
+                    continue
+                }
+                grades.append(await RubricJudge(client: client).grade(spec, rubric: value?.templateText ?? "", input: input))
+            default:
+                grades.append(RuleGrader.grade(spec, value: value, input: input))
+            }
+        }
+        let (score, passed) = AnswerGrader.combine(grades, threshold: testCase.threshold ?? suite.threshold)
+        let judgeCost = grades.compactMap(\.judgeCost).reduce(0, +)
+        return Outcome(grades: grades, score: score, passed: passed, judgeCost: judgeCost)
+    }
+
+    func gradeCode(_ spec: AssertionSpec, testCase: TestCase, input: GradingInput) async -> GradeResult {
+        let entryPoint = testCase.vars["entry_point"]?.templateText ?? ""
+        guard let codeRunner else {
+            return GradeResult(
+                type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: "no sandbox available",
+                weight: spec.weight, error: "no sandbox available")
+        }
+        let completion = CodeExtraction.code(from: input.output, entryPoint: entryPoint)
+        let program = CodeExtraction.program(
+            prompt: testCase.vars["prompt"]?.templateText ?? "", completion: completion,
+            test: testCase.vars["test"]?.templateText ?? "", entryPoint: entryPoint)
+        let run = await codeRunner.runPython(program)
+        let pass = run.succeeded
+        var reason: String
+        if run.timedOut {
+            reason = "tests timed out"
+        } else if pass {
+            reason = "all tests passed"
+        } else {
+            let lastLines = run.output.split(separator: "\n").suffix(2).joined(separator: " | ")
+            reason = "tests failed (exit \(run.exitCode.map(String.init) ?? "?")): \(lastLines.prefix(200))"
+        }
+        if !run.notes.isEmpty { reason += " [sandbox: \(run.notes.joined(separator: "; "))]" }
+        return GradeResult(type: spec.typeName, metric: spec.metricName, score: pass ? 1 : 0, pass: pass, reason: reason, weight: spec.weight)
+    }
+
+    /// The weighted mean score over the grades that did not error, and pass/fail: with a threshold,
+    /// the score must reach it; without one, every weighted assertion must pass.
+    public static func combine(_ grades: [GradeResult], threshold: Double?) -> (score: Double?, passed: Bool?) {
+        let usable = grades.filter { $0.error == nil }
+        guard !usable.isEmpty else { return (nil, nil) }
+        let totalWeight = usable.map(\.weight).reduce(0, +)
+        let score = totalWeight > 0 ? usable.map { $0.score * $0.weight }.reduce(0, +) / totalWeight : 1
+        if let threshold { return (score, score >= threshold - 1e-12) }
+        return (score, usable.allSatisfy { $0.pass || $0.weight == 0 })
+    }
+}

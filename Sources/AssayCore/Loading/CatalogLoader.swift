@@ -1,0 +1,76 @@
+import Foundation
+
+/// Loads the model catalog (Suites/models.yaml).
+public enum CatalogLoader {
+    static let entryKeys: Set<String> = [
+        "id", "provider", "model", "base_url", "api_key_env", "price", "max_concurrency", "temperature", "judge_only",
+        "description",
+    ]
+    static let providers: Set<String> = ["openai", "anthropic", "gemini", "cohere", "huggingface", "ollama"]
+
+    public static func load(path: String) throws -> ModelCatalog {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LoadError(file: path, message: "cannot read the model catalog: \(describeError(error))")
+        }
+        return try parse(text: text, file: path)
+    }
+
+    public static func parse(text: String, file: String) throws -> ModelCatalog {
+        let root = try YAMLField.load(file: file, text: text)
+        let f = try root.fields(allowed: ["models", "judge"])
+        guard let list = f["models"] else { throw LoadError(file: file, field: "models", message: "missing required key") }
+        var models: [ModelSpec] = []
+        var judgeOnly = Set<String>()
+        for entry in try list.sequence() {
+            let e = try entry.fields(allowed: entryKeys)
+            func required(_ key: String) throws -> String {
+                guard let v = e[key] else { throw entry.error("missing required key '\(key)'") }
+                let s = try v.string()
+                if s.isEmpty { throw v.error("must not be empty") }
+                return s
+            }
+            let id = try required("id")
+            if models.contains(where: { $0.id == id }) { throw e["id"]!.error("duplicate model id '\(id)'") }  // swift-format-ignore
+            let provider = try required("provider")
+            guard providers.contains(provider) else {
+                throw e["provider"]!.error("unknown provider '\(provider)' (known: \(providers.sorted().joined(separator: ", ")))")  // swift-format-ignore
+            }
+            var price: Price?
+            if let p = e["price"] {
+                let pf = try p.fields(allowed: ["input", "output", "cached_input"])
+                guard let input = try pf["input"]?.double(), let output = try pf["output"]?.double() else {
+                    throw p.error("a price needs 'input' and 'output' (USD per million tokens)")
+                }
+                if input < 0 || output < 0 { throw p.error("prices must not be negative") }
+                price = Price(input: input, output: output, cachedInput: try pf["cached_input"]?.double(), source: "catalog")
+            }
+            let baseURL = try e["base_url"]?.string()
+            if let baseURL, URL(string: baseURL)?.scheme == nil {
+                throw e["base_url"]!.error("not a URL: '\(baseURL)'")  // swift-format-ignore
+            }
+            let maxConcurrency = try e["max_concurrency"]?.int() ?? 8
+            if maxConcurrency < 1 { throw e["max_concurrency"]!.error("must be at least 1") }  // swift-format-ignore
+            models.append(ModelSpec(
+                id: id, provider: provider, model: try required("model"), baseURL: baseURL,
+                apiKeyEnv: try e["api_key_env"]?.string(), price: price, maxConcurrency: maxConcurrency,
+                supportsTemperature: try e["temperature"]?.bool() ?? true))
+            if try e["judge_only"]?.bool() ?? false { judgeOnly.insert(id) }
+        }
+        var judge: String?
+        var simulatedJudge: String?
+        if let j = f["judge"] {
+            let jf = try j.fields(allowed: ["model", "simulated"])
+            judge = try jf["model"]?.string()
+            simulatedJudge = try jf["simulated"]?.string()
+            for (key, id) in [("model", judge), ("simulated", simulatedJudge)] {
+                if let id, !models.contains(where: { $0.id == id }) {
+                    throw jf[key]!.error("judge '\(id)' is not a model in the catalog")  // swift-format-ignore
+                }
+            }
+        }
+        return ModelCatalog(models: models, judge: judge, simulatedJudge: simulatedJudge, judgeOnly: judgeOnly, path: file)
+    }
+}

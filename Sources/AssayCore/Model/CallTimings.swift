@@ -1,0 +1,40 @@
+/// Timings of one answered call, in milliseconds from the moment the request was sent
+/// (measured with a monotonic clock). Queueing and retry waits are kept apart from latency.
+public struct CallTimings: Sendable, Hashable, Codable {
+    /// Time to the response headers.
+    public var headersMs: Double?
+    /// Time to the first streamed event of any kind.
+    public var firstEventMs: Double?
+    /// Time to the first non-empty content token: this is TTFT.
+    public var ttftMs: Double?
+    /// Time to the last byte: end-to-end latency.
+    public var totalMs: Double
+    /// Time spent waiting for a concurrency slot before the first attempt.
+    public var queuedMs: Double
+    /// Time spent in failed attempts and backoff before the successful one.
+    public var retryMs: Double
+
+    public init(
+        headersMs: Double? = nil, firstEventMs: Double? = nil, ttftMs: Double? = nil, totalMs: Double,
+        queuedMs: Double = 0, retryMs: Double = 0
+    ) {
+        self.headersMs = headersMs
+        self.firstEventMs = firstEventMs
+        self.ttftMs = ttftMs
+        self.totalMs = totalMs
+        self.queuedMs = queuedMs
+        self.retryMs = retryMs
+    }
+
+    /// Time per output token after the first: (E2E − TTFT) / (N − 1).
+    public func timePerOutputTokenMs(outputTokens: Int) -> Double? {
+        guard let ttft = ttftMs, outputTokens > 1 else { return nil }
+        return (totalMs - ttft) / Double(outputTokens - 1)
+    }
+
+    /// Output speed excluding TTFT: (N − 1) / (t_last − t_first_content), tokens per second.
+    public func outputTokensPerSecond(outputTokens: Int) -> Double? {
+        guard let ttft = ttftMs, outputTokens > 1, totalMs > ttft else { return nil }
+        return Double(outputTokens - 1) / ((totalMs - ttft) / 1000)
+    }
+}

@@ -1,0 +1,64 @@
+/// One planned (suite, case, model, repeat) after it ran: answered and graded, or failed with its error.
+public struct Sample: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Codable {
+        /// Answered and graded (the answer may still have failed its assertions).
+        case graded
+        /// The model call failed; `errorKind` says why.
+        case error
+    }
+
+    public var runID: String
+    public var suite: String
+    public var caseID: String
+    public var model: String
+    public var repeatIndex: Int
+    public var status: Status
+    public var errorKind: ErrorKind?
+    public var errorMessage: String?
+    public var output: String?
+    public var finishReason: String?
+    public var usage: TokenUsage?
+    /// USD; nil when the model's price is unknown.
+    public var cost: Double?
+    /// Judge cost in USD for grading this sample.
+    public var judgeCost: Double
+    public var timings: CallTimings?
+    public var attempts: Int
+    /// Weighted score in [0, 1] over the assertions that graded (grader errors excluded).
+    public var score: Double?
+    public var passed: Bool?
+    public var grades: [GradeResult]
+    /// Order in which it was stored within the run.
+    public var sequence: Int
+
+    public init(
+        runID: String, suite: String, caseID: String, model: String, repeatIndex: Int = 0, status: Status,
+        errorKind: ErrorKind? = nil, errorMessage: String? = nil, output: String? = nil,
+        finishReason: String? = nil, usage: TokenUsage? = nil, cost: Double? = nil, judgeCost: Double = 0,
+        timings: CallTimings? = nil, attempts: Int = 1, score: Double? = nil, passed: Bool? = nil,
+        grades: [GradeResult] = [], sequence: Int = 0
+    ) {
+        self.runID = runID
+        self.suite = suite
+        self.caseID = caseID
+        self.model = model
+        self.repeatIndex = repeatIndex
+        self.status = status
+        self.errorKind = errorKind
+        self.errorMessage = errorMessage
+        self.output = output
+        self.finishReason = finishReason
+        self.usage = usage
+        self.cost = cost
+        self.judgeCost = judgeCost
+        self.timings = timings
+        self.attempts = attempts
+        self.score = score
+        self.passed = passed
+        self.grades = grades
+        self.sequence = sequence
+    }
+
+    /// Whether any grader failed to produce a grade.
+    public var hasGraderError: Bool { grades.contains { $0.error != nil } }
+}

@@ -1,0 +1,23 @@
+/// Token counts as the provider reported them.
+public struct TokenUsage: Sendable, Hashable, Codable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+    /// Input tokens served from the prompt cache (included in `inputTokens`).
+    public var cachedInputTokens: Int
+    /// Reasoning tokens (included in `outputTokens`).
+    public var reasoningTokens: Int
+
+    public init(inputTokens: Int = 0, outputTokens: Int = 0, cachedInputTokens: Int = 0, reasoningTokens: Int = 0) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cachedInputTokens = cachedInputTokens
+        self.reasoningTokens = reasoningTokens
+    }
+
+    public static func + (a: TokenUsage, b: TokenUsage) -> TokenUsage {
+        TokenUsage(
+            inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens,
+            cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
+            reasoningTokens: a.reasoningTokens + b.reasoningTokens)
+    }
+}
