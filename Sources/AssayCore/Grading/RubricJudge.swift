@@ -10,15 +10,7 @@ public struct RubricJudge: Sendable {
         """
 
     /// A stable hash of the prompt text (FNV-1a, 64 bits), so that a changed prompt is visible in results.
-    public static let promptHash: String = {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (systemPrompt + userTemplate).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }()
+    public static let promptHash: String = StableHash.hex(StableHash.fnv1a(systemPrompt + userTemplate))
 
     static let userTemplate = """
         <rubric>

@@ -137,3 +137,60 @@ extension JSONValue: Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// Indented JSON with sorted keys, for files people read and diff.
+    public var prettyJSON: String {
+        var out = ""
+        writePretty(to: &out, indent: 0)
+        out += "\n"
+        return out
+    }
+
+    func writePretty(to out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closePad = String(repeating: "  ", count: indent)
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += pad
+                item.writePretty(to: &out, indent: indent + 1)
+                out += i < items.count - 1 ? ",\n" : "\n"
+            }
+            out += closePad + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            let keys = members.keys.sorted()
+            for (i, key) in keys.enumerated() {
+                out += pad
+                JSONValue.writeQuoted(key, to: &out)
+                out += ": "
+                members[key]!.writePretty(to: &out, indent: indent + 1)  // swift-format-ignore: key from the same dictionary
+                out += i < keys.count - 1 ? ",\n" : "\n"
+            }
+            out += closePad + "}"
+        default:
+            write(to: &out)
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    public init(nilLiteral: ()) { self = .null }
+
+    /// A number, or null when absent.
+    public static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
+    public static func int(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// junit.xml, valid against the Jenkins JUnit 4 schema that Jenkins and GitLab read:
+/// a `testsuite` per suite × model, a `testcase` per case and repeat; `failure` when the answer
+/// fails its grade, `error` when the provider or a grader failed; the answer (truncated) and the
+/// per-case figures in `system-out`; times in seconds.
+public struct JUnitReportWriter: ReportWriter {
+    public let fileName = "junit.xml"
+    public static let maxOutput = 2000
+
+    public init() {}
+
+    public func render(_ summary: RunSummary) -> String {
+        let x = ReportFormat.xml
+        var bySuiteModel: [String: [Sample]] = [:]
+        for s in summary.samples { bySuiteModel["\(s.suite)\u{1F}\(s.model)", default: []].append(s) }
+        var suitesXML = ""
+        var totals = (tests: 0, failures: 0, errors: 0, time: 0.0)
+        for suite in summary.suites {
+            for model in suite.models {
+                let samples = (bySuiteModel["\(suite.name)\u{1F}\(model.model)"] ?? [])
+                    .sorted { ($0.caseID, $0.repeatIndex) < ($1.caseID, $1.repeatIndex) }
+                var failures = 0
+                var errors = 0
+                var time = 0.0
+                var cases = ""
+                for s in samples {
+                    let seconds = (s.timings?.totalMs ?? 0) / 1000
+                    time += seconds
+                    let name = s.repeatIndex > 0 ? "\(s.caseID) #\(s.repeatIndex + 1)" : s.caseID
+                    cases += "    <testcase name=\"\(x(name))\" classname=\"\(x(suite.name)).\(x(model.model))\" time=\"\(JUnitReportWriter.seconds(seconds))\">\n"
+                    if s.status == .error {
+                        errors += 1
+                        let kind = s.errorKind?.rawValue ?? "error"
+                        cases += "      <error type=\"\(x(kind))\" message=\"\(x(String((s.errorMessage ?? kind).prefix(300))))\">\(x(s.errorMessage ?? ""))</error>\n"
+                    } else if s.hasGraderError {
+                        errors += 1
+                        let reasons = s.grades.compactMap { g in g.error.map { "\(g.metric): \($0)" } }
+                        cases += "      <error type=\"grader-error\" message=\"\(x(String(reasons.joined(separator: "; ").prefix(300))))\">\(x(JUnitReportWriter.gradeLines(s)))</error>\n"
+                    } else if s.passed == false {
+                        failures += 1
+                        let failed = s.grades.filter { !$0.pass }.map { "\($0.metric): \($0.reason)" }
+                        cases += "      <failure type=\"assertion\" message=\"\(x(String(failed.joined(separator: "; ").prefix(300))))\">\(x(JUnitReportWriter.gradeLines(s)))</failure>\n"
+                    }
+                    cases += "      <system-out>\(x(JUnitReportWriter.systemOut(s)))</system-out>\n"
+                    cases += "    </testcase>\n"
+                }
+                totals.tests += samples.count
+                totals.failures += failures
+                totals.errors += errors
+                totals.time += time
+                suitesXML += "  <testsuite name=\"\(x(suite.name)) / \(x(model.model))\" tests=\"\(samples.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(JUnitReportWriter.seconds(time))\" timestamp=\"\(x(String(summary.run.startedAt.prefix(19))))\" hostname=\"assay\" package=\"\(x(suite.name))\">\n"
+                suitesXML += "    <properties>\n"
+                var props: [(String, String)] = [
+                    ("suite", suite.name), ("suite.version", suite.version), ("category", suite.category),
+                    ("model", model.model), ("run.id", summary.run.id), ("rank", String(model.rank)),
+                    ("pass_rate", ReportFormat.percent(model.passRate)),
+                    ("pass_rate_ci95", ReportFormat.interval(model.passRateLow, model.passRateHigh)),
+                    ("mean_score", ReportFormat.score(model.meanScore)),
+                    ("latency_p50", ReportFormat.ms(model.latencyP50Ms)), ("latency_p95", ReportFormat.ms(model.latencyP95Ms)),
+                    ("ttft_p50", ReportFormat.ms(model.ttftP50Ms)),
+                    ("cost_total_usd", ReportFormat.usd(model.totalCost)), ("judge_cost_usd", ReportFormat.usd(model.judgeCost)),
+                ]
+                if let notice = summary.notice { props.insert(("notice", notice), at: 0) }
+                for (name, value) in props {
+                    suitesXML += "      <property name=\"\(x(name))\" value=\"\(x(value))\"/>\n"
+                }
+                suitesXML += "    </properties>\n"
+                suitesXML += cases
+                suitesXML += "  </testsuite>\n"
+            }
+        }
+        let title = summary.notice.map { "assay run \(summary.run.id) (\($0))" } ?? "assay run \(summary.run.id)"
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="\(x(title))" tests="\(totals.tests)" failures="\(totals.failures)" errors="\(totals.errors)" time="\(JUnitReportWriter.seconds(totals.time))">
+
+            """ + suitesXML + "</testsuites>\n"
+    }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    static func gradeLines(_ s: Sample) -> String {
+        s.grades.map { g in
+            let mark = g.error != nil ? "ERROR" : (g.pass ? "pass" : "FAIL")
+            return "[\(mark)] \(g.type) (\(g.metric), score \(ReportFormat.score(g.score)), weight \(JSONValue.format(number: g.weight))): \(g.error ?? g.reason)"
+        }.joined(separator: "\n")
+    }
+
+    static func systemOut(_ s: Sample) -> String {
+        var lines: [String] = []
+        lines.append("score: \(ReportFormat.score(s.score))")
+        lines.append("cost_usd: \(s.usage == nil ? "none" : ReportFormat.usd(s.cost))")
+        if let t = s.timings {
+            lines.append("latency_ms: \(String(format: "%.1f", t.totalMs))")
+            lines.append("ttft_ms: \(t.ttftMs.map { String(format: "%.1f", $0) } ?? "none")")
+        }
+        if let u = s.usage { lines.append("tokens: \(u.inputTokens) in, \(u.outputTokens) out") }
+        lines.append("attempts: \(s.attempts)")
+        if !s.grades.isEmpty { lines.append(gradeLines(s)) }
+        if let output = s.output { lines.append("--- answer ---\n" + ReportFormat.truncate(output, to: maxOutput)) }
+        return lines.joined(separator: "\n")
+    }
+}

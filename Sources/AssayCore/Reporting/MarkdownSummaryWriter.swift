@@ -1,0 +1,49 @@
+/// summary.md: the headline and the leaderboard per suite, short enough for a CI step summary
+/// or a pull-request comment.
+public struct MarkdownSummaryWriter: ReportWriter {
+    public let fileName = "summary.md"
+
+    public init() {}
+
+    public func render(_ summary: RunSummary) -> String {
+        var md = "# Assay run \(summary.run.id)\n\n"
+        if let notice = summary.notice { md += "> **\(notice)**\n\n" }
+        let graded = summary.samples.filter { $0.status == .graded }.count
+        let failedCalls = summary.samples.count - graded
+        let models = Set(summary.samples.map(\.model)).count
+        md += "\(summary.suites.count) suites × \(models) models: \(summary.samples.count) samples, \(graded) graded, \(failedCalls) failed calls. "
+        md += "Status: \(summary.run.status.rawValue).\n\n"
+        if !summary.gates.isEmpty {
+            for gate in summary.gates { md += "- \(gate.passed ? "✅" : "❌") \(gate.name): \(gate.detail)\n" }
+            md += "\n"
+        }
+        for suite in summary.suites {
+            md += "## \(suite.name) (\(suite.category), v\(suite.version), \(suite.cases) cases)\n\n"
+            md += "| rank | model | pass rate | 95% CI | mean score | p50 latency | p95 latency | p50 TTFT | cost / task | errors |\n"
+            md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            for m in suite.models {
+                let cells = [
+                    String(m.rank), "`\(m.model)`", ReportFormat.percent(m.passRate),
+                    ReportFormat.interval(m.passRateLow, m.passRateHigh), ReportFormat.score(m.meanScore),
+                    ReportFormat.ms(m.latencyP50Ms), ReportFormat.ms(m.latencyP95Ms), ReportFormat.ms(m.ttftP50Ms),
+                    ReportFormat.usd(m.costPerTask), MarkdownSummaryWriter.errors(m),
+                ]
+                md += "| " + cells.map(ReportFormat.markdownCell).joined(separator: " | ") + " |\n"
+            }
+            md += "\n"
+        }
+        if !summary.skippedModels.isEmpty {
+            md += "Skipped models:\n\n"
+            for (model, reason) in summary.skippedModels.sorted(by: { $0.key < $1.key }) { md += "- `\(model)`: \(reason)\n" }
+            md += "\n"
+        }
+        md += "Latency percentiles use linear interpolation; pass-rate intervals are Wilson 95% intervals, with failed calls counted as not passed.\n"
+        return md
+    }
+
+    static func errors(_ m: ModelSummary) -> String {
+        if m.errors == 0 { return "0" }
+        let kinds = m.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return "\(m.errors) (\(kinds))"
+    }
+}

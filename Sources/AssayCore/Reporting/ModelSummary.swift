@@ -1,0 +1,38 @@
+/// One model's results on one suite.
+public struct ModelSummary: Sendable, Hashable {
+    public var model: String
+    /// Planned samples that ended stored (answered or failed).
+    public var samples: Int
+    /// Answered and graded.
+    public var graded: Int
+    /// Provider failures (after retries), by error kind.
+    public var errorsByKind: [String: Int]
+    public var passed: Int
+    /// Samples whose pass/fail is known: graded with at least one working grader, plus provider failures
+    /// (which count as not passed: the task was not done).
+    public var judged: Int
+    public var passRate: Double?
+    public var passRateLow: Double?
+    public var passRateHigh: Double?
+    public var meanScore: Double?
+    /// Mean score per named metric.
+    public var metrics: [String: Double]
+    public var ttftP50Ms: Double?
+    public var ttftP95Ms: Double?
+    public var latencyP50Ms: Double?
+    public var latencyP95Ms: Double?
+    /// Median output speed, tokens per second (excluding TTFT).
+    public var outputTokensPerSecond: Double?
+    public var inputTokens: Int
+    public var outputTokens: Int
+    /// Nil when any answered call's price is unknown.
+    public var totalCost: Double?
+    public var costPerTask: Double?
+    public var judgeCost: Double
+    public var graderErrors: Int
+    /// Attempts beyond the first, over all samples.
+    public var retries: Int
+    public var rank: Int
+
+    public var errors: Int { errorsByKind.values.reduce(0, +) }
+}

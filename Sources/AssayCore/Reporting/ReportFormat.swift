@@ -1,0 +1,82 @@
+import Foundation
+
+/// Number and text formatting shared by the writers, so every report shows figures the same way.
+public enum ReportFormat {
+    public static func usd(_ value: Double?) -> String {
+        guard let value else { return "unknown" }
+        if value == 0 { return "$0" }
+        if value < 0.01 { return String(format: "$%.5f", value) }
+        return String(format: "$%.4f", value)
+    }
+
+    public static func ms(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return value >= 10_000 ? String(format: "%.1f s", value / 1000) : String(format: "%.0f ms", value)
+    }
+
+    public static func percent(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return String(format: "%.1f%%", value * 100)
+    }
+
+    public static func score(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return String(format: "%.3f", value)
+    }
+
+    public static func rate(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return String(format: "%.0f tok/s", value)
+    }
+
+    public static func interval(_ low: Double?, _ high: Double?) -> String {
+        guard let low, let high else { return "–" }
+        return String(format: "%.1f–%.1f%%", low * 100, high * 100)
+    }
+
+    /// Escapes text for HTML element content and quoted attribute values.
+    public static func html(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Escapes text for XML, dropping characters XML 1.0 cannot hold.
+    public static func xml(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(ch)
+            default:
+                let v = ch.value
+                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { out += "\u{FFFD}" } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out
+    }
+
+    /// Escapes text for a Markdown table cell.
+    public static func markdownCell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    public static func truncate(_ text: String, to limit: Int) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "… [truncated, \(text.count) characters]"
+    }
+}

@@ -1,0 +1,95 @@
+/// results.json: the run, per suite × model aggregates, and every sample with its grades.
+public struct ResultsJSONWriter: ReportWriter {
+    public let fileName = "results.json"
+    public static let schemaVersion = 1
+
+    public init() {}
+
+    public func render(_ summary: RunSummary) -> String {
+        var root: [String: JSONValue] = [
+            "schema_version": .number(Double(ResultsJSONWriter.schemaVersion)),
+            "run": ResultsJSONWriter.run(summary.run),
+            "simulated": .bool(summary.run.simulated),
+            "gates": .array(summary.gates.map { .object(["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)]) }),
+            "passed_gates": .bool(summary.passedGates),
+            "skipped_models": .object(summary.skippedModels.mapValues(JSONValue.string)),
+            "percentile_method": "linear interpolation between closest ranks (numpy default)",
+            "pass_rate_interval": "Wilson score interval, 95%; provider failures count as not passed",
+            "suites": .array(summary.suites.map(ResultsJSONWriter.suite)),
+            "samples": .array(summary.samples.map(ResultsJSONWriter.sample)),
+        ]
+        if let notice = summary.notice { root["notice"] = .string(notice) }
+        return JSONValue.object(root).prettyJSON
+    }
+
+    static func run(_ run: RunRecord) -> JSONValue {
+        [
+            "id": .string(run.id), "started_at": .string(run.startedAt), "finished_at": .string(run.finishedAt),
+            "status": .string(run.status.rawValue), "seed": .number(Double(run.seed)), "configuration": run.configuration,
+        ]
+    }
+
+    static func suite(_ suite: SuiteSummary) -> JSONValue {
+        [
+            "name": .string(suite.name), "version": .string(suite.version), "category": .string(suite.category),
+            "description": .string(suite.description), "cases": .int(suite.cases),
+            "models": .array(suite.models.map(model)),
+        ]
+    }
+
+    static func model(_ m: ModelSummary) -> JSONValue {
+        [
+            "model": .string(m.model), "rank": .int(m.rank), "samples": .int(m.samples), "graded": .int(m.graded),
+            "errors": .object(m.errorsByKind.mapValues { .int($0) }), "passed": .int(m.passed), "judged": .int(m.judged),
+            "pass_rate": .number(m.passRate),
+            "pass_rate_ci95": m.passRateLow.map { low in [.number(low), .number(m.passRateHigh)] } ?? .null,
+            "mean_score": .number(m.meanScore), "metrics": .object(m.metrics.mapValues { .number($0) }),
+            "ttft_ms": ["p50": .number(m.ttftP50Ms), "p95": .number(m.ttftP95Ms)],
+            "latency_ms": ["p50": .number(m.latencyP50Ms), "p95": .number(m.latencyP95Ms)],
+            "output_tokens_per_second": .number(m.outputTokensPerSecond),
+            "tokens": ["input": .int(m.inputTokens), "output": .int(m.outputTokens)],
+            "cost_usd": ["total": .number(m.totalCost), "per_task": .number(m.costPerTask), "judge": .number(m.judgeCost)],
+            "grader_errors": .int(m.graderErrors), "retries": .int(m.retries),
+        ]
+    }
+
+    /// One sample as results.json and samples.jsonl write it.
+    public static func sample(_ s: Sample) -> JSONValue {
+        var out: [String: JSONValue] = [
+            "suite": .string(s.suite), "case": .string(s.caseID), "model": .string(s.model), "repeat": .int(s.repeatIndex),
+            "status": .string(s.status.rawValue), "output": .string(s.output), "finish_reason": .string(s.finishReason),
+            "cost_usd": .number(s.cost), "judge_cost_usd": .number(s.judgeCost), "attempts": .int(s.attempts),
+            "score": .number(s.score), "passed": s.passed.map(JSONValue.bool) ?? .null,
+            "grades": .array(s.grades.map(grade)),
+        ]
+        if let kind = s.errorKind { out["error"] = ["kind": .string(kind.rawValue), "message": .string(s.errorMessage)] }
+        if let u = s.usage {
+            out["usage"] = [
+                "input_tokens": .int(u.inputTokens), "output_tokens": .int(u.outputTokens),
+                "cached_input_tokens": .int(u.cachedInputTokens), "reasoning_tokens": .int(u.reasoningTokens),
+            ]
+        }
+        if let t = s.timings {
+            var timings: [String: JSONValue] = [
+                "headers": .number(t.headersMs), "first_event": .number(t.firstEventMs), "ttft": .number(t.ttftMs),
+                "total": .number(t.totalMs), "queued": .number(t.queuedMs), "retrying": .number(t.retryMs),
+            ]
+            if let u = s.usage {
+                timings["time_per_output_token"] = .number(t.timePerOutputTokenMs(outputTokens: u.outputTokens))
+            }
+            out["timings_ms"] = .object(timings)
+        }
+        return .object(out)
+    }
+
+    static func grade(_ g: GradeResult) -> JSONValue {
+        var out: [String: JSONValue] = [
+            "type": .string(g.type), "metric": .string(g.metric), "score": .number(g.score), "pass": .bool(g.pass),
+            "reason": .string(g.reason), "weight": .number(g.weight),
+        ]
+        if let e = g.error { out["error"] = .string(e) }
+        if let c = g.judgeCost { out["judge_cost_usd"] = .number(c) }
+        if let j = g.judge { out["judge"] = .string(j) }
+        return .object(out)
+    }
+}

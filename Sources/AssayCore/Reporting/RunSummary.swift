@@ -1,0 +1,55 @@
+/// Everything the report writers need about one run.
+public struct RunSummary: Sendable {
+    public var run: RunRecord
+    public var suites: [SuiteSummary]
+    /// Every stored sample, in storage order.
+    public var samples: [Sample]
+    /// Models left out of the run, with the reason (e.g. missing credentials).
+    public var skippedModels: [String: String]
+    /// The run's own gates and their outcome (e.g. the pass-rate floor).
+    public var gates: [GateResult]
+    /// What a case's rendered prompt and expectation look like, for the drill-down: keyed by "suite/case".
+    public var caseDetails: [String: CaseDetail]
+
+    public static let simulatedNotice = "simulated providers: not real model results"
+
+    public var notice: String? { run.simulated ? RunSummary.simulatedNotice : nil }
+
+    public init(
+        run: RunRecord, suites: [SuiteSummary], samples: [Sample], skippedModels: [String: String] = [:],
+        gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:]
+    ) {
+        self.run = run
+        self.suites = suites
+        self.samples = samples
+        self.skippedModels = skippedModels
+        self.gates = gates
+        self.caseDetails = caseDetails
+    }
+
+    public var passedGates: Bool { gates.allSatisfy(\.passed) }
+}
+
+/// A gate a run is checked against, and how it came out.
+public struct GateResult: Sendable, Hashable {
+    public var name: String
+    public var passed: Bool
+    public var detail: String
+
+    public init(name: String, passed: Bool, detail: String) {
+        self.name = name
+        self.passed = passed
+        self.detail = detail
+    }
+}
+
+/// The input side of a case, for reports.
+public struct CaseDetail: Sendable, Hashable {
+    public var prompt: String
+    public var expected: String?
+
+    public init(prompt: String, expected: String?) {
+        self.prompt = prompt
+        self.expected = expected
+    }
+}

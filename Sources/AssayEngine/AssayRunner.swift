@@ -1,0 +1,206 @@
+import AssayCore
+import AssayProviders
+import AssaySandbox
+import AssaySimulator
+import AssayStore
+import AsyncHTTPClient
+import Foundation
+
+/// The pipeline of one run: load → select models → (start the simulated fleet) → plan →
+/// schedule calls → grade → store → aggregate → write reports.
+public struct AssayRunner: Sendable {
+    public let configuration: RunConfiguration
+    /// Receives the lines a user should see (the CLI prints them).
+    public let say: @Sendable (String) -> Void
+
+    public init(configuration: RunConfiguration, say: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.say = say
+    }
+
+    /// Runs the suites.
+    /// - Throws: `LoadError` for an invalid suite, dataset or catalog (before any call is made);
+    ///   `EngineError` or a system error when the run cannot be carried out.
+    public func run() async throws -> RunOutcome {
+        let config = configuration
+        let catalog = try CatalogLoader.load(path: config.catalogPath)
+        let suites = try SuiteLoader.load(paths: config.suitePaths)
+        let caseCount = suites.map(\.cases.count).reduce(0, +)
+        say("Loaded \(suites.count) suite\(suites.count == 1 ? "" : "s") (\(caseCount) cases) and \(catalog.models.count) models from \(config.catalogPath)")
+
+        let selection = ModelSelection.select(catalog: catalog, environment: config.environment, forceSimulate: config.forceSimulate)
+        for (model, reason) in selection.skipped.sorted(by: { $0.key < $1.key }) where !model.hasPrefix("sim/") || !selection.simulated {
+            say("skip \(model): \(reason)")
+        }
+        guard !selection.models.isEmpty else {
+            throw EngineError(message: "no model to run: the catalog has no simulated models and no real model has credentials")
+        }
+        if selection.simulated {
+            say("No real model is selected: using the simulated fleet (\(RunSummary.simulatedNotice)).")
+        }
+        let needsJudge = suites.contains { s in (s.assertions + s.cases.flatMap(\.assertions)).contains { $0.kind.needsJudge } }
+        if needsJudge && selection.judge == nil {
+            say("warning: no judge model available; judge assertions will be recorded as grader errors")
+        }
+
+        let runID = config.runID ?? AssayRunner.makeRunID()
+        let outDir = config.outDir ?? (config.reportsRoot as NSString).appendingPathComponent(runID)
+        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+        let store = try SQLiteResultStore(path: config.databasePath ?? (config.reportsRoot as NSString).appendingPathComponent("assay.sqlite"))
+        let sandbox: PythonSandbox? = suites.contains { $0.assertions.contains { $0.kind == .codeTests } } ? try PythonSandbox() : nil
+        if let sandbox, !sandbox.notes.isEmpty { say("sandbox: \(sandbox.notes.joined(separator: "; "))") }
+
+        let execute: @Sendable ([ModelSpec], ModelSpec?) async throws -> RunOutcome = { models, judge in
+            try await self.execute(
+                suites: suites, models: models, judge: judge, selection: selection, runID: runID, outDir: outDir,
+                store: store, sandbox: sandbox)
+        }
+        guard selection.simulated else { return try await execute(selection.models, selection.judge) }
+        let fleet = SimulatedFleet(
+            answerKey: SimulatedAnswerKey(suites: suites), seed: config.seed, timeScale: config.simulatorTimeScale)
+        return try await SimulatorServer.withRunning(fleet: fleet) { port in
+            let base = "http://127.0.0.1:\(port)/v1"
+            say("Simulated fleet listening on \(base)")
+            let models = selection.models.map { m in var m = m; m.baseURL = base; return m }
+            let judge = selection.judge.map { j in var j = j; j.baseURL = base; return j }
+            return try await execute(models, judge)
+        }
+    }
+
+    func execute(
+        suites: [Suite], models: [ModelSpec], judge: ModelSpec?, selection: ModelSelection, runID: String, outDir: String,
+        store: SQLiteResultStore, sandbox: PythonSandbox?
+    ) async throws -> RunOutcome {
+        let config = configuration
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(
+                timeout: .init(connect: .seconds(10), read: .seconds(120)),
+                connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(64, config.concurrency * 2))))
+        var clients: [String: any ModelClient] = [:]
+        for model in models + (judge.map { [$0] } ?? []) {
+            clients[model.id] = OpenAIChatClient(http: http, apiKey: model.apiKeyEnv.flatMap { selection.keys[$0] })
+        }
+        let limits = CallLimits(global: config.concurrency, models: models + (judge.map { [$0] } ?? []))
+        var judges: [String: any JudgeClient] = [:]
+        if let judge, let client = clients[judge.id] {
+            judges[judge.id] = ModelJudgeClient(spec: judge, client: client, limits: limits)
+        }
+        let grader = AnswerGrader(codeRunner: sandbox, judges: judges, defaultJudge: judge?.id)
+        let executor = SampleExecutor(runID: runID, clients: clients, limits: limits, grader: grader, seed: config.seed)
+
+        let record = RunRecord(
+            id: runID, startedAt: AssayRunner.timestamp(), simulated: selection.simulated, seed: config.seed,
+            configuration: runConfigurationJSON(suites: suites, models: models, judge: judge, outDir: outDir))
+        try store.beginRun(record)
+        let log = try SampleLog(store: store, jsonlPath: (outDir as NSString).appendingPathComponent("samples.jsonl"))
+
+        var plan: [PlannedSample] = []
+        for suite in suites {
+            for testCase in suite.cases {
+                for model in models { plan.append(PlannedSample(suite: suite, testCase: testCase, model: model, repeatIndex: 0)) }
+            }
+        }
+        say("Run \(runID): \(plan.count) samples (\(suites.count) suites × \(models.count) models), concurrency \(config.concurrency)")
+
+        let progress = ProgressReporter(total: plan.count, say: say)
+        let storeFailure = FirstError()
+        // Bounded fan-out: seed `concurrency` jobs, add one as each finishes.
+        await withTaskGroup(of: Void.self) { group in
+            var next = 0
+            func addJob() {
+                guard next < plan.count else { return }
+                let job = plan[next]
+                next += 1
+                group.addTask {
+                    guard !Task.isCancelled, let sample = await executor.execute(job) else { return }
+                    do {
+                        try await log.append(sample)
+                        await progress.done(sample)
+                    } catch {
+                        await storeFailure.set(error)
+                    }
+                }
+            }
+            for _ in 0..<min(config.concurrency, plan.count) { addJob() }
+            while await group.next() != nil {
+                let failed = await storeFailure.error != nil
+                if Task.isCancelled || failed {
+                    group.cancelAll()
+                    continue
+                }
+                addJob()
+            }
+        }
+        await log.close()
+        try await http.shutdown()
+        if let error = await storeFailure.error { throw error }
+
+        let interrupted = Task.isCancelled
+        let stored = await log.stored
+        let status: RunRecord.Status = interrupted || stored < plan.count ? .incomplete : .complete
+        try store.finishRun(id: runID, status: status, finishedAt: AssayRunner.timestamp())
+        if interrupted { say("Stopped: \(stored) of \(plan.count) samples ran; writing reports marked incomplete.") }
+
+        let summary = try ReportPublisher.summarize(
+            runID: runID, store: store, suites: suites, models: models.map(\.id), skipped: selection.skipped,
+            failUnder: config.failUnder)
+        try ReportPublisher.write(summary, to: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil)
+        return RunOutcome(runID: runID, reportDirectory: outDir, summary: summary, interrupted: interrupted)
+    }
+
+    func runConfigurationJSON(suites: [Suite], models: [ModelSpec], judge: ModelSpec?, outDir: String) -> JSONValue {
+        var config: [String: JSONValue] = [
+            "suites": .array(suites.map { ["name": .string($0.name), "version": .string($0.version), "category": .string($0.category), "cases": .int($0.cases.count)] }),
+            "models": .array(models.map { m in
+                ["id": .string(m.id), "provider": .string(m.provider), "model": .string(m.model),
+                 "price": m.price.map { p in ["input": .number(p.input), "output": .number(p.output), "source": .string(p.source)] } ?? .null]
+            }),
+            "judge": .string(judge?.id),
+            "judge_prompt": .string("\(RubricJudge.promptVersion)#\(RubricJudge.promptHash)"),
+            "concurrency": .int(configuration.concurrency),
+            "fail_under": .number(configuration.failUnder),
+            "assay_version": .string(AssayRunner.version),
+        ]
+        if let git = AssayRunner.gitRevision() { config["git_revision"] = .string(git) }
+        return .object(config)
+    }
+
+    public static let version = "0.1.0"
+
+    static func makeRunID() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+        return "\(formatter.string(from: Date()))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)"
+    }
+
+    static func timestamp() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
+    }
+
+    static func gitRevision() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "rev-parse", "--short=12", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+}
+
+/// Remembers the first error of concurrent jobs.
+actor FirstError {
+    private(set) var error: (any Error)?
+    func set(_ e: any Error) { if error == nil { error = e } }
+}

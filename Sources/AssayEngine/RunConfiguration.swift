@@ -1,0 +1,28 @@
+import AssayCore
+
+/// Everything `assay run` was asked to do.
+public struct RunConfiguration: Sendable {
+    /// Suite files or folders.
+    public var suitePaths: [String] = ["Suites"]
+    public var catalogPath: String = "Suites/models.yaml"
+    /// Where this run's reports go; nil means `<reportsRoot>/<run-id>`.
+    public var outDir: String?
+    public var reportsRoot: String = "Reports"
+    /// The SQLite store; nil means `<reportsRoot>/assay.sqlite`.
+    public var databasePath: String?
+    /// Most model and judge calls in flight at once.
+    public var concurrency: Int = 32
+    public var seed: UInt64 = 42
+    /// Minimum pass rate every suite × model must reach, in [0, 1].
+    public var failUnder: Double?
+    /// Use the simulated fleet even when real models have credentials.
+    public var forceSimulate: Bool = false
+    /// Multiplies the simulated fleet's delays (1 = the profiles' latencies, 0 = no delay).
+    public var simulatorTimeScale: Double = 1
+    /// Environment variables, for credentials (read once, never stored).
+    public var environment: [String: String] = [:]
+    /// A fixed run id (for tests); nil makes one from the time.
+    public var runID: String?
+
+    public init() {}
+}

@@ -1,0 +1,12 @@
+import AssayCore
+
+/// How a run ended, for the CLI to map to an exit code.
+public struct RunOutcome: Sendable {
+    public var runID: String
+    public var reportDirectory: String
+    public var summary: RunSummary
+    /// True when Ctrl-C stopped the run before every planned sample ran.
+    public var interrupted: Bool
+
+    public var passedGates: Bool { summary.passedGates }
+}

@@ -1,0 +1,72 @@
+import AssayCore
+
+/// Runs one planned sample: call the model within the limits, grade the answer, and build the Sample.
+struct SampleExecutor: Sendable {
+    let runID: String
+    let clients: [String: any ModelClient]
+    let limits: CallLimits
+    let grader: AnswerGrader
+    let seed: UInt64
+
+    /// Nil when the run was stopped before the call finished (the sample is then not run).
+    func execute(_ job: PlannedSample) async -> Sample? {
+        let suite = job.suite
+        let testCase = job.testCase
+        let model = job.model
+        // Rendering was checked at load time; a failure here would be a bug, recorded as an invalid request.
+        let user = (try? Template(suite.prompt).render(testCase.vars)) ?? suite.prompt
+        let system = suite.system.flatMap { try? Template($0).render(testCase.vars) }
+        let request = ChatRequest(
+            system: system, user: user, maxTokens: suite.maxTokens, temperature: suite.temperature,
+            jsonMode: suite.responseFormat == .json, seed: Int(truncatingIfNeeded: seed), stream: true)
+        var base = Sample(
+            runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex, status: .error)
+        guard let client = clients[model.id] else {
+            base.errorKind = .invalidRequest
+            base.errorMessage = "no client for provider \(model.provider)"
+            return base
+        }
+        let clock = ContinuousClock()
+        let queuedFrom = clock.now
+        let result: Result<(ChatResponse, Double), CallFailure>
+        do {
+            result = .success(try await limits.withSlot(model: model.id) { () async throws(CallFailure) -> (ChatResponse, Double) in
+                let queued = (clock.now - queuedFrom)
+                let queuedMs = Double(queued.components.seconds) * 1000 + Double(queued.components.attoseconds) / 1e15
+                return (try await client.complete(request, model: model), queuedMs)
+            })
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .failure(let failure):
+            if failure.error.kind == .cancelled || Task.isCancelled { return nil }
+            base.errorKind = failure.error.kind
+            base.errorMessage = failure.error.description
+            base.attempts = failure.attempts
+            return base
+        case .success(let (response, queuedMs)):
+            var timings = response.timings
+            timings.queuedMs = queuedMs
+            let cost = response.usage.flatMap { usage in model.price.map { $0.cost(of: usage) } }
+            let input = GradingInput(
+                output: response.text, prompt: user, vars: testCase.vars, latencyMs: timings.totalMs, cost: cost,
+                finishReason: response.finishReason)
+            let outcome = await grader.grade(suite: suite, testCase: testCase, input: input)
+            if Task.isCancelled && outcome.grades.contains(where: { $0.error?.contains("run stopped") == true }) { return nil }
+            return Sample(
+                runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex,
+                status: .graded, output: response.text, finishReason: response.finishReason, usage: response.usage,
+                cost: cost, judgeCost: outcome.judgeCost, timings: timings, attempts: response.attempts,
+                score: outcome.score, passed: outcome.passed, grades: outcome.grades)
+        }
+    }
+}
+
+/// One planned (suite, case, model, repeat).
+struct PlannedSample: Sendable {
+    let suite: Suite
+    let testCase: TestCase
+    let model: ModelSpec
+    let repeatIndex: Int
+}

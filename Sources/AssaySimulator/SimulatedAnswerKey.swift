@@ -1,0 +1,42 @@
+import AssayCore
+
+/// What the fleet knows of each case, so that it can answer well or badly: prompts mapped to
+/// the case's correct and flawed answers, as the suites' `simulator:` templates render them.
+public struct SimulatedAnswerKey: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var reference: String
+        public var flawed: String?
+        /// Identifies the case for deterministic draws.
+        public var caseKey: String
+    }
+
+    var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Builds the key from suites; cases whose suite has no `simulator.reference` are left out
+    /// (the fleet then answers them with a generic reply).
+    public init(suites: [Suite]) {
+        for suite in suites {
+            guard let referenceTemplate = suite.simulatorReference else { continue }
+            for testCase in suite.cases {
+                guard let prompt = try? Template(suite.prompt).render(testCase.vars),
+                    let reference = try? Template(referenceTemplate).render(testCase.vars)
+                else { continue }
+                let flawed = suite.simulatorFlawed.flatMap { try? Template($0).render(testCase.vars) }
+                entries[Self.normalise(prompt)] = Entry(
+                    reference: reference, flawed: flawed, caseKey: "\(suite.name)/\(testCase.id)")
+            }
+        }
+    }
+
+    public func entry(forPrompt prompt: String) -> Entry? {
+        entries[Self.normalise(prompt)]
+    }
+
+    public var count: Int { entries.count }
+
+    static func normalise(_ text: String) -> String {
+        text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

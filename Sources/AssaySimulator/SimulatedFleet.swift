@@ -1,0 +1,143 @@
+import AssayCore
+import Foundation
+
+/// The simulated providers' behaviour: deterministic for a seed, so that a run's answers, grades,
+/// errors and costs repeat exactly; only wall-clock timings vary.
+public struct SimulatedFleet: Sendable {
+    public let profiles: [String: SimulatedModelProfile]
+    public let answerKey: SimulatedAnswerKey
+    public let seed: UInt64
+    /// Multiplies every simulated delay: 1 is the profiles' own latency, 0 answers at once.
+    public let timeScale: Double
+
+    public init(
+        profiles: [SimulatedModelProfile] = SimulatedModelProfile.builtIn, answerKey: SimulatedAnswerKey, seed: UInt64,
+        timeScale: Double = 1
+    ) {
+        self.profiles = Dictionary(profiles.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        self.answerKey = answerKey
+        self.seed = seed
+        self.timeScale = timeScale
+    }
+
+    /// Decides the reply to one request.
+    /// - Parameters:
+    ///   - attempt: how many times this same request was seen before (0 for the first).
+    public func reply(model: String, system: String?, user: String, maxTokens: Int, jsonMode: Bool, attempt: Int)
+        -> SimulatedReply
+    {
+        guard let profile = profiles[model] else {
+            return .failure(status: 404, type: "invalid_request_error", message: "The model '\(model)' does not exist", retryAfterMs: nil)
+        }
+        let requestKey = "\(seed)|\(model)|\(StableHash.fnv1a((system ?? "") + "\u{1E}" + user))"
+        var attemptRandom = SplitMix64(seed: StableHash.of(requestKey, "attempt", String(attempt)))
+        let faultDraw = attemptRandom.nextUnit()
+        if faultDraw < profile.rateLimitRate {
+            let wait = Int((200 + 800 * attemptRandom.nextUnit()) * timeScale)
+            return .failure(
+                status: 429, type: "rate_limit_exceeded",
+                message: "Rate limit reached for \(model) (simulated). Please try again in \(wait)ms.", retryAfterMs: wait)
+        }
+        if faultDraw < profile.rateLimitRate + profile.serverErrorRate {
+            return .failure(status: 500, type: "server_error", message: "The server had an error while processing your request (simulated).", retryAfterMs: nil)
+        }
+
+        var text: String
+        if profile.isJudge {
+            text = judgeReply(user: user, requestKey: requestKey, attempt: attempt)
+        } else {
+            text = answer(profile: profile, model: model, user: user, jsonMode: jsonMode)
+        }
+        var tokens = SimulatedFleet.tokenize(text)
+        var finish = "stop"
+        if tokens.count > maxTokens {
+            tokens = Array(tokens.prefix(maxTokens))
+            finish = "length"
+        }
+        text = tokens.joined()
+
+        var timing = SplitMix64(seed: StableHash.of(requestKey, "timing", String(attempt)))
+        var ttft = profile.ttftMedianMs * Foundation.exp(profile.ttftSigma * timing.nextNormal())
+        if timing.nextUnit() < profile.tailProbability { ttft *= profile.tailFactor * (0.75 + 0.5 * timing.nextUnit()) }
+        let interToken = 1000 / profile.tokensPerSecond * (0.9 + 0.2 * timing.nextUnit())
+        let cut = attemptRandom.nextUnit() < profile.streamCutRate && tokens.count > 2 ? tokens.count / 2 : nil
+        let inputTokens = SimulatedFleet.tokenize((system ?? "") + " " + user).count + 7
+        return .answer(SimulatedAnswer(
+            tokens: tokens, finishReason: finish, inputTokens: inputTokens, ttftMs: ttft * timeScale,
+            interTokenMs: interToken * timeScale, cutAfter: cut))
+    }
+
+    func answer(profile: SimulatedModelProfile, model: String, user: String, jsonMode: Bool) -> String {
+        guard let entry = answerKey.entry(forPrompt: user) else {
+            return "I am a simulated model and have no answer prepared for this prompt."
+        }
+        // Case difficulty is shared by every model, so stronger models get right what weaker ones do,
+        // and more: paired comparisons then look like real ones.
+        let difficulty = StableHash.unit(StableHash.of(String(seed), entry.caseKey, "difficulty"))
+        let luck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "luck"))
+        let draw = 0.65 * difficulty + 0.35 * luck
+        var text = draw < profile.quality ? entry.reference : (entry.flawed ?? SimulatedFleet.degrade(entry.reference))
+        let style = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "style"))
+        if jsonMode && style < profile.preambleRate {
+            text = "Sure! Here is the JSON you asked for:\n" + text
+        }
+        return text
+    }
+
+    /// The simulated judge: it scores the output by its closeness to the case's correct answer, with noise,
+    /// and sometimes answers in a form that cannot be parsed (to exercise the retry of judge replies).
+    func judgeReply(user: String, requestKey: String, attempt: Int) -> String {
+        var random = SplitMix64(seed: StableHash.of(requestKey, "judge", String(attempt)))
+        if attempt == 0 && random.nextUnit() < 0.03 {
+            return "The answer looks mostly fine to me."
+        }
+        let input = SimulatedFleet.section("input", in: user) ?? ""
+        let output = SimulatedFleet.section("output", in: user) ?? ""
+        var similarity = 0.5
+        if let entry = answerKey.entry(forPrompt: input) {
+            similarity = TextMetrics.rougeL(candidate: output, reference: entry.reference)
+        }
+        let score = min(1, max(0, 0.1 + 0.85 * similarity + 0.08 * random.nextNormal()))
+        let rounded = (score * 100).rounded() / 100
+        let pass = rounded >= 0.6
+        let reason = pass
+            ? "Simulated judge: the answer matches what the rubric asks for (closeness \(String(format: "%.2f", similarity)))."
+            : "Simulated judge: the answer falls short of the rubric (closeness \(String(format: "%.2f", similarity)))."
+        return JSONValue.object(["score": .number(rounded), "pass": .bool(pass), "reason": .string(reason)]).compactJSON
+    }
+
+    static func section(_ tag: String, in text: String) -> String? {
+        guard let open = text.range(of: "<\(tag)>\n"), let close = text.range(of: "\n</\(tag)>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[open.upperBound..<close.lowerBound])
+    }
+
+    /// A generic weak answer: the first half of the correct one.
+    static func degrade(_ reference: String) -> String {
+        let words = reference.split(separator: " ")
+        return words.prefix(max(1, words.count / 2)).joined(separator: " ")
+    }
+
+    /// Splits text into token-like pieces (a word with its following whitespace, long words in 4-character
+    /// pieces), so that streamed chunks and token counts look like a real tokenizer's.
+    public static func tokenize(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var lettersInCurrent = 0
+        for ch in text {
+            if ch.isWhitespace {
+                current.append(ch)
+                continue
+            }
+            if !current.isEmpty && (current.last?.isWhitespace == true || lettersInCurrent >= 4) {
+                tokens.append(current)
+                current = ""
+                lettersInCurrent = 0
+            }
+            current.append(ch)
+            lettersInCurrent += 1
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+}

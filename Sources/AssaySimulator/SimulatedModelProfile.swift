@@ -1,0 +1,66 @@
+/// How one simulated model behaves: its quality, its latency distribution, its speed and its faults.
+public struct SimulatedModelProfile: Sendable, Hashable {
+    /// The model name it answers to (the catalog's `model` field).
+    public var name: String
+    /// Share of cases it answers correctly, in [0, 1]; the rest get the case's flawed answer.
+    public var quality: Double
+    /// Median time to first token, in milliseconds.
+    public var ttftMedianMs: Double
+    /// Spread of the log-normal TTFT distribution.
+    public var ttftSigma: Double
+    /// Chance of a slow tail call, and how much slower it is.
+    public var tailProbability: Double
+    public var tailFactor: Double
+    /// Output speed, tokens per second.
+    public var tokensPerSecond: Double
+    /// Chance that an attempt is answered with 429 and a Retry-After.
+    public var rateLimitRate: Double
+    /// Chance that an attempt is answered with a 500.
+    public var serverErrorRate: Double
+    /// Chance that a stream is cut off mid-way.
+    public var streamCutRate: Double
+    /// Chance of chatty text around a JSON answer (which breaks strict JSON parsing).
+    public var preambleRate: Double
+    /// Whether it is the judge model.
+    public var isJudge: Bool
+
+    public init(
+        name: String, quality: Double, ttftMedianMs: Double, ttftSigma: Double = 0.3, tailProbability: Double = 0.03,
+        tailFactor: Double = 4, tokensPerSecond: Double, rateLimitRate: Double = 0, serverErrorRate: Double = 0,
+        streamCutRate: Double = 0, preambleRate: Double = 0, isJudge: Bool = false
+    ) {
+        self.name = name
+        self.quality = quality
+        self.ttftMedianMs = ttftMedianMs
+        self.ttftSigma = ttftSigma
+        self.tailProbability = tailProbability
+        self.tailFactor = tailFactor
+        self.tokensPerSecond = tokensPerSecond
+        self.rateLimitRate = rateLimitRate
+        self.serverErrorRate = serverErrorRate
+        self.streamCutRate = streamCutRate
+        self.preambleRate = preambleRate
+        self.isJudge = isJudge
+    }
+
+    /// The built-in fleet. The catalog's `sim/` entries name these models.
+    public static let builtIn: [SimulatedModelProfile] = [
+        SimulatedModelProfile(
+            name: "atlas-large", quality: 0.93, ttftMedianMs: 420, ttftSigma: 0.35, tailProbability: 0.04,
+            tailFactor: 3.5, tokensPerSecond: 70, rateLimitRate: 0.02, serverErrorRate: 0.01),
+        SimulatedModelProfile(
+            name: "orion-medium", quality: 0.84, ttftMedianMs: 260, ttftSigma: 0.5, tailProbability: 0.06,
+            tailFactor: 5, tokensPerSecond: 110, rateLimitRate: 0.02, serverErrorRate: 0.03, streamCutRate: 0.01,
+            preambleRate: 0.03),
+        SimulatedModelProfile(
+            name: "swift-mini", quality: 0.72, ttftMedianMs: 140, ttftSigma: 0.25, tailProbability: 0.02,
+            tailFactor: 3, tokensPerSecond: 190, rateLimitRate: 0.04, serverErrorRate: 0.01, preambleRate: 0.06),
+        SimulatedModelProfile(
+            name: "pico-nano", quality: 0.5, ttftMedianMs: 90, ttftSigma: 0.3, tailProbability: 0.05,
+            tailFactor: 6, tokensPerSecond: 260, rateLimitRate: 0.12, serverErrorRate: 0.05, streamCutRate: 0.02,
+            preambleRate: 0.12),
+        SimulatedModelProfile(
+            name: "judge-1", quality: 1, ttftMedianMs: 150, ttftSigma: 0.2, tailProbability: 0.01, tailFactor: 2,
+            tokensPerSecond: 220, rateLimitRate: 0.01, isJudge: true),
+    ]
+}

@@ -1,0 +1,217 @@
+import AssayCore
+import Foundation
+import GRDB
+
+/// Runs, samples and scores in one SQLite file (WAL mode, a busy timeout, one transaction per
+/// sample), so that a killed run loses at most the samples in flight.
+public struct SQLiteResultStore: ResultStore {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        writer = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteResultStore.migrator.migrate(writer)
+    }
+
+    /// An in-memory store, for tests.
+    public init() throws {
+        writer = try DatabaseQueue()
+        try SQLiteResultStore.migrator.migrate(writer)
+    }
+
+    public func beginRun(_ run: RunRecord) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, started_at, finished_at, status, simulated, seed, configuration)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.id, run.startedAt, run.finishedAt, run.status.rawValue, run.simulated, String(run.seed),
+                    run.configuration.compactJSON,
+                ])
+        }
+    }
+
+    public func finishRun(id: String, status: RunRecord.Status, finishedAt: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status.rawValue, finishedAt, id])
+        }
+    }
+
+    public func run(id: String) throws -> RunRecord? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(SQLiteResultStore.runRecord)
+        }
+    }
+
+    public func runs() throws -> [RunRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY started_at DESC, id DESC").map(SQLiteResultStore.runRecord)
+        }
+    }
+
+    static func runRecord(_ row: Row) -> RunRecord {
+        RunRecord(
+            id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
+            status: RunRecord.Status(rawValue: row["status"]) ?? .incomplete, simulated: row["simulated"],
+            seed: UInt64(row["seed"] as String) ?? 0,
+            configuration: (try? JSONValue.parse(row["configuration"] as String)) ?? .null)
+    }
+
+    public func record(_ sample: Sample) throws {
+        try writer.write { db in
+            let key: StatementArguments = [sample.runID, sample.suite, sample.caseID, sample.model, sample.repeatIndex]
+            try db.execute(
+                sql: "DELETE FROM scores WHERE run_id = ? AND suite = ? AND case_id = ? AND model = ? AND repeat_index = ?",
+                arguments: key)
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO samples (
+                        run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, output,
+                        finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
+                        judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
+                        score, passed, sequence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: key + [
+                    sample.status.rawValue, sample.errorKind?.rawValue, sample.errorMessage, sample.output,
+                    sample.finishReason, sample.usage?.inputTokens, sample.usage?.outputTokens,
+                    sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
+                    sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
+                    sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
+                    sample.score, sample.passed, sample.sequence,
+                ])
+            for (position, grade) in sample.grades.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO scores (
+                            run_id, suite, case_id, model, repeat_index, position, type, metric, score, pass, reason,
+                            weight, error, judge_cost, judge)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: key + [
+                        position, grade.type, grade.metric, grade.score, grade.pass, grade.reason, grade.weight,
+                        grade.error, grade.judgeCost, grade.judge,
+                    ])
+            }
+        }
+    }
+
+    public func samples(runID: String) throws -> [Sample] {
+        try writer.read { db in
+            var grades: [String: [GradeResult]] = [:]
+            let scoreRows = try Row.fetchCursor(
+                db, sql: "SELECT * FROM scores WHERE run_id = ? ORDER BY suite, case_id, model, repeat_index, position",
+                arguments: [runID])
+            while let row = try scoreRows.next() {
+                let key = SQLiteResultStore.key(row)
+                grades[key, default: []].append(GradeResult(
+                    type: row["type"], metric: row["metric"], score: row["score"], pass: row["pass"], reason: row["reason"],
+                    weight: row["weight"], error: row["error"], judgeCost: row["judge_cost"], judge: row["judge"]))
+            }
+            var samples: [Sample] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM samples WHERE run_id = ? ORDER BY sequence", arguments: [runID])
+            while let row = try rows.next() {
+                var usage: TokenUsage?
+                if let input = row["input_tokens"] as Int? {
+                    usage = TokenUsage(
+                        inputTokens: input, outputTokens: row["output_tokens"] ?? 0,
+                        cachedInputTokens: row["cached_input_tokens"] ?? 0, reasoningTokens: row["reasoning_tokens"] ?? 0)
+                }
+                var timings: CallTimings?
+                if let total = row["total_ms"] as Double? {
+                    timings = CallTimings(
+                        headersMs: row["headers_ms"], firstEventMs: row["first_event_ms"], ttftMs: row["ttft_ms"],
+                        totalMs: total, queuedMs: row["queued_ms"] ?? 0, retryMs: row["retry_ms"] ?? 0)
+                }
+                samples.append(Sample(
+                    runID: row["run_id"], suite: row["suite"], caseID: row["case_id"], model: row["model"],
+                    repeatIndex: row["repeat_index"], status: Sample.Status(rawValue: row["status"]) ?? .error,
+                    errorKind: (row["error_kind"] as String?).flatMap(ErrorKind.init(rawValue:)),
+                    errorMessage: row["error_message"], output: row["output"], finishReason: row["finish_reason"],
+                    usage: usage, cost: row["cost"], judgeCost: row["judge_cost"] ?? 0, timings: timings,
+                    attempts: row["attempts"] ?? 1, score: row["score"], passed: row["passed"],
+                    grades: grades[SQLiteResultStore.key(row)] ?? [], sequence: row["sequence"] ?? 0))
+            }
+            return samples
+        }
+    }
+
+    static func key(_ row: Row) -> String {
+        let parts: [String] = [row["suite"], row["case_id"], row["model"], String(row["repeat_index"] as Int)]
+        return parts.joined(separator: "\u{1F}")
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL,
+                    simulated INTEGER NOT NULL,
+                    seed TEXT NOT NULL,
+                    configuration TEXT NOT NULL
+                );
+                CREATE TABLE samples (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    suite TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    repeat_index INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    error_kind TEXT,
+                    error_message TEXT,
+                    output TEXT,
+                    finish_reason TEXT,
+                    input_tokens INTEGER,
+                    output_tokens INTEGER,
+                    cached_input_tokens INTEGER,
+                    reasoning_tokens INTEGER,
+                    cost REAL,
+                    judge_cost REAL NOT NULL DEFAULT 0,
+                    headers_ms REAL,
+                    first_event_ms REAL,
+                    ttft_ms REAL,
+                    total_ms REAL,
+                    queued_ms REAL,
+                    retry_ms REAL,
+                    attempts INTEGER NOT NULL,
+                    score REAL,
+                    passed INTEGER,
+                    sequence INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, suite, case_id, model, repeat_index)
+                );
+                CREATE INDEX samples_by_sequence ON samples(run_id, sequence);
+                CREATE TABLE scores (
+                    run_id TEXT NOT NULL,
+                    suite TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    repeat_index INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    metric TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    pass INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    weight REAL NOT NULL,
+                    error TEXT,
+                    judge_cost REAL,
+                    judge TEXT,
+                    PRIMARY KEY (run_id, suite, case_id, model, repeat_index, position),
+                    FOREIGN KEY (run_id, suite, case_id, model, repeat_index)
+                        REFERENCES samples(run_id, suite, case_id, model, repeat_index) ON DELETE CASCADE
+                );
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct AssayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay",
+        abstract: "Grades LLM providers on eval suites: quality, latency and cost, per task.",
+        discussion: """
+            Exit codes: 0 ran and every gate held; 100 ran but a gate failed; 64 usage error; \
+            65 invalid suite, dataset or catalog; 1 any other failure; 130 stopped by Ctrl-C.
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, SimulateCommand.self, ModelsCommand.self],
+        defaultSubcommand: RunCommand.self)
+}

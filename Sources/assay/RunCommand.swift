@@ -1,0 +1,101 @@
+import ArgumentParser
+import AssayCore
+import AssayEngine
+import Foundation
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run eval suites against every configured model and write the reports.",
+        discussion: """
+            Models whose credentials are missing from the environment are skipped. When no real \
+            model has credentials (or with --simulate), the run uses the built-in simulated fleet, \
+            started on loopback, and every report says so.
+            """)
+
+    @Argument(help: "Suite files or folders (every suite.yaml below a folder).")
+    var suites: [String] = ["Suites"]
+
+    @Option(name: .long, help: "The model catalog.")
+    var models: String = "Suites/models.yaml"
+
+    @Option(name: .long, help: "Where to write this run's reports (default: Reports/<run-id>).")
+    var out: String?
+
+    @Option(name: .long, help: "The SQLite store (default: Reports/assay.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "Most model and judge calls in flight at once.")
+    var concurrency: Int = 32
+
+    @Option(name: .long, help: "Seed for the simulated fleet and any sampling, so results repeat.")
+    var seed: UInt64 = 42
+
+    @Option(name: .customLong("fail-under"), help: "Fail (exit 100) when any suite × model pass rate is below RATE (0 to 1).")
+    var failUnder: Double?
+
+    @Flag(name: .long, help: "Use the simulated fleet even when real models have credentials.")
+    var simulate = false
+
+    @Option(name: .customLong("sim-time-scale"), help: "Scale the simulated fleet's latencies (1 = realistic, 0 = none).")
+    var simTimeScale: Double = 1
+
+    @Option(name: .customLong("run-id"), help: ArgumentHelp("Use this run id instead of a generated one.", visibility: .hidden))
+    var runID: String?
+
+    func validate() throws {
+        if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
+        if let failUnder, !(0...1).contains(failUnder) { throw ValidationError("--fail-under must be between 0 and 1, e.g. 0.8") }
+        if simTimeScale < 0 { throw ValidationError("--sim-time-scale must not be negative") }
+    }
+
+    func run() async throws {
+        var config = RunConfiguration()
+        config.suitePaths = suites
+        config.catalogPath = models
+        config.outDir = out
+        config.databasePath = db
+        config.concurrency = concurrency
+        config.seed = seed
+        config.failUnder = failUnder
+        config.forceSimulate = simulate
+        config.simulatorTimeScale = simTimeScale
+        config.environment = ProcessInfo.processInfo.environment
+        config.runID = runID
+        let runner = AssayRunner(configuration: config, say: { line in print(line) })
+
+        let outcome: RunOutcome
+        do {
+            outcome = try await Interrupts.cancellingOnSIGINT { try await runner.run() }
+        } catch let error as LoadError {
+            printError("error: \(error)")
+            throw ExitCode(65)
+        } catch let error as EngineError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        print("")
+        for suite in outcome.summary.suites {
+            print("\(suite.name):")
+            for m in suite.models {
+                let line = String(
+                    format: "  %2d. %-24@ pass %6@ [%@]  score %@  p50 %@  cost/task %@", m.rank, m.model as NSString,
+                    ReportFormat.percent(m.passRate) as NSString, ReportFormat.interval(m.passRateLow, m.passRateHigh) as NSString,
+                    ReportFormat.score(m.meanScore) as NSString, ReportFormat.ms(m.latencyP50Ms) as NSString,
+                    ReportFormat.usd(m.costPerTask) as NSString)
+                print(line)
+            }
+        }
+        if let notice = outcome.summary.notice { print("\nNote: \(notice).") }
+        for gate in outcome.summary.gates {
+            print("\(gate.passed ? "gate held" : "GATE FAILED"): \(gate.name): \(gate.detail)")
+        }
+        print("Report: \((outcome.reportDirectory as NSString).appendingPathComponent("index.html"))")
+        if outcome.interrupted { throw ExitCode(130) }
+        if !outcome.passedGates { throw ExitCode(100) }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
