@@ -72,8 +72,18 @@ let package = Package(
         ),
         .testTarget(name: "AssayCoreTests", dependencies: ["AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "AssayIntegrationTests",
-            dependencies: ["AssayEngine", "AssayCore", "AssayProviders", "AssayStore", "AssaySandbox", "AssaySimulator"],
+            name: "AssayProvidersTests",
+            dependencies: [
+                "AssayProviders", "AssayCore", "AssaySimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "AssayStoreTests", dependencies: ["AssayStore", "AssayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AssaySandboxTests", dependencies: ["AssaySandbox", "AssayCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AssayEngineTests",
+            dependencies: ["AssayEngine", "AssayCore", "AssaySimulator"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -84,13 +84,11 @@ public struct SimulatedFleet: Sendable {
         return text
     }
 
-    /// The simulated judge: it scores the output by its closeness to the case's correct answer, with noise,
-    /// and sometimes answers in a form that cannot be parsed (to exercise the retry of judge replies).
+    /// The simulated judge: it scores the output by its closeness to the case's correct answer, with noise.
+    /// The draw depends on the request only (not the attempt): two samples with the same answer send the
+    /// same judge request, and must get the same grade whichever is sent first.
     func judgeReply(user: String, requestKey: String, attempt: Int) -> String {
-        var random = SplitMix64(seed: StableHash.of(requestKey, "judge", String(attempt)))
-        if attempt == 0 && random.nextUnit() < 0.03 {
-            return "The answer looks mostly fine to me."
-        }
+        var random = SplitMix64(seed: StableHash.of(requestKey, "judge"))
         let input = SimulatedFleet.section("input", in: user) ?? ""
         let output = SimulatedFleet.section("output", in: user) ?? ""
         var similarity = 0.5

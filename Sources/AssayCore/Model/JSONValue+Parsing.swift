@@ -161,7 +161,12 @@ struct JSONParser {
             }
             return index - s
         }
+        let integerStart = index
         if digits() == 0 { throw error("invalid number") }
+        if index - integerStart > 1 && bytes[integerStart] == UInt8(ascii: "0") {
+            index = integerStart + 1
+            throw error("numbers must not have leading zeros")
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             if digits() == 0 { throw error("invalid number: digits expected after '.'") }

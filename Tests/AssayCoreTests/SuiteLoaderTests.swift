@@ -1,0 +1,198 @@
+import AssayCore
+import Foundation
+import Testing
+
+/// Writes files into a fresh temporary folder.
+struct TempFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("assay-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = url.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+struct SuiteLoaderTests {
+    static let suiteYAML = """
+        name: demo
+        category: qa
+        dataset: cases.jsonl
+        prompt: "Question: {{question}}"
+        threshold: 0.5
+        assert:
+          - type: icontains
+            value: "{{answer}}"
+          - type: regex
+            value: "^[A-Z]"
+            weight: 0.5
+        """
+
+    @Test func loadsASuiteWithItsDataset() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", Self.suiteYAML)
+        try folder.write("cases.jsonl", """
+            {"id": "q1", "question": "Capital of France?", "answer": "Paris"}
+
+            {"id": "q2", "question": "2+2?", "answer": "4", "cluster": "math", "threshold": 1}
+            """)
+        let suite = try SuiteLoader.load(file: path)
+        #expect(suite.name == "demo")
+        #expect(suite.cases.map(\.id) == ["q1", "q2"])
+        #expect(suite.cases[1].cluster == "math")
+        #expect(suite.cases[1].threshold == 1)
+        #expect(suite.cases[1].line == 3)
+        #expect(suite.assertions.map(\.kind) == [.icontains, .regex])
+        #expect(suite.assertions[1].weight == 0.5)
+    }
+
+    @Test func loadsACSVDatasetWithQuotedFields() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", Self.suiteYAML.replacingOccurrences(of: "cases.jsonl", with: "cases.csv"))
+        try folder.write("cases.csv", "id,question,answer\nq1,\"Say \"\"hi\"\", please\",hi\nq2,\"multi\nline\",x\n")
+        let suite = try SuiteLoader.load(file: path)
+        #expect(suite.cases.count == 2)
+        #expect(suite.cases[0].vars["question"] == "Say \"hi\", please")
+        #expect(suite.cases[1].vars["question"] == "multi\nline")
+    }
+
+    @Test func brokenYAMLNamesTheFileAndLine() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", "name: demo\nprompt: [unclosed\nassert:\n  - type: equals\n")
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path) }
+        #expect(error.file == path)
+        #expect(error.line != nil)
+        #expect(error.description.contains("invalid YAML"))
+    }
+
+    @Test func aMissingTemplateVariableNamesTheDatasetLineAndVariable() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", Self.suiteYAML)
+        let dataset = try folder.write("cases.jsonl", """
+            {"id": "q1", "question": "a", "answer": "b"}
+            {"id": "q2", "question": "c"}
+            """)
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path) }
+        #expect(error.file == dataset)
+        #expect(error.line == 2)
+        #expect(error.description.contains("'answer'"))
+        #expect(error.description.contains("q2"))
+    }
+
+    @Test func anUnknownAssertionTypeIsALoadError() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", Self.suiteYAML.replacingOccurrences(of: "type: regex", with: "type: regexp"))
+        try folder.write("cases.jsonl", #"{"question": "a", "answer": "b"}"#)
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path) }
+        #expect(error.description.contains("unknown assertion type 'regexp'"))
+        #expect(error.line == 9)
+    }
+
+    @Test func anInvalidRegexIsALoadError() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", Self.suiteYAML.replacingOccurrences(of: "\"^[A-Z]\"", with: "\"^[A-Z\""))
+        try folder.write("cases.jsonl", #"{"question": "a", "answer": "b"}"#)
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path) }
+        #expect(error.description.contains("invalid regular expression"))
+    }
+
+    @Test func anInvalidSchemaIsALoadError() throws {
+        let folder = try TempFolder()
+        let yaml = """
+            name: demo
+            prompt: "{{q}}"
+            tests:
+              - q: hi
+            assert:
+              - type: is-json
+                value: {type: object, properties: {n: {type: integr}}}
+            """
+        let path = try folder.write("suite.yaml", yaml)
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path) }
+        #expect(error.description.contains("unknown type \"integr\""))
+    }
+
+    @Test func unknownKeysAndDuplicateIdsAreReported() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", Self.suiteYAML + "\nthreshhold: 0.3\n")
+        try folder.write("cases.jsonl", #"{"question": "a", "answer": "b"}"#)
+        let unknown = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path) }
+        #expect(unknown.field == "threshhold")
+
+        let path2 = try folder.write("suite.yaml", Self.suiteYAML)
+        try folder.write("cases.jsonl", "{\"id\": \"x\", \"question\": \"a\", \"answer\": \"b\"}\n{\"id\": \"x\", \"question\": \"a\", \"answer\": \"b\"}")
+        let duplicate = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path2) }
+        #expect(duplicate.line == 2)
+        #expect(duplicate.description.contains("duplicate case id 'x'"))
+    }
+
+    @Test func invalidJSONLNamesLineAndColumn() throws {
+        let folder = try TempFolder()
+        let path = try folder.write("suite.yaml", Self.suiteYAML)
+        let dataset = try folder.write("cases.jsonl", "{\"question\": \"a\", \"answer\": \"b\"}\n{\"question\": \"a\",, }")
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.load(file: path) }
+        #expect(error.file == dataset)
+        #expect(error.line == 2)
+        #expect(error.description.contains("column 18"))
+    }
+
+    @Test func theShippedSuitesLoad() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let suites = try SuiteLoader.load(paths: [root.appendingPathComponent("Suites").path])
+        #expect(Set(suites.map(\.name)) == ["coding", "summarization", "support-tickets"])
+        let byName = Dictionary(uniqueKeysWithValues: suites.map { ($0.name, $0) })
+        #expect(try #require(byName["support-tickets"]).cases.count >= 40)
+        #expect(try #require(byName["coding"]).cases.count >= 30)
+        #expect(try #require(byName["summarization"]).cases.count >= 30)
+        let catalog = try CatalogLoader.load(path: root.appendingPathComponent("Suites/models.yaml").path)
+        #expect(catalog.models.filter(\.isSimulated).count >= 4)
+        #expect(catalog.simulatedJudge == "sim/judge-1")
+    }
+}
+
+struct CatalogLoaderTests {
+    @Test func rejectsAnUnknownProviderWithItsLine() throws {
+        let yaml = """
+            models:
+              - id: a
+                provider: openai
+                model: m
+              - id: b
+                provider: openia
+                model: m
+            """
+        let error = try #require(throws: LoadError.self) { try CatalogLoader.parse(text: yaml, file: "models.yaml") }
+        #expect(error.line == 6)
+        #expect(error.description.contains("unknown provider 'openia'"))
+    }
+
+    @Test func theJudgeMustBeInTheCatalog() throws {
+        let yaml = """
+            judge: {model: x/judge}
+            models:
+              - {id: a, provider: openai, model: m, price: {input: 1, output: 2}}
+            """
+        let error = try #require(throws: LoadError.self) { try CatalogLoader.parse(text: yaml, file: "models.yaml") }
+        #expect(error.description.contains("judge 'x/judge' is not a model in the catalog"))
+    }
+
+    @Test func readsPricesAndLimits() throws {
+        let yaml = """
+            models:
+              - {id: a, provider: openai, model: m, api_key_env: KEY, max_concurrency: 3, temperature: false,
+                 price: {input: 1.5, output: 6, cached_input: 0.15}}
+            """
+        let catalog = try CatalogLoader.parse(text: yaml, file: "models.yaml")
+        let model = try #require(catalog.model(id: "a"))
+        #expect(model.price == Price(input: 1.5, output: 6, cachedInput: 0.15))
+        #expect(model.maxConcurrency == 3)
+        #expect(model.supportsTemperature == false)
+        #expect(model.apiKeyEnv == "KEY")
+    }
+}
