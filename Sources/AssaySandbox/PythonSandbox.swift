@@ -134,13 +134,14 @@ public struct PythonSandbox: CodeRunner {
             kill(pid, SIGKILL)
             _ = await exited.wait(timeout: .seconds(5))
         }
-        // timeout(1) exits 124 when it timed out, or 128+9 when the program itself was killed by it.
-        let status = process.terminationStatus
-        let timedOut = !finished || status == 124 || status == 137
-        if timedOut { finished = false }
-        try? handle.close()
         let duration = (clock.now - start)
         let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        // timeout(1) kills its whole group, itself included, so setsid reports a signal, not 124:
+        // a run that failed after lasting the whole limit timed out.
+        let status = process.terminationStatus
+        let timedOut = !finished || status == 124 || (status != 0 && ms >= limits.wallSeconds * 1000 - 20)
+        if timedOut { finished = false }
+        try? handle.close()
         let output = PythonSandbox.readPrefix(outputFile.path, bytes: limits.outputBytes)
         return CodeRunResult(
             exitCode: finished ? status : nil, timedOut: timedOut, output: output, durationMs: ms,

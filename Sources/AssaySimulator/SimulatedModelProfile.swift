@@ -57,7 +57,7 @@ public struct SimulatedModelProfile: Sendable, Hashable {
             tailFactor: 3, tokensPerSecond: 190, rateLimitRate: 0.04, serverErrorRate: 0.01, preambleRate: 0.06),
         SimulatedModelProfile(
             name: "pico-nano", quality: 0.5, ttftMedianMs: 90, ttftSigma: 0.3, tailProbability: 0.05,
-            tailFactor: 6, tokensPerSecond: 260, rateLimitRate: 0.12, serverErrorRate: 0.05, streamCutRate: 0.02,
+            tailFactor: 6, tokensPerSecond: 260, rateLimitRate: 0.25, serverErrorRate: 0.1, streamCutRate: 0.03,
             preambleRate: 0.12),
         SimulatedModelProfile(
             name: "judge-1", quality: 1, ttftMedianMs: 150, ttftSigma: 0.2, tailProbability: 0.01, tailFactor: 2,

@@ -61,4 +61,10 @@ public struct Sample: Sendable, Hashable, Codable {
 
     /// Whether any grader failed to produce a grade.
     public var hasGraderError: Bool { grades.contains { $0.error != nil } }
+
+    /// Suite, case, model, repeat: an order that does not depend on which call finished first, so that
+    /// sums and files come out the same on every run.
+    public static func stableOrder(_ a: Sample, _ b: Sample) -> Bool {
+        (a.suite, a.caseID, a.model, a.repeatIndex) < (b.suite, b.caseID, b.model, b.repeatIndex)
+    }
 }

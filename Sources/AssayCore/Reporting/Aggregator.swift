@@ -5,7 +5,9 @@ public enum Aggregator {
     ///   - models: the models in the run, in catalog order (ties in rank keep this order).
     public static func summarize(suites: [Suite], models: [String], samples: [Sample]) -> [SuiteSummary] {
         var bySuiteModel: [String: [String: [Sample]]] = [:]
-        for sample in samples { bySuiteModel[sample.suite, default: [:]][sample.model, default: []].append(sample) }
+        for sample in samples.sorted(by: Sample.stableOrder) {
+            bySuiteModel[sample.suite, default: [:]][sample.model, default: []].append(sample)
+        }
         return suites.map { suite in
             var summaries = models.compactMap { model -> ModelSummary? in
                 guard let list = bySuiteModel[suite.name]?[model], !list.isEmpty else { return nil }

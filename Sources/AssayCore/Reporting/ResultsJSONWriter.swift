@@ -16,7 +16,8 @@ public struct ResultsJSONWriter: ReportWriter {
             "percentile_method": "linear interpolation between closest ranks (numpy default)",
             "pass_rate_interval": "Wilson score interval, 95%; provider failures count as not passed",
             "suites": .array(summary.suites.map(ResultsJSONWriter.suite)),
-            "samples": .array(summary.samples.map(ResultsJSONWriter.sample)),
+            // Sorted, not in completion order, so that the same run always writes the same file.
+            "samples": .array(summary.samples.sorted(by: Sample.stableOrder).map(ResultsJSONWriter.sample)),
         ]
         if let notice = summary.notice { root["notice"] = .string(notice) }
         return JSONValue.object(root).prettyJSON

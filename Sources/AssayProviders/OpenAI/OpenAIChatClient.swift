@@ -97,6 +97,10 @@ public struct OpenAIChatClient: ModelClient {
             response = try await self.http.execute(http, deadline: deadline)
         } catch let error as HTTPClientError {
             throw OpenAIChatClient.classify(error)
+        } catch is CancellationError {
+            throw CallError(kind: .cancelled, message: "run stopped")
+        } catch {
+            throw CallError(kind: .connection, message: "\(error)")
         }
         let headersMs = (clock.now - t0).milliseconds
         guard response.status == .ok else {
@@ -109,7 +113,9 @@ public struct OpenAIChatClient: ModelClient {
             do {
                 buffer = try await response.body.collect(upTo: OpenAIChatClient.maxBody)
             } catch let error as HTTPClientError {
-                throw OpenAIChatClient.classify(error)
+                throw OpenAIChatClient.classify(error, midStream: true)
+            } catch {
+                throw CallError(kind: .streamCut, message: "the body ended early: \(error)")
             }
             let totalMs = (clock.now - t0).milliseconds
             var parsed = try OpenAIResponseDecoder.decodeCompletion(String(buffer: buffer))
@@ -131,8 +137,12 @@ public struct OpenAIChatClient: ModelClient {
                 }
             }
             for event in decoder.finish() { _ = try state.consume(event) }
+        } catch let error as CallError {
+            throw error
         } catch let error as HTTPClientError {
             throw OpenAIChatClient.classify(error, midStream: true)
+        } catch {
+            throw CallError(kind: Task.isCancelled ? .cancelled : .streamCut, message: "the stream broke off: \(error)")
         }
         let totalMs = (clock.now - t0).milliseconds
         guard state.sawDone || state.finishReason != nil else {

@@ -1,0 +1,21 @@
+# Assay: `make run` grades the shipped suites; `make test` runs the tests.
+SWIFT ?= swift
+ASSAY = .build/debug/assay
+
+.PHONY: run test build setup clean
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+run: build
+	$(ASSAY) run
+
+test: build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build
+	find Reports -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -1,0 +1,143 @@
+import AssayCore
+import Foundation
+import Testing
+
+@Suite(.serialized)
+struct CLIEndToEndTests {
+    let root = CLIRunner.root
+
+    @Test func theShippedSuitesRunAgainstTheSimulatedFleetAndMatchTheGoldenFiles() throws {
+        let tmp = try CLIRunner.temporaryDirectory()
+        let out = tmp.appendingPathComponent("out")
+        let result = try CLIRunner.run([
+            "run", "--sim-time-scale", "0", "--run-id", "golden", "--out", out.path, "--db", tmp.appendingPathComponent("a.sqlite").path,
+            "--concurrency", "16",
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)\nstdout: \(result.stdout)")
+        #expect(result.stdout.contains("skip openai/gpt-5.4: no credentials (set OPENAI_API_KEY)"))
+        #expect(result.stdout.contains("simulated providers: not real model results"))
+        #expect(result.stdout.contains("Report: \(out.path)/index.html"))
+
+        for file in ["results.json", "samples.jsonl", "junit.xml", "index.html", "summary.md"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) missing")
+        }
+
+        // Every planned (case, model) ends as exactly one sample: graded, or failed with its error kind.
+        let suites = try SuiteLoader.load(paths: [root.appendingPathComponent("Suites").path])
+        let simulatedModels = 4
+        let planned = suites.map(\.cases.count).reduce(0, +) * simulatedModels
+        let results = try JSONValue.parse(String(contentsOf: out.appendingPathComponent("results.json"), encoding: .utf8))
+        let samples = try #require(results["samples"]?.arrayValue)
+        #expect(samples.count == planned)
+        let keys = Set(samples.map { "\($0["suite"]!.templateText)/\($0["case"]!.templateText)/\($0["model"]!.templateText)" })
+        #expect(keys.count == planned)
+        for sample in samples {
+            if sample["status"] == "error" {
+                #expect(sample["error"]?["kind"]?.stringValue != nil)
+            } else {
+                #expect(sample["status"] == "graded")
+                #expect(sample["grades"]?.arrayValue?.isEmpty == false)
+            }
+        }
+        let jsonl = try String(contentsOf: out.appendingPathComponent("samples.jsonl"), encoding: .utf8)
+        #expect(jsonl.split(separator: "\n").count == planned)
+        #expect(results["notice"] == "simulated providers: not real model results")
+
+        // The models differ, and the better profile ranks first on every suite.
+        for suite in try #require(results["suites"]?.arrayValue) {
+            let models = try #require(suite["models"]?.arrayValue)
+            #expect(models.first?["model"] == "sim/atlas-large" || suite["name"] == "coding")
+            #expect(models.last?["model"] == "sim/pico-nano")
+        }
+
+        // Every output is escaped in the page: code answers are full of '<'.
+        let html = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(html.contains("simulated providers: not real model results"))
+        #expect(!html.contains("<script"))
+        #expect(html.contains("&lt;"))
+
+        let junit = try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8)
+        try GoldenFiles.check(try GoldenFiles.normaliseResults(String(contentsOf: out.appendingPathComponent("results.json"), encoding: .utf8)), against: "results.json")
+        try GoldenFiles.check(GoldenFiles.normaliseJUnit(junit), against: "junit.xml")
+        try GoldenFiles.check(GoldenFiles.normaliseMarkdown(String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)), against: "summary.md")
+
+        try validateJUnit(out.appendingPathComponent("junit.xml"))
+    }
+
+    /// Validates with xmllint against the Jenkins JUnit 4 schema that Jenkins and GitLab read.
+    func validateJUnit(_ file: URL) throws {
+        let candidates = [
+            ProcessInfo.processInfo.environment["ASSAY_JUNIT_XSD"],
+            root.deletingLastPathComponent().appendingPathComponent("shared/junit/jenkins-junit-4.xsd").path,
+        ].compactMap { $0 }
+        guard let schema = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            Issue.record("the JUnit schema was not found (set ASSAY_JUNIT_XSD)")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xmllint", "--noout", "--schema", schema, file.path]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "xmllint (from libxml2-utils; make test installs it): \(message.prefix(2000))")
+    }
+
+    @Test func aPassRateFloorThatIsMissedExits100AndSaysWhich() throws {
+        let tmp = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run([
+            "run", "Suites/coding", "--sim-time-scale", "0", "--fail-under", "0.9", "--out", tmp.appendingPathComponent("o").path,
+            "--db", tmp.appendingPathComponent("a.sqlite").path,
+        ])
+        #expect(result.status == 100, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("GATE FAILED"))
+        #expect(result.stdout.contains("coding × sim/pico-nano"))
+        let summary = try String(contentsOf: tmp.appendingPathComponent("o/summary.md"), encoding: .utf8)
+        #expect(summary.contains("❌ pass rate ≥ 90.0%"))
+    }
+
+    @Test func anInvalidSuiteExits65NamingTheFileAndLineBeforeAnyCall() throws {
+        let tmp = try CLIRunner.temporaryDirectory()
+        let suite = tmp.appendingPathComponent("suite.yaml")
+        try "name: broken\nprompt: \"{{q}}\"\ntests:\n  - q: hi\nassert:\n  - type: equals\n    value: x\n  - type: sentiment\n    value: happy\n"
+            .write(to: suite, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["run", suite.path, "--db", tmp.appendingPathComponent("a.sqlite").path, "--out", tmp.appendingPathComponent("o").path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(suite.path):8"))
+        #expect(result.stderr.contains("unknown assertion type 'sentiment'"))
+        #expect(!result.stdout.contains("Simulated fleet listening"))
+        #expect(!FileManager.default.fileExists(atPath: tmp.appendingPathComponent("a.sqlite").path))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let result = try CLIRunner.run(["run", "--concurrency", "0"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--concurrency must be at least 1"))
+        let unknown = try CLIRunner.run(["run", "--no-such-flag"])
+        #expect(unknown.status == 64)
+    }
+
+    @Test func helpDocumentsEveryFlag() throws {
+        let result = try CLIRunner.run(["run", "--help"])
+        #expect(result.status == 0)
+        for flag in ["--models", "--out", "--concurrency", "--seed", "--fail-under", "--simulate", "--db", "--sim-time-scale"] {
+            #expect(result.stdout.contains(flag), "\(flag) is not in --help")
+        }
+    }
+
+    @Test func withoutOutTheRunGoesUnderReportsAndLatestPointsAtIt() throws {
+        let tmp = try CLIRunner.temporaryDirectory()
+        let result = try CLIRunner.run(
+            ["run", root.appendingPathComponent("Suites/summarization").path, "--models", root.appendingPathComponent("Suites/models.yaml").path,
+             "--sim-time-scale", "0", "--run-id", "r-latest"],
+            in: tmp)
+        #expect(result.status == 0, "\(result.stderr)")
+        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: tmp.appendingPathComponent("Reports/latest").path)
+        #expect(latest == "r-latest")
+        #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("Reports/latest/index.html").path))
+        #expect(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("Reports/assay.sqlite").path))
+    }
+}

@@ -1,0 +1,101 @@
+import AssayCore
+import AssayProviders
+import AssaySimulator
+import AsyncHTTPClient
+import Testing
+
+/// The OpenAI client against the simulated fleet on a real loopback HTTP server.
+struct SimulatorRoundTripTests {
+    static let suite = Suite(
+        name: "t", category: "t", prompt: "Q: {{q}}", simulatorReference: "{{good}}", simulatorFlawed: "{{bad}}",
+        assertions: [AssertionSpec(kind: .equals, value: "{{good}}")],
+        cases: [TestCase(id: "1", vars: ["q": "one", "good": "The answer is one.", "bad": "Two?"])])
+
+    static func profile(_ name: String, rateLimit: Double = 0, serverError: Double = 0, cut: Double = 0) -> SimulatedModelProfile {
+        SimulatedModelProfile(
+            name: name, quality: 1, ttftMedianMs: 30, ttftSigma: 0, tailProbability: 0, tokensPerSecond: 1000,
+            rateLimitRate: rateLimit, serverErrorRate: serverError, streamCutRate: cut)
+    }
+
+    static let fleet = SimulatedFleet(
+        profiles: [profile("good"), profile("limited", rateLimit: 1), profile("broken", serverError: 1), profile("cut", cut: 1)],
+        answerKey: SimulatedAnswerKey(suites: [suite]), seed: 7, timeScale: 1)
+
+    func withClient(_ body: @Sendable (OpenAIChatClient, String) async throws -> Void) async throws {
+        try await SimulatorServer.withRunning(fleet: Self.fleet) { port in
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let client = OpenAIChatClient(http: http, apiKey: "sk-test", retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02))
+            do {
+                try await body(client, "http://127.0.0.1:\(port)/v1")
+            } catch {
+                try await http.shutdown()
+                throw error
+            }
+            try await http.shutdown()
+        }
+    }
+
+    func model(_ name: String, _ base: String) -> ModelSpec {
+        ModelSpec(id: "sim/\(name)", provider: "openai", model: name, baseURL: base, price: Price(input: 1, output: 2))
+    }
+
+    @Test func streamsAnAnswerWithUsageAndOrderedTimings() async throws {
+        try await withClient { client, base in
+            let response = try await client.complete(ChatRequest(user: "Q: one", maxTokens: 100), model: model("good", base))
+            #expect(response.text == "The answer is one.")
+            #expect(response.finishReason == "stop")
+            let usage = try #require(response.usage)
+            #expect(usage.outputTokens == SimulatedFleet.tokenize("The answer is one.").count)
+            let t = response.timings
+            let headers = try #require(t.headersMs)
+            let firstEvent = try #require(t.firstEventMs)
+            let ttft = try #require(t.ttftMs)
+            #expect(headers <= firstEvent)
+            #expect(firstEvent <= ttft)
+            #expect(ttft <= t.totalMs)
+            // The fleet waits 30 ms before the first token.
+            #expect(ttft >= 29)
+            #expect(response.attempts == 1)
+        }
+    }
+
+    @Test func nonStreamedAnswersAndMaxTokensTruncation() async throws {
+        try await withClient { client, base in
+            let response = try await client.complete(ChatRequest(user: "Q: one", maxTokens: 2, stream: false), model: model("good", base))
+            #expect(response.finishReason == "length")
+            #expect(response.usage?.outputTokens == 2)
+            #expect(response.text == SimulatedFleet.tokenize("The answer is one.").prefix(2).joined())
+        }
+    }
+
+    @Test(arguments: [("limited", ErrorKind.rateLimited), ("broken", .serverError), ("cut", .streamCut)])
+    func faultsAreRetriedThenReportedWithTheirKind(name: String, kind: ErrorKind) async throws {
+        try await withClient { client, base in
+            do {
+                _ = try await client.complete(ChatRequest(user: "Q: one"), model: model(name, base))
+                Issue.record("expected a failure")
+            } catch let error as CallFailure {
+                #expect(error.error.kind == kind)
+                #expect(error.attempts == 3)
+            }
+        }
+    }
+
+    @Test func anUnknownModelIsAnInvalidRequestAndNotRetried() async throws {
+        try await withClient { client, base in
+            do {
+                _ = try await client.complete(ChatRequest(user: "Q: one"), model: model("nope", base))
+                Issue.record("expected a failure")
+            } catch let error as CallFailure {
+                #expect(error.error.kind == .invalidRequest)
+                #expect(error.attempts == 1)
+            }
+        }
+    }
+
+    @Test func theFleetIsDeterministicForASeed() {
+        let a = Self.fleet.reply(model: "good", system: nil, user: "Q: one", maxTokens: 50, jsonMode: false, attempt: 0)
+        let b = Self.fleet.reply(model: "good", system: nil, user: "Q: one", maxTokens: 50, jsonMode: false, attempt: 0)
+        #expect(a == b)
+    }
+}
