@@ -77,6 +77,23 @@ public struct AssayRunner: Sendable {
             configuration: HTTPClient.Configuration(
                 timeout: .init(connect: .seconds(10), read: .seconds(120)),
                 connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: max(64, config.concurrency * 2))))
+        do {
+            let outcome = try await execute(
+                suites: suites, models: models, judge: judge, selection: selection, runID: runID, outDir: outDir,
+                store: store, sandbox: sandbox, http: http)
+            try await http.shutdown()
+            return outcome
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+    }
+
+    func execute(
+        suites: [Suite], models: [ModelSpec], judge: ModelSpec?, selection: ModelSelection, runID: String, outDir: String,
+        store: SQLiteResultStore, sandbox: PythonSandbox?, http: HTTPClient
+    ) async throws -> RunOutcome {
+        let config = configuration
         var clients: [String: any ModelClient] = [:]
         for model in models + (judge.map { [$0] } ?? []) {
             clients[model.id] = OpenAIChatClient(http: http, apiKey: model.apiKeyEnv.flatMap { selection.keys[$0] })
@@ -133,7 +150,6 @@ public struct AssayRunner: Sendable {
             }
         }
         await log.close()
-        try await http.shutdown()
         if let error = await storeFailure.error { throw error }
 
         let interrupted = Task.isCancelled

@@ -53,7 +53,8 @@ struct SampleExecutor: Sendable {
                 output: response.text, prompt: user, vars: testCase.vars, latencyMs: timings.totalMs, cost: cost,
                 finishReason: response.finishReason)
             let outcome = await grader.grade(suite: suite, testCase: testCase, input: input)
-            if Task.isCancelled && outcome.grades.contains(where: { $0.error?.contains("run stopped") == true }) { return nil }
+            // Grading cut short by Ctrl-C is not a grade: the sample counts as not run.
+            if Task.isCancelled { return nil }
             return Sample(
                 runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex,
                 status: .graded, output: response.text, finishReason: response.finishReason, usage: response.usage,

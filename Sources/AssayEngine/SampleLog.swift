@@ -10,7 +10,7 @@ actor SampleLog {
 
     init(store: any ResultStore, jsonlPath: String) throws {
         self.store = store
-        FileManager.default.createFile(atPath: jsonlPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: jsonlPath, contents: nil)
         guard let handle = FileHandle(forWritingAtPath: jsonlPath) else {
             throw EngineError(message: "cannot write \(jsonlPath)")
         }

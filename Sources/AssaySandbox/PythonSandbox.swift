@@ -91,7 +91,7 @@ public struct PythonSandbox: CodeRunner {
             try fm.createDirectory(at: work, withIntermediateDirectories: true)
             try fm.createDirectory(at: code, withIntermediateDirectories: true)
             try Data(program.utf8).write(to: code.appendingPathComponent("main.py"))
-            fm.createFile(atPath: outputFile.path, contents: nil)
+            _ = fm.createFile(atPath: outputFile.path, contents: nil)
         } catch {
             return CodeRunResult(exitCode: nil, timedOut: false, output: "sandbox set-up failed: \(error)", durationMs: 0, notes: notes)
         }
@@ -131,8 +131,10 @@ public struct PythonSandbox: CodeRunner {
         // `timeout` enforces the limit inside; this is the backstop should it fail to.
         var finished = await exited.wait(timeout: .milliseconds(Int(limits.wallSeconds * 1000) + 3000))
         if !finished {
+            // Over time, or the run is being stopped: kill it and wait for the exit, which SIGKILL makes certain
+            // (reading the status of a running process traps).
             kill(pid, SIGKILL)
-            _ = await exited.wait(timeout: .seconds(5))
+            await exited.waitUntilFired()
         }
         let duration = (clock.now - start)
         let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
@@ -199,6 +201,12 @@ final class ExitSignal: @unchecked Sendable {
         lock.lock()
         abandoned = false
         lock.unlock()
+    }
+
+    /// Waits for the signal with no timeout and regardless of cancellation.
+    func waitUntilFired() async {
+        reset()
+        _ = await withCheckedContinuation { self.register($0) }
     }
 
     /// True when fired before the timeout.

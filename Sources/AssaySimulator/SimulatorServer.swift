@@ -17,13 +17,27 @@ public enum SimulatorServer {
         let server = try await bind(host: host, port: port)
         let boundPort = server.channel.localAddress?.port ?? port
         let counter = AttemptCounter()
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await serve(server, fleet: fleet, counter: counter) }
-            defer { group.cancelAll() }
-            let result = try await body(boundPort)
-            server.channel.close(promise: nil)
-            return result
+        // Serving runs in its own task, outside the caller's cancellation: when a run is stopped with
+        // Ctrl-C, connections already accepted must still be handled and closed, not dropped.
+        let serving = Task { try await serve(server, fleet: fleet, counter: counter) }
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(boundPort))
+        } catch {
+            result = .failure(error)
         }
+        try? await server.channel.close()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await serving.result }
+            group.addTask {
+                // Connections still open after this long are cut.
+                try? await Task.sleep(for: .seconds(10))
+                serving.cancel()
+            }
+            await group.next()
+            group.cancelAll()
+        }
+        return try result.get()
     }
 
     /// Serves until the task is cancelled; `ready` is called with the bound port.

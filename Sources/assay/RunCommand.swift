@@ -78,11 +78,10 @@ struct RunCommand: AsyncParsableCommand {
         for suite in outcome.summary.suites {
             print("\(suite.name):")
             for m in suite.models {
-                let line = String(
-                    format: "  %2d. %-24@ pass %6@ [%@]  score %@  p50 %@  cost/task %@", m.rank, m.model as NSString,
-                    ReportFormat.percent(m.passRate) as NSString, ReportFormat.interval(m.passRateLow, m.passRateHigh) as NSString,
-                    ReportFormat.score(m.meanScore) as NSString, ReportFormat.ms(m.latencyP50Ms) as NSString,
-                    ReportFormat.usd(m.costPerTask) as NSString)
+                let name = m.model.padding(toLength: max(24, m.model.count), withPad: " ", startingAt: 0)
+                let line = "  \(m.rank). \(name) pass \(ReportFormat.percent(m.passRate)) [\(ReportFormat.interval(m.passRateLow, m.passRateHigh))]"
+                    + "  score \(ReportFormat.score(m.meanScore))  p50 \(ReportFormat.ms(m.latencyP50Ms))"
+                    + "  cost/task \(ReportFormat.usd(m.costPerTask))"
                 print(line)
             }
         }
