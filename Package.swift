@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "assay",
             dependencies: [
-                "AssayEngine",
+                "AssayEngine", "AssayCore", "AssayStore", "AssaySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

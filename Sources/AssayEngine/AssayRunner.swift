@@ -47,13 +47,15 @@ public struct AssayRunner: Sendable {
         let outDir = config.outDir ?? (config.reportsRoot as NSString).appendingPathComponent(runID)
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let store = try SQLiteResultStore(path: config.databasePath ?? (config.reportsRoot as NSString).appendingPathComponent("assay.sqlite"))
+        // Resolved before the run starts, so that `latest` means the newest run before this one.
+        let baselineID = try config.baseline.map { try ReportPublisher.resolveRun($0, store: store) }
         let sandbox: PythonSandbox? = suites.contains { $0.assertions.contains { $0.kind == .codeTests } } ? try PythonSandbox() : nil
         if let sandbox, !sandbox.notes.isEmpty { say("sandbox: \(sandbox.notes.joined(separator: "; "))") }
 
         let execute: @Sendable ([ModelSpec], ModelSpec?) async throws -> RunOutcome = { models, judge in
             try await self.execute(
                 suites: suites, models: models, judge: judge, selection: selection, runID: runID, outDir: outDir,
-                store: store, sandbox: sandbox)
+                store: store, sandbox: sandbox, baselineID: baselineID)
         }
         guard selection.simulated else { return try await execute(selection.models, selection.judge) }
         let fleet = SimulatedFleet(
@@ -69,7 +71,7 @@ public struct AssayRunner: Sendable {
 
     func execute(
         suites: [Suite], models: [ModelSpec], judge: ModelSpec?, selection: ModelSelection, runID: String, outDir: String,
-        store: SQLiteResultStore, sandbox: PythonSandbox?
+        store: SQLiteResultStore, sandbox: PythonSandbox?, baselineID: String?
     ) async throws -> RunOutcome {
         let config = configuration
         let http = HTTPClient(
@@ -80,7 +82,7 @@ public struct AssayRunner: Sendable {
         do {
             let outcome = try await execute(
                 suites: suites, models: models, judge: judge, selection: selection, runID: runID, outDir: outDir,
-                store: store, sandbox: sandbox, http: http)
+                store: store, sandbox: sandbox, http: http, baselineID: baselineID)
             try await http.shutdown()
             return outcome
         } catch {
@@ -91,7 +93,7 @@ public struct AssayRunner: Sendable {
 
     func execute(
         suites: [Suite], models: [ModelSpec], judge: ModelSpec?, selection: ModelSelection, runID: String, outDir: String,
-        store: SQLiteResultStore, sandbox: PythonSandbox?, http: HTTPClient
+        store: SQLiteResultStore, sandbox: PythonSandbox?, http: HTTPClient, baselineID: String?
     ) async throws -> RunOutcome {
         let config = configuration
         var clients: [String: any ModelClient] = [:]
@@ -115,10 +117,15 @@ public struct AssayRunner: Sendable {
         var plan: [PlannedSample] = []
         for suite in suites {
             for testCase in suite.cases {
-                for model in models { plan.append(PlannedSample(suite: suite, testCase: testCase, model: model, repeatIndex: 0)) }
+                for repeatIndex in 0..<max(1, config.repeats) {
+                    for model in models {
+                        plan.append(PlannedSample(suite: suite, testCase: testCase, model: model, repeatIndex: repeatIndex))
+                    }
+                }
             }
         }
-        say("Run \(runID): \(plan.count) samples (\(suites.count) suites × \(models.count) models), concurrency \(config.concurrency)")
+        let repeatText = config.repeats > 1 ? " × \(config.repeats) repeats" : ""
+        say("Run \(runID): \(plan.count) samples (\(suites.count) suites × \(models.count) models\(repeatText)), concurrency \(config.concurrency)")
 
         let progress = ProgressReporter(total: plan.count, say: say)
         let storeFailure = FirstError()
@@ -159,8 +166,8 @@ public struct AssayRunner: Sendable {
         if interrupted { say("Stopped: \(stored) of \(plan.count) samples ran; writing reports marked incomplete.") }
 
         let summary = try ReportPublisher.summarize(
-            runID: runID, store: store, suites: suites, models: models.map(\.id), skipped: selection.skipped,
-            failUnder: config.failUnder)
+            runID: runID, store: store, suites: suites, models: models, skipped: selection.skipped, configuration: config,
+            baselineID: baselineID)
         try ReportPublisher.write(summary, to: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil)
         return RunOutcome(runID: runID, reportDirectory: outDir, summary: summary, interrupted: interrupted)
     }
@@ -176,6 +183,8 @@ public struct AssayRunner: Sendable {
             "judge_prompt": .string("\(RubricJudge.promptVersion)#\(RubricJudge.promptHash)"),
             "concurrency": .int(configuration.concurrency),
             "fail_under": .number(configuration.failUnder),
+            "repeats": .int(configuration.repeats),
+            "baseline": .string(configuration.baseline),
             "assay_version": .string(AssayRunner.version),
         ]
         if let git = AssayRunner.gitRevision() { config["git_revision"] = .string(git) }

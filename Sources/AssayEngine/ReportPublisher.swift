@@ -4,12 +4,22 @@ import Foundation
 /// Builds the run summary from the store and writes every report file.
 public enum ReportPublisher {
     static func summarize(
-        runID: String, store: any ResultStore, suites: [Suite], models: [String], skipped: [String: String],
-        failUnder: Double?
+        runID: String, store: any ResultStore, suites: [Suite], models: [ModelSpec], skipped: [String: String],
+        configuration: RunConfiguration, baselineID: String?
     ) throws -> RunSummary {
         guard let run = try store.run(id: runID) else { throw EngineError(message: "run \(runID) is not in the store") }
         let samples = try store.samples(runID: runID)
-        let suiteSummaries = Aggregator.summarize(suites: suites, models: models, samples: samples)
+        let modelIDs = models.map(\.id)
+        let suiteSummaries = Aggregator.summarize(suites: suites, models: modelIDs, samples: samples, seed: run.seed, alpha: configuration.routing.alpha)
+        let routes = CategoryRouter.routes(suites: suites, models: modelIDs, samples: samples, options: configuration.routing, seed: run.seed)
+        var baseline: RunComparison?
+        if let baselineID {
+            let baseSamples = try store.samples(runID: baselineID)
+            baseline = RunComparison.compare(
+                base: (baselineID, baseSamples), candidate: (runID, samples), minEffect: configuration.minEffect,
+                alpha: configuration.routing.alpha, seed: run.seed)
+        }
+        let failUnder = configuration.failUnder
         var gates: [GateResult] = []
         if let floor = failUnder {
             var below: [String] = []
@@ -30,12 +40,42 @@ public enum ReportPublisher {
                 details["\(suite.name)/\(testCase.id)"] = CaseDetail(prompt: prompt, expected: expected)
             }
         }
-        return RunSummary(run: run, suites: suiteSummaries, samples: samples, skippedModels: skipped, gates: gates, caseDetails: details)
+        if let baseline {
+            let regressions = baseline.regressions
+            gates.append(GateResult(
+                name: "no regression against \(baseline.baseRunID)", passed: regressions.isEmpty,
+                detail: regressions.isEmpty
+                    ? "no significant drop larger than \(ReportFormat.percent(baseline.minEffect)) in \(baseline.cells.count) suite × model cells"
+                    : "regressions: " + regressions.map { "\($0.suite) × \($0.model) \(ReportFormat.percent($0.basePassRate)) → \(ReportFormat.percent($0.candidatePassRate)) (p = \(ReportFormat.pValue($0.pAdjusted)))" }.joined(separator: ", ")))
+        }
+        return RunSummary(
+            run: run, suites: suiteSummaries, samples: samples, skippedModels: skipped, gates: gates, caseDetails: details,
+            models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline)
     }
 
     public static let writers: [any ReportWriter] = [
-        ResultsJSONWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), HTMLReportWriter(),
+        ResultsJSONWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), RankingsMarkdownWriter(), HTMLReportWriter(),
+        RoutingJSONWriter(), LiteLLMConfigWriter(),
     ]
+
+    /// Resolves a run reference: an id, `latest` (the newest stored run) or `previous` (the one before it).
+    /// - Parameter excluding: a run left out of `latest`/`previous` (the run being made).
+    public static func resolveRun(_ reference: String, store: any ResultStore, excluding: String? = nil) throws -> String {
+        let runs = try store.runs().filter { $0.id != excluding }
+        switch reference {
+        case "latest":
+            guard let run = runs.first else { throw EngineError(message: "no stored run to use as 'latest'") }
+            return run.id
+        case "previous":
+            guard runs.count > 1 else { throw EngineError(message: "no stored run before the latest to use as 'previous'") }
+            return runs[1].id
+        default:
+            guard runs.contains(where: { $0.id == reference }) else {
+                throw EngineError(message: "no stored run '\(reference)' (see the runs in the store)")
+            }
+            return reference
+        }
+    }
 
     /// Writes the reports into `directory`; with `reportsRoot`, points `<reportsRoot>/latest` at it.
     static func write(_ summary: RunSummary, to directory: String, reportsRoot: String?) throws {

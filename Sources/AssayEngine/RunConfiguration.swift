@@ -23,6 +23,13 @@ public struct RunConfiguration: Sendable {
     public var environment: [String: String] = [:]
     /// A fixed run id (for tests); nil makes one from the time.
     public var runID: String?
+    /// Samples per case and model; more than one exposes flaky cases.
+    public var repeats: Int = 1
+    /// A stored run (id, `latest` or `previous`) to compare with; significant regressions fail the run.
+    public var baseline: String?
+    /// The smallest pass-rate drop (absolute) that the baseline gate treats as a regression.
+    public var minEffect: Double = 0.05
+    public var routing = RoutingOptions()
 
     public init() {}
 }

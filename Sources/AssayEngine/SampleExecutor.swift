@@ -18,7 +18,9 @@ struct SampleExecutor: Sendable {
         let system = suite.system.flatMap { try? Template($0).render(testCase.vars) }
         let request = ChatRequest(
             system: system, user: user, maxTokens: suite.maxTokens, temperature: suite.temperature,
-            jsonMode: suite.responseFormat == .json, seed: Int(truncatingIfNeeded: seed), stream: true)
+            jsonMode: suite.responseFormat == .json,
+            // Each repeat sends its own seed: providers that honour seeds then sample each repeat afresh, reproducibly.
+            seed: Int(truncatingIfNeeded: seed &+ UInt64(job.repeatIndex)), stream: true)
         var base = Sample(
             runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex, status: .error)
         guard let client = clients[model.id] else {

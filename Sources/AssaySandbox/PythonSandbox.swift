@@ -26,17 +26,21 @@ public struct PythonSandbox: CodeRunner {
     public init(limits: Limits = Limits(), parallelism: Int = 2) throws {
         self.limits = limits
         self.gate = AsyncSemaphore(limit: parallelism)
-        guard let python = PythonSandbox.findPython() else {
+        guard let python = PythonSandbox.interpreter else {
             throw SandboxError(message: "python3 was not found on PATH; the code-tests grader needs it")
         }
         self.python = python
-        isolateNetwork = PythonSandbox.probeNetworkNamespace()
+        isolateNetwork = PythonSandbox.networkIsolation
     }
 
     /// Notes about isolation that could not be applied.
     public var notes: [String] {
         isolateNetwork == nil ? ["no network namespace on this system: network not isolated"] : []
     }
+
+    /// Probed once per process: the probes start programs and wait for them.
+    static let interpreter: String? = findPython()
+    static let networkIsolation: [String]? = probeNetworkNamespace()
 
     static func findPython() -> String? {
         // Resolve the real interpreter once: shims (pyenv) need environment variables the sandbox removes.

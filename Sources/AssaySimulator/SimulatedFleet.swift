@@ -23,13 +23,15 @@ public struct SimulatedFleet: Sendable {
     /// Decides the reply to one request.
     /// - Parameters:
     ///   - attempt: how many times this same request was seen before (0 for the first).
-    public func reply(model: String, system: String?, user: String, maxTokens: Int, jsonMode: Bool, attempt: Int)
-        -> SimulatedReply
-    {
+    ///   - requestSeed: the request's `seed` field; repeats of a case send different seeds and may get different answers.
+    public func reply(
+        model: String, system: String?, user: String, maxTokens: Int, jsonMode: Bool, requestSeed: Int? = nil, attempt: Int
+    ) -> SimulatedReply {
         guard let profile = profiles[model] else {
             return .failure(status: 404, type: "invalid_request_error", message: "The model '\(model)' does not exist", retryAfterMs: nil)
         }
-        let requestKey = "\(seed)|\(model)|\(StableHash.fnv1a((system ?? "") + "\u{1E}" + user))"
+        let seedText = requestSeed.map(String.init) ?? "-"
+        let requestKey = "\(seed)|\(model)|\(seedText)|\(StableHash.fnv1a((system ?? "") + "\u{1E}" + user))"
         var attemptRandom = SplitMix64(seed: StableHash.of(requestKey, "attempt", String(attempt)))
         let faultDraw = attemptRandom.nextUnit()
         if faultDraw < profile.rateLimitRate {
@@ -46,7 +48,7 @@ public struct SimulatedFleet: Sendable {
         if profile.isJudge {
             text = judgeReply(user: user, requestKey: requestKey, attempt: attempt)
         } else {
-            text = answer(profile: profile, model: model, user: user, jsonMode: jsonMode)
+            text = answer(profile: profile, model: model, user: user, jsonMode: jsonMode, requestSeed: seedText)
         }
         var tokens = SimulatedFleet.tokenize(text)
         var finish = "stop"
@@ -67,14 +69,18 @@ public struct SimulatedFleet: Sendable {
             interTokenMs: interToken * timeScale, cutAfter: cut))
     }
 
-    func answer(profile: SimulatedModelProfile, model: String, user: String, jsonMode: Bool) -> String {
+    func answer(profile: SimulatedModelProfile, model: String, user: String, jsonMode: Bool, requestSeed: String) -> String {
         guard let entry = answerKey.entry(forPrompt: user) else {
             return "I am a simulated model and have no answer prepared for this prompt."
         }
         // Case difficulty is shared by every model, so stronger models get right what weaker ones do,
         // and more: paired comparisons then look like real ones.
         let difficulty = StableHash.unit(StableHash.of(String(seed), entry.caseKey, "difficulty"))
-        let luck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "luck"))
+        // Mostly the model's own (stable) luck on the case, partly the sampling of this request's seed,
+        // so that repeats flip on the cases near the model's limit, as sampled models do.
+        let stableLuck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "luck"))
+        let samplingLuck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "sample", requestSeed))
+        let luck = 0.75 * stableLuck + 0.25 * samplingLuck
         let draw = 0.65 * difficulty + 0.35 * luck
         var text = draw < profile.quality ? entry.reference : (entry.flawed ?? SimulatedFleet.degrade(entry.reference))
         let style = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "style"))

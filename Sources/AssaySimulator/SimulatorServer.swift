@@ -131,7 +131,11 @@ public enum SimulatorServer {
         let attempt = await counter.next(StableHash.fnv1a(body))
         let started = ContinuousClock.now
 
-        switch fleet.reply(model: model, system: system, user: user, maxTokens: maxTokens, jsonMode: jsonMode, attempt: attempt) {
+        let requestSeed = request["seed"]?.numberValue.map { Int($0) }
+        switch fleet.reply(
+            model: model, system: system, user: user, maxTokens: maxTokens, jsonMode: jsonMode, requestSeed: requestSeed,
+            attempt: attempt)
+        {
         case .failure(let status, let type, let message, let retryAfterMs):
             var headers = HTTPHeaders()
             if let ms = retryAfterMs {

@@ -6,10 +6,10 @@ import Testing
 struct CLIEndToEndTests {
     let root = CLIRunner.root
 
-    @Test func theShippedSuitesRunAgainstTheSimulatedFleetAndMatchTheGoldenFiles() throws {
+    @Test func theShippedSuitesRunAgainstTheSimulatedFleetAndMatchTheGoldenFiles() async throws {
         let tmp = try CLIRunner.temporaryDirectory()
         let out = tmp.appendingPathComponent("out")
-        let result = try CLIRunner.run([
+        let result = try await CLIRunner.run([
             "run", "--sim-time-scale", "0", "--run-id", "golden", "--out", out.path, "--db", tmp.appendingPathComponent("a.sqlite").path,
             "--concurrency", "16",
         ])
@@ -18,7 +18,7 @@ struct CLIEndToEndTests {
         #expect(result.stdout.contains("simulated providers: not real model results"))
         #expect(result.stdout.contains("Report: \(out.path)/index.html"))
 
-        for file in ["results.json", "samples.jsonl", "junit.xml", "index.html", "summary.md"] {
+        for file in ["results.json", "samples.jsonl", "junit.xml", "index.html", "summary.md", "rankings.md", "routing.json", "litellm-router.yaml"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) missing")
         }
 
@@ -60,12 +60,14 @@ struct CLIEndToEndTests {
         try GoldenFiles.check(try GoldenFiles.normaliseResults(String(contentsOf: out.appendingPathComponent("results.json"), encoding: .utf8)), against: "results.json")
         try GoldenFiles.check(GoldenFiles.normaliseJUnit(junit), against: "junit.xml")
         try GoldenFiles.check(GoldenFiles.normaliseMarkdown(String(contentsOf: out.appendingPathComponent("summary.md"), encoding: .utf8)), against: "summary.md")
+        try GoldenFiles.check(GoldenFiles.normaliseMarkdown(String(contentsOf: out.appendingPathComponent("rankings.md"), encoding: .utf8)), against: "rankings.md")
+        try GoldenFiles.check(String(contentsOf: out.appendingPathComponent("litellm-router.yaml"), encoding: .utf8), against: "litellm-router.yaml")
 
-        try validateJUnit(out.appendingPathComponent("junit.xml"))
+        try await validateJUnit(out.appendingPathComponent("junit.xml"))
     }
 
     /// Validates with xmllint against the Jenkins JUnit 4 schema that Jenkins and GitLab read.
-    func validateJUnit(_ file: URL) throws {
+    func validateJUnit(_ file: URL) async throws {
         let candidates = [
             ProcessInfo.processInfo.environment["ASSAY_JUNIT_XSD"],
             root.deletingLastPathComponent().appendingPathComponent("shared/junit/jenkins-junit-4.xsd").path,
@@ -74,21 +76,14 @@ struct CLIEndToEndTests {
             Issue.record("the JUnit schema was not found (set ASSAY_JUNIT_XSD)")
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xmllint", "--noout", "--schema", schema, file.path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "xmllint (from libxml2-utils; make test installs it): \(message.prefix(2000))")
+        let result = try await CLIRunner.runProcess("/usr/bin/env", ["xmllint", "--noout", "--schema", schema, file.path])
+        let message = result.stderr
+        #expect(result.status == 0, "xmllint (from libxml2-utils; make test installs it): \(message.prefix(2000))")
     }
 
-    @Test func aPassRateFloorThatIsMissedExits100AndSaysWhich() throws {
+    @Test func aPassRateFloorThatIsMissedExits100AndSaysWhich() async throws {
         let tmp = try CLIRunner.temporaryDirectory()
-        let result = try CLIRunner.run([
+        let result = try await CLIRunner.run([
             "run", "Suites/coding", "--sim-time-scale", "0", "--fail-under", "0.9", "--out", tmp.appendingPathComponent("o").path,
             "--db", tmp.appendingPathComponent("a.sqlite").path,
         ])
@@ -99,12 +94,12 @@ struct CLIEndToEndTests {
         #expect(summary.contains("❌ pass rate ≥ 90.0%"))
     }
 
-    @Test func anInvalidSuiteExits65NamingTheFileAndLineBeforeAnyCall() throws {
+    @Test func anInvalidSuiteExits65NamingTheFileAndLineBeforeAnyCall() async throws {
         let tmp = try CLIRunner.temporaryDirectory()
         let suite = tmp.appendingPathComponent("suite.yaml")
         try "name: broken\nprompt: \"{{q}}\"\ntests:\n  - q: hi\nassert:\n  - type: equals\n    value: x\n  - type: sentiment\n    value: happy\n"
             .write(to: suite, atomically: true, encoding: .utf8)
-        let result = try CLIRunner.run(["run", suite.path, "--db", tmp.appendingPathComponent("a.sqlite").path, "--out", tmp.appendingPathComponent("o").path])
+        let result = try await CLIRunner.run(["run", suite.path, "--db", tmp.appendingPathComponent("a.sqlite").path, "--out", tmp.appendingPathComponent("o").path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("\(suite.path):8"))
         #expect(result.stderr.contains("unknown assertion type 'sentiment'"))
@@ -112,25 +107,25 @@ struct CLIEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: tmp.appendingPathComponent("a.sqlite").path))
     }
 
-    @Test func usageErrorsExit64() throws {
-        let result = try CLIRunner.run(["run", "--concurrency", "0"])
+    @Test func usageErrorsExit64() async throws {
+        let result = try await CLIRunner.run(["run", "--concurrency", "0"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--concurrency must be at least 1"))
-        let unknown = try CLIRunner.run(["run", "--no-such-flag"])
+        let unknown = try await CLIRunner.run(["run", "--no-such-flag"])
         #expect(unknown.status == 64)
     }
 
-    @Test func helpDocumentsEveryFlag() throws {
-        let result = try CLIRunner.run(["run", "--help"])
+    @Test func helpDocumentsEveryFlag() async throws {
+        let result = try await CLIRunner.run(["run", "--help"])
         #expect(result.status == 0)
         for flag in ["--models", "--out", "--concurrency", "--seed", "--fail-under", "--simulate", "--db", "--sim-time-scale"] {
             #expect(result.stdout.contains(flag), "\(flag) is not in --help")
         }
     }
 
-    @Test func withoutOutTheRunGoesUnderReportsAndLatestPointsAtIt() throws {
+    @Test func withoutOutTheRunGoesUnderReportsAndLatestPointsAtIt() async throws {
         let tmp = try CLIRunner.temporaryDirectory()
-        let result = try CLIRunner.run(
+        let result = try await CLIRunner.run(
             ["run", root.appendingPathComponent("Suites/summarization").path, "--models", root.appendingPathComponent("Suites/models.yaml").path,
              "--sim-time-scale", "0", "--run-id", "r-latest"],
             in: tmp)

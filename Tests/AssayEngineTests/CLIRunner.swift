@@ -25,26 +25,36 @@ struct CLIRunner {
         }
     }
 
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = cleanEnvironment) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = cleanEnvironment) async throws -> Result {
+        try await runProcess(executable, arguments, in: directory ?? root, environment: environment)
+    }
+
+    /// Runs a program without blocking a thread of the shared pool while it runs (tests run in parallel on
+    /// few threads): the pipes are drained on threads of their own and the exit is awaited.
+    static func runProcess(_ path: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) async throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory ?? root
+        if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let (exits, exited) = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in
+            exited.yield()
+            exited.finish()
+        }
         try process.run()
-        // Read both pipes before waiting, so a chatty run cannot fill a pipe and stall.
+        let outData = LockedData()
         let errData = LockedData()
-        let errReader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errData.isSet { usleep(1000) }
+        Thread { outData.set(out.fileHandleForReading.readDataToEndOfFile()) }.start()
+        Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }.start()
+        for await _ in exits {}
+        while !outData.isSet || !errData.isSet { try await Task.sleep(for: .milliseconds(5)) }
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            status: process.terminationStatus, stdout: String(decoding: outData.value, as: UTF8.self),
             stderr: String(decoding: errData.value, as: UTF8.self))
     }
 

@@ -1,34 +1,54 @@
-/// Turns stored samples into per suite × model summaries.
+/// Turns stored samples into per suite × model summaries, paired comparisons and ranks.
 public enum Aggregator {
+    public static let defaultAlpha = 0.05
+    public static let bootstrapResamples = 2000
+
     /// - Parameters:
     ///   - suites: the suites in the run, in report order.
-    ///   - models: the models in the run, in catalog order (ties in rank keep this order).
-    public static func summarize(suites: [Suite], models: [String], samples: [Sample]) -> [SuiteSummary] {
+    ///   - models: the models in the run, in catalog order.
+    ///   - seed: seeds the bootstrap and permutation draws, so the same samples give the same numbers.
+    public static func summarize(
+        suites: [Suite], models: [String], samples: [Sample], seed: UInt64 = 42, alpha: Double = defaultAlpha
+    ) -> [SuiteSummary] {
         var bySuiteModel: [String: [String: [Sample]]] = [:]
         for sample in samples.sorted(by: Sample.stableOrder) {
             bySuiteModel[sample.suite, default: [:]][sample.model, default: []].append(sample)
         }
         return suites.map { suite in
-            var summaries = models.compactMap { model -> ModelSummary? in
-                guard let list = bySuiteModel[suite.name]?[model], !list.isEmpty else { return nil }
-                return summarize(model: model, samples: list)
+            let clusters = Dictionary(suite.cases.compactMap { c in c.cluster.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
+            let present = models.filter { !(bySuiteModel[suite.name]?[$0]?.isEmpty ?? true) }
+            var outcomes: [String: [String: CaseOutcome]] = [:]
+            var summaries: [ModelSummary] = []
+            for model in present {
+                let list = bySuiteModel[suite.name]?[model] ?? []
+                let perCase = CaseOutcome.outcomes(of: list, clusters: clusters)
+                outcomes[model] = perCase
+                summaries.append(summarize(model: model, samples: list, outcomes: perCase, seed: StableHash.of(String(seed), suite.name, model)))
             }
-            summaries = rank(summaries)
+            let comparisons = PairedComparer.compareAll(models: present, outcomes: outcomes, seed: StableHash.of(String(seed), suite.name))
+            let ranks = PairedComparer.ranks(models: present, comparisons: comparisons, alpha: alpha)
+            for i in summaries.indices { summaries[i].rank = ranks[summaries[i].model] ?? 1 }
+            let repeats = (bySuiteModel[suite.name]?.values.flatMap { $0 }.map(\.repeatIndex).max() ?? 0) + 1
             return SuiteSummary(
                 name: suite.name, version: suite.version, category: suite.category, description: suite.description,
-                cases: suite.cases.count, models: summaries)
+                cases: suite.cases.count, repeats: repeats, models: order(summaries), comparisons: comparisons,
+                flaky: flakyCases(bySuiteModel[suite.name] ?? [:]))
         }
     }
 
-    static func summarize(model: String, samples: [Sample]) -> ModelSummary {
+    static func summarize(model: String, samples: [Sample], outcomes: [String: CaseOutcome], seed: UInt64) -> ModelSummary {
         let graded = samples.filter { $0.status == .graded }
         var errorsByKind: [String: Int] = [:]
         for s in samples where s.status == .error { errorsByKind[(s.errorKind ?? .connection).rawValue, default: 0] += 1 }
         let judgedGraded = graded.filter { $0.passed != nil }
         let passed = judgedGraded.filter { $0.passed == true }.count
         let judged = judgedGraded.count + samples.filter { $0.status == .error }.count
-        let interval = judged > 0 ? WilsonInterval.interval(successes: passed, total: judged) : nil
+        // Intervals are over cases (a repeated case is one unit), clustered when cases share a cluster.
+        let caseList = outcomes.values.sorted { $0.caseID < $1.caseID }
+        let interval = PassRateInterval.interval(outcomes: caseList.map(\.pass), clusters: caseList.map(\.cluster))
         let scores = graded.compactMap(\.score)
+        let scoreInterval = Bootstrap.meanInterval(
+            caseList.map(\.score), clusters: caseList.map(\.cluster), resamples: bootstrapResamples, confidence: 0.95, seed: seed)
         var metricSums: [String: (Double, Int)] = [:]
         for s in graded {
             for g in s.grades where g.error == nil {
@@ -46,9 +66,12 @@ public enum Aggregator {
             model: model, samples: samples.count, graded: graded.count, errorsByKind: errorsByKind, passed: passed,
             judged: judged, passRate: judged > 0 ? Double(passed) / Double(judged) : nil, passRateLow: interval?.low,
             passRateHigh: interval?.high, meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
+            meanScoreLow: scoreInterval?.low, meanScoreHigh: scoreInterval?.high,
             metrics: metricSums.mapValues { $0.0 / Double($0.1) },
-            ttftP50Ms: Percentile.of(sorted: ttfts, 50), ttftP95Ms: Percentile.of(sorted: ttfts, 95),
-            latencyP50Ms: Percentile.of(sorted: totals, 50), latencyP95Ms: Percentile.of(sorted: totals, 95),
+            ttftP50Ms: Percentile.of(sorted: ttfts, 50), ttftP90Ms: Percentile.of(sorted: ttfts, 90),
+            ttftP95Ms: Percentile.of(sorted: ttfts, 95), ttftP99Ms: Percentile.of(sorted: ttfts, 99),
+            latencyP50Ms: Percentile.of(sorted: totals, 50), latencyP90Ms: Percentile.of(sorted: totals, 90),
+            latencyP95Ms: Percentile.of(sorted: totals, 95), latencyP99Ms: Percentile.of(sorted: totals, 99),
             outputTokensPerSecond: Percentile.of(sorted: speeds, 50),
             inputTokens: samples.compactMap { $0.usage?.inputTokens }.reduce(0, +),
             outputTokens: samples.compactMap { $0.usage?.outputTokens }.reduce(0, +),
@@ -58,24 +81,36 @@ public enum Aggregator {
             retries: samples.map { max(0, $0.attempts - 1) }.reduce(0, +), rank: 0)
     }
 
-    /// Best first: pass rate, then mean score, then lower cost. Equal figures share a rank.
-    static func rank(_ summaries: [ModelSummary]) -> [ModelSummary] {
-        func key(_ m: ModelSummary) -> (Double, Double, Double) {
-            (m.passRate ?? -1, m.meanScore ?? -1, -(m.costPerTask ?? .infinity))
-        }
-        var sorted = summaries.enumerated().sorted { a, b in
-            let ka = key(a.element)
-            let kb = key(b.element)
-            if ka != kb { return ka > kb }
+    /// Best first: rank, then pass rate, then mean score, then lower cost; catalog order last.
+    static func order(_ summaries: [ModelSummary]) -> [ModelSummary] {
+        summaries.enumerated().sorted { a, b in
+            let x = a.element
+            let y = b.element
+            if x.rank != y.rank { return x.rank < y.rank }
+            if (x.passRate ?? -1) != (y.passRate ?? -1) { return (x.passRate ?? -1) > (y.passRate ?? -1) }
+            if (x.meanScore ?? -1) != (y.meanScore ?? -1) { return (x.meanScore ?? -1) > (y.meanScore ?? -1) }
+            if (x.costPerTask ?? .infinity) != (y.costPerTask ?? .infinity) {
+                return (x.costPerTask ?? .infinity) < (y.costPerTask ?? .infinity)
+            }
             return a.offset < b.offset
         }.map(\.element)
-        for i in sorted.indices {
-            if i > 0 && key(sorted[i]) == key(sorted[i - 1]) {
-                sorted[i].rank = sorted[i - 1].rank
-            } else {
-                sorted[i].rank = i + 1
+    }
+
+    static func flakyCases(_ byModel: [String: [Sample]]) -> [FlakyCase] {
+        var out: [FlakyCase] = []
+        for (model, samples) in byModel {
+            var byCase: [String: [Sample]] = [:]
+            for s in samples { byCase[s.caseID, default: []].append(s) }
+            for (caseID, list) in byCase where list.count > 1 {
+                let outcomes = list.sorted { $0.repeatIndex < $1.repeatIndex }.map { $0.passed == true }
+                let passes = outcomes.filter { $0 }.count
+                guard passes > 0, passes < outcomes.count else { continue }
+                let flips = zip(outcomes, outcomes.dropFirst()).filter { $0 != $1 }.count
+                out.append(FlakyCase(
+                    caseID: caseID, model: model, repeats: outcomes.count, passes: passes,
+                    flipRate: Double(flips) / Double(outcomes.count - 1)))
             }
         }
-        return sorted
+        return out.sorted { ($0.flipRate, $1.caseID, $1.model) > ($1.flipRate, $0.caseID, $0.model) }
     }
 }

@@ -52,10 +52,12 @@ public struct HTMLReportWriter: ReportWriter {
         for suite in summary.suites {
             page += leaderboard(suite)
         }
+        page += routingSection(summary)
+        page += baselineSection(summary)
         for suite in summary.suites {
             page += drillDown(suite, summary: summary)
         }
-        page += "</main>\n<footer>Latency percentiles use linear interpolation between closest ranks. Pass-rate intervals are Wilson 95% score intervals; failed calls count as not passed. Costs in USD from the catalog's prices; judge cost is shown apart.</footer>\n</body>\n</html>\n"
+        page += "</main>\n<footer>Ranks are shared when the gap to a better model is not significant (paired test on the same cases, Holm-adjusted). Latency percentiles use linear interpolation between closest ranks. Pass-rate intervals are Wilson 95% score intervals (Korn–Graubard when cases are clustered); failed calls count as not passed; score intervals are seeded bootstrap intervals. Costs in USD from the catalog's prices; judge cost is shown apart.</footer>\n</body>\n</html>\n"
         return page
     }
 
@@ -63,7 +65,7 @@ public struct HTMLReportWriter: ReportWriter {
         let h = ReportFormat.html
         var out = "<section class=\"suite\" id=\"suite-\(h(suite.name))\">\n<h2>\(h(suite.name)) <small>\(h(suite.category)) · v\(h(suite.version)) · \(suite.cases) cases</small></h2>\n"
         out += "<p class=\"desc\">\(h(suite.description))</p>\n"
-        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score</th><th>p50 / p95 latency</th><th>p50 / p95 TTFT</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th></tr></thead><tbody>\n"
+        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>p50 / p95 latency</th><th>p50 / p95 TTFT</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th></tr></thead><tbody>\n"
         for m in suite.models {
             let low = (m.passRateLow ?? 0) * 100
             let high = (m.passRateHigh ?? 0) * 100
@@ -73,7 +75,7 @@ public struct HTMLReportWriter: ReportWriter {
                 """
             let errors = m.errors == 0 ? "0" : "\(m.errors) (" + m.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
             out += "<tr><td>\(m.rank)</td><td><code>\(h(m.model))</code></td><td>\(ReportFormat.percent(m.passRate)) \(bar) <small>\(ReportFormat.interval(m.passRateLow, m.passRateHigh))</small></td>"
-            out += "<td>\(ReportFormat.score(m.meanScore))</td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms))</td>"
+            out += "<td>\(ReportFormat.score(m.meanScore)) <small>\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))</small></td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms))</td>"
             out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
             out += "<td>\(ReportFormat.usd(m.costPerTask))</td><td>\(ReportFormat.usd(m.totalCost))</td><td>\(ReportFormat.usd(m.judgeCost))</td><td>\(h(errors))</td></tr>\n"
         }
@@ -85,6 +87,11 @@ public struct HTMLReportWriter: ReportWriter {
                 out += "<tr><td><code>\(h(m.model))</code></td>" + metrics.map { "<td>\(ReportFormat.score(m.metrics[$0]))</td>" }.joined() + "</tr>\n"
             }
             out += "</tbody></table>\n"
+        }
+        if !suite.flaky.isEmpty {
+            out += "<p class=\"flaky\">Flaky across \(suite.repeats) repeats: " + suite.flaky.prefix(20).map {
+                "<code>\(h($0.caseID))</code> on <code>\(h($0.model))</code> (flip rate \(ReportFormat.percent($0.flipRate)))"
+            }.joined(separator: ", ") + (suite.flaky.count > 20 ? ", and \(suite.flaky.count - 20) more (see rankings.md)" : "") + "</p>\n"
         }
         return out + "</section>\n"
     }
@@ -173,6 +180,9 @@ public struct HTMLReportWriter: ReportWriter {
         pre{white-space:pre-wrap;word-break:break-word;background:#f7f8fa;padding:6px 8px;border-radius:4px;max-height:320px;overflow:auto;margin:2px 0}
         ul.grades{margin:4px 0;padding-left:18px}li.pass{color:var(--pass)}li.fail{color:var(--fail)}li.error{color:var(--err)}
         .figures{color:var(--muted);font-size:12px;margin:2px 0}.err{color:var(--err)}
+        .routegrid{display:grid;grid-template-columns:440px 1fr;gap:16px;align-items:start}.route h3{margin:18px 0 4px}
+        .heldout{background:#f2f7f2;border-left:4px solid var(--pass);padding:6px 10px}.note{color:var(--muted);margin:2px 0}.bad{color:var(--fail)}
+        h3{font-size:15px}
         footer{color:var(--muted);margin-top:30px;font-size:12px}
         """
 }

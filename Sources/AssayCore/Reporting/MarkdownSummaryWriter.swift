@@ -32,6 +32,30 @@ public struct MarkdownSummaryWriter: ReportWriter {
             }
             md += "\n"
         }
+        if !summary.routes.isEmpty {
+            md += "## Routing\n\n| category | primary | shares | held-out check |\n|---|---|---|---|\n"
+            for route in summary.routes {
+                let shares = route.candidates.filter { $0.share > 0 }.sorted { $0.share > $1.share }
+                    .map { "`\($0.model)` \(ReportFormat.percent($0.share))" }.joined(separator: ", ")
+                let check = route.heldOut.map { h in
+                    h.projectedSavings.map { "saves \(ReportFormat.percent($0)) vs `\(h.baselineModel)` at equal quality" } ?? h.verdict
+                } ?? "not enough cases"
+                md += "| \(route.category) | \(route.primary.map { "`\($0)`" } ?? "none") | \(shares) | \(ReportFormat.markdownCell(check)) |\n"
+            }
+            md += "\n"
+        }
+        if let baseline = summary.baseline {
+            let regressions = baseline.regressions
+            md += "## Against \(baseline.baseRunID)\n\n"
+            if regressions.isEmpty {
+                md += "No significant regression larger than \(ReportFormat.percent(baseline.minEffect)).\n\n"
+            } else {
+                for c in regressions {
+                    md += "- ❌ \(c.suite) × `\(c.model)`: \(ReportFormat.percent(c.basePassRate)) → \(ReportFormat.percent(c.candidatePassRate)) (p = \(ReportFormat.pValue(c.pAdjusted)), Holm)\n"
+                }
+                md += "\n"
+            }
+        }
         if !summary.skippedModels.isEmpty {
             md += "Skipped models:\n\n"
             for (model, reason) in summary.skippedModels.sorted(by: { $0.key < $1.key }) { md += "- `\(model)`: \(reason)\n" }

@@ -15,12 +15,19 @@ public struct ModelSummary: Sendable, Hashable {
     public var passRateLow: Double?
     public var passRateHigh: Double?
     public var meanScore: Double?
+    /// Seeded percentile-bootstrap 95% interval of the mean score (clusters resampled whole).
+    public var meanScoreLow: Double?
+    public var meanScoreHigh: Double?
     /// Mean score per named metric.
     public var metrics: [String: Double]
     public var ttftP50Ms: Double?
+    public var ttftP90Ms: Double?
     public var ttftP95Ms: Double?
+    public var ttftP99Ms: Double?
     public var latencyP50Ms: Double?
+    public var latencyP90Ms: Double?
     public var latencyP95Ms: Double?
+    public var latencyP99Ms: Double?
     /// Median output speed, tokens per second (excluding TTFT).
     public var outputTokensPerSecond: Double?
     public var inputTokens: Int
@@ -32,7 +39,11 @@ public struct ModelSummary: Sendable, Hashable {
     public var graderErrors: Int
     /// Attempts beyond the first, over all samples.
     public var retries: Int
+    /// Rank with ties: 1 + the number of models significantly better on pass rate.
     public var rank: Int
+
+    public var costPer1000Tasks: Double? { costPerTask.map { $0 * 1000 } }
+    public var errorRate: Double { samples > 0 ? Double(errors) / Double(samples) : 0 }
 
     public var errors: Int { errorsByKind.values.reduce(0, +) }
 }

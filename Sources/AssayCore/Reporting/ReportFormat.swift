@@ -24,6 +24,11 @@ public enum ReportFormat {
         return String(format: "%.3f", value)
     }
 
+    /// A p-value with four decimals, or "<0.0001".
+    public static func pValue(_ value: Double) -> String {
+        value < 0.0001 ? "<0.0001" : String(format: "%.4f", value)
+    }
+
     public static func rate(_ value: Double?) -> String {
         guard let value else { return "–" }
         return String(format: "%.0f tok/s", value)

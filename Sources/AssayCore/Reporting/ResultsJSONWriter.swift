@@ -16,11 +16,28 @@ public struct ResultsJSONWriter: ReportWriter {
             "percentile_method": "linear interpolation between closest ranks (numpy default)",
             "pass_rate_interval": "Wilson score interval, 95%; provider failures count as not passed",
             "suites": .array(summary.suites.map(ResultsJSONWriter.suite)),
+            "routing": .object(Dictionary(uniqueKeysWithValues: summary.routes.map { ($0.category, RoutingJSONWriter.route($0)) })),
+            "baseline": summary.baseline.map(ResultsJSONWriter.baseline) ?? .null,
             // Sorted, not in completion order, so that the same run always writes the same file.
             "samples": .array(summary.samples.sorted(by: Sample.stableOrder).map(ResultsJSONWriter.sample)),
         ]
         if let notice = summary.notice { root["notice"] = .string(notice) }
         return JSONValue.object(root).prettyJSON
+    }
+
+    static func baseline(_ b: RunComparison) -> JSONValue {
+        [
+            "base_run": .string(b.baseRunID), "min_effect": .number(b.minEffect), "alpha": .number(b.alpha),
+            "passed": .bool(b.passed),
+            "cells": .array(b.cells.map { c in
+                [
+                    "suite": .string(c.suite), "model": .string(c.model), "cases": .int(c.cases),
+                    "base_pass_rate": .number(c.basePassRate), "pass_rate": .number(c.candidatePassRate), "change": .number(c.change),
+                    "score_change": .number(c.scoreChange), "test": .string(c.test), "p": .number(c.pValue),
+                    "p_holm": .number(c.pAdjusted), "regression": .bool(c.regression), "improvement": .bool(c.improvement),
+                ]
+            }),
+        ]
     }
 
     static func run(_ run: RunRecord) -> JSONValue {
@@ -33,8 +50,20 @@ public struct ResultsJSONWriter: ReportWriter {
     static func suite(_ suite: SuiteSummary) -> JSONValue {
         [
             "name": .string(suite.name), "version": .string(suite.version), "category": .string(suite.category),
-            "description": .string(suite.description), "cases": .int(suite.cases),
+            "description": .string(suite.description), "cases": .int(suite.cases), "repeats": .int(suite.repeats),
             "models": .array(suite.models.map(model)),
+            "comparisons": .array(suite.comparisons.map { c in
+                [
+                    "a": .string(c.modelA), "b": .string(c.modelB), "cases": .int(c.cases),
+                    "pass_rate_difference": .number(c.passRateDifference), "score_difference": .number(c.scoreDifference),
+                    "only_a_passed": .int(c.onlyA), "only_b_passed": .int(c.onlyB), "pass_test": .string(c.passTest),
+                    "pass_p": .number(c.passP), "pass_p_holm": .number(c.passPAdjusted),
+                    "score_test": "paired permutation (sign-flip)", "score_p": .number(c.scoreP), "score_p_holm": .number(c.scorePAdjusted),
+                ]
+            }),
+            "flaky": .array(suite.flaky.map { f in
+                ["case": .string(f.caseID), "model": .string(f.model), "repeats": .int(f.repeats), "passes": .int(f.passes), "flip_rate": .number(f.flipRate)]
+            }),
         ]
     }
 
@@ -44,12 +73,20 @@ public struct ResultsJSONWriter: ReportWriter {
             "errors": .object(m.errorsByKind.mapValues { .int($0) }), "passed": .int(m.passed), "judged": .int(m.judged),
             "pass_rate": .number(m.passRate),
             "pass_rate_ci95": m.passRateLow.map { low in [.number(low), .number(m.passRateHigh)] } ?? .null,
-            "mean_score": .number(m.meanScore), "metrics": .object(m.metrics.mapValues { .number($0) }),
-            "ttft_ms": ["p50": .number(m.ttftP50Ms), "p95": .number(m.ttftP95Ms)],
-            "latency_ms": ["p50": .number(m.latencyP50Ms), "p95": .number(m.latencyP95Ms)],
+            "mean_score": .number(m.meanScore),
+            "mean_score_ci95": m.meanScoreLow.map { low in [.number(low), .number(m.meanScoreHigh)] } ?? .null,
+            "metrics": .object(m.metrics.mapValues { .number($0) }),
+            "ttft_ms": ["p50": .number(m.ttftP50Ms), "p90": .number(m.ttftP90Ms), "p95": .number(m.ttftP95Ms), "p99": .number(m.ttftP99Ms)],
+            "latency_ms": [
+                "p50": .number(m.latencyP50Ms), "p90": .number(m.latencyP90Ms), "p95": .number(m.latencyP95Ms), "p99": .number(m.latencyP99Ms),
+            ],
+            "error_rate": .number(m.errorRate),
             "output_tokens_per_second": .number(m.outputTokensPerSecond),
             "tokens": ["input": .int(m.inputTokens), "output": .int(m.outputTokens)],
-            "cost_usd": ["total": .number(m.totalCost), "per_task": .number(m.costPerTask), "judge": .number(m.judgeCost)],
+            "cost_usd": [
+                "total": .number(m.totalCost), "per_task": .number(m.costPerTask), "per_1000_tasks": .number(m.costPer1000Tasks),
+                "judge": .number(m.judgeCost),
+            ],
             "grader_errors": .int(m.graderErrors), "retries": .int(m.retries),
         ]
     }

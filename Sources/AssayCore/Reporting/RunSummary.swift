@@ -10,6 +10,13 @@ public struct RunSummary: Sendable {
     public var gates: [GateResult]
     /// What a case's rendered prompt and expectation look like, for the drill-down: keyed by "suite/case".
     public var caseDetails: [String: CaseDetail]
+    /// The models of the run, as the catalog describes them (for the routing configs).
+    public var models: [ModelSpec]
+    /// The routing decision per category.
+    public var routes: [CategoryRoute]
+    public var routingOptions: RoutingOptions
+    /// The comparison with the baseline run, when one was given.
+    public var baseline: RunComparison?
 
     public static let simulatedNotice = "simulated providers: not real model results"
 
@@ -17,7 +24,8 @@ public struct RunSummary: Sendable {
 
     public init(
         run: RunRecord, suites: [SuiteSummary], samples: [Sample], skippedModels: [String: String] = [:],
-        gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:]
+        gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:], models: [ModelSpec] = [],
+        routes: [CategoryRoute] = [], routingOptions: RoutingOptions = RoutingOptions(), baseline: RunComparison? = nil
     ) {
         self.run = run
         self.suites = suites
@@ -25,6 +33,10 @@ public struct RunSummary: Sendable {
         self.skippedModels = skippedModels
         self.gates = gates
         self.caseDetails = caseDetails
+        self.models = models
+        self.routes = routes
+        self.routingOptions = routingOptions
+        self.baseline = baseline
     }
 
     public var passedGates: Bool { gates.allSatisfy(\.passed) }

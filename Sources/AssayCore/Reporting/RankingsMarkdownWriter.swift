@@ -1,0 +1,91 @@
+/// rankings.md: per suite the leaderboard with intervals and ranks with ties, the pairwise tests, flaky
+/// cases; per category the Pareto frontiers and the routing decision with its held-out check; and the
+/// comparison with the baseline.
+public struct RankingsMarkdownWriter: ReportWriter {
+    public let fileName = "rankings.md"
+
+    public init() {}
+
+    public func render(_ summary: RunSummary) -> String {
+        let cell = ReportFormat.markdownCell
+        var md = "# Rankings: run \(summary.run.id)\n\n"
+        if let notice = summary.notice { md += "> **\(notice)**\n\n" }
+        md += "Ranks share a number when the gap to a better model is not significant (paired test on the same cases, "
+        md += "Holm-adjusted, α = \(summary.routingOptions.alpha)). Pass-rate intervals: Wilson 95% (Korn–Graubard when cases are clustered); "
+        md += "score intervals: seeded percentile bootstrap. Percentiles: linear interpolation.\n\n"
+        for suite in summary.suites {
+            md += "## \(suite.name) (\(suite.category), v\(suite.version), \(suite.cases) cases\(suite.repeats > 1 ? " × \(suite.repeats) repeats" : ""))\n\n"
+            md += "| rank | model | pass rate | 95% CI | mean score | 95% CI | TTFT p50/p90/p95/p99 | latency p50/p90/p95/p99 | tok/s | cost / task | cost / 1k tasks | total cost | errors |\n"
+            md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            for m in suite.models {
+                let ttft = [m.ttftP50Ms, m.ttftP90Ms, m.ttftP95Ms, m.ttftP99Ms].map(ReportFormat.ms).joined(separator: " / ")
+                let e2e = [m.latencyP50Ms, m.latencyP90Ms, m.latencyP95Ms, m.latencyP99Ms].map(ReportFormat.ms).joined(separator: " / ")
+                let cells = [
+                    String(m.rank), "`\(m.model)`", ReportFormat.percent(m.passRate), ReportFormat.interval(m.passRateLow, m.passRateHigh),
+                    ReportFormat.score(m.meanScore), "\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))",
+                    ttft, e2e, ReportFormat.rate(m.outputTokensPerSecond), ReportFormat.usd(m.costPerTask),
+                    ReportFormat.usd(m.costPer1000Tasks), ReportFormat.usd(m.totalCost), MarkdownSummaryWriter.errors(m),
+                ]
+                md += "| " + cells.map(cell).joined(separator: " | ") + " |\n"
+            }
+            if !suite.comparisons.isEmpty {
+                md += "\nPairwise (A − B on shared cases):\n\n| A | B | cases | Δ pass rate | test | p (Holm) | Δ score | p (Holm) |\n|---|---|---:|---:|---|---:|---:|---:|\n"
+                for c in suite.comparisons {
+                    md += "| `\(c.modelA)` | `\(c.modelB)` | \(c.cases) | \(RankingsMarkdownWriter.signedPercent(c.passRateDifference)) | \(c.passTest) | \(RankingsMarkdownWriter.p(c.passPAdjusted)) | \(RankingsMarkdownWriter.signed(c.scoreDifference)) | \(RankingsMarkdownWriter.p(c.scorePAdjusted)) |\n"
+                }
+            }
+            if !suite.flaky.isEmpty {
+                md += "\nFlaky cases (outcome changed across repeats):\n\n| case | model | passes | flip rate |\n|---|---|---:|---:|\n"
+                for f in suite.flaky { md += "| `\(cell(f.caseID))` | `\(f.model)` | \(f.passes)/\(f.repeats) | \(ReportFormat.percent(f.flipRate)) |\n" }
+            }
+            md += "\n"
+        }
+        md += RankingsMarkdownWriter.routing(summary)
+        if let baseline = summary.baseline { md += RankingsMarkdownWriter.baseline(baseline) }
+        return md
+    }
+
+    static func routing(_ summary: RunSummary) -> String {
+        let w = summary.routingOptions.normalisedWeights
+        var md = "## Routing per category\n\n"
+        md += String(format: "Weights: quality %.2f, cost %.2f, latency %.2f", w.quality, w.cost, w.latency)
+        if let limit = summary.routingOptions.maxP95LatencyMs { md += "; p95 latency limit \(ReportFormat.ms(limit))" }
+        md += ". Traffic moves only on significant differences: models not significantly worse than the best are tied with it and separated by cost.\n\n"
+        for route in summary.routes {
+            md += "### \(route.category)\n\n"
+            md += "Primary: \(route.primary.map { "`\($0)`" } ?? "none"); fallbacks: \(route.fallbacks.isEmpty ? "none" : route.fallbacks.map { "`\($0)`" }.joined(separator: " → ")).\n\n"
+            md += "| model | pass rate | 95% CI | cost / task | p95 latency | Pareto (cost) | Pareto (latency) | tied with best | p vs best (Holm) | share |\n"
+            md += "|---|---:|---:|---:|---:|:-:|:-:|:-:|---:|---:|\n"
+            for c in route.candidates.sorted(by: { $0.share > $1.share || ($0.share == $1.share && $0.quality > $1.quality) }) {
+                md += "| `\(c.model)` | \(ReportFormat.percent(c.quality)) | \(ReportFormat.interval(c.qualityLow, c.qualityHigh)) | \(ReportFormat.usd(c.costPerTask)) | \(ReportFormat.ms(c.p95LatencyMs)) | \(c.paretoCost ? "✓" : "") | \(c.paretoLatency ? "✓" : "") | \(c.tiedWithBest ? "✓" : "") | \(c.pValueVersusBest.map(p) ?? "–") | \(ReportFormat.percent(c.share)) |\n"
+            }
+            if let h = route.heldOut {
+                md += "\nHeld-out check (fit on \(h.fitCases) cases, measured on \(h.heldOutCases) others): policy \(ReportFormat.percent(h.policyQuality)) at \(ReportFormat.usd(h.policyCostPerTask))/task; "
+                md += "best single model `\(h.bestSingleModel)` \(ReportFormat.percent(h.bestSingleQuality)) at \(ReportFormat.usd(h.bestSingleCostPerTask)); "
+                md += "baseline `\(h.baselineModel)` \(ReportFormat.percent(h.baselineQuality)) at \(ReportFormat.usd(h.baselineCostPerTask)) (p = \(p(h.pValueVersusBaseline))). "
+                md += h.projectedSavings.map { "**Projected savings at equal quality: \(ReportFormat.percent($0)).** " } ?? ""
+                md += h.verdict + ".\n"
+            }
+            for note in route.notes { md += "\n- \(note)" }
+            md += "\n\n"
+        }
+        return md
+    }
+
+    /// The comparison with a baseline run as a Markdown section (also what `assay compare` prints).
+    public static func baseline(_ b: RunComparison) -> String {
+        var md = "## Against baseline run \(b.baseRunID)\n\n"
+        md += "A regression is a significant drop (Holm-adjusted, α = \(b.alpha)) larger than \(ReportFormat.percent(b.minEffect)).\n\n"
+        md += "| suite | model | cases | base | now | change | test | p (Holm) | verdict |\n|---|---|---:|---:|---:|---:|---|---:|---|\n"
+        for c in b.cells {
+            let verdict = c.regression ? "**regression**" : (c.improvement ? "improvement" : "no significant change")
+            md += "| \(c.suite) | `\(c.model)` | \(c.cases) | \(ReportFormat.percent(c.basePassRate)) | \(ReportFormat.percent(c.candidatePassRate)) | \(signedPercent(c.change)) | \(c.test) | \(p(c.pAdjusted)) | \(verdict) |\n"
+        }
+        return md + "\n"
+    }
+
+    static func p(_ value: Double) -> String { ReportFormat.pValue(value) }
+
+    static func signed(_ value: Double) -> String { String(format: "%+.3f", value) }
+    static func signedPercent(_ value: Double) -> String { String(format: "%+.1f pp", value * 100) }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import AssayCore
+import AssayEngine
+import AssayStore
+import Foundation
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two stored runs per suite × model with paired tests; exit 100 on a significant regression.")
+
+    @Argument(help: "The baseline run: an id, latest or previous.")
+    var base: String
+
+    @Argument(help: "The candidate run: an id, latest or previous.")
+    var candidate: String
+
+    @Option(name: .long, help: "The SQLite store.")
+    var db: String = "Reports/assay.sqlite"
+
+    @Option(name: .customLong("min-effect"), help: "The smallest pass-rate drop (0 to 1) that counts as a regression.")
+    var minEffect: Double = 0.05
+
+    @Option(name: .long, help: "Significance level, after Holm's correction across the suite × model cells.")
+    var alpha: Double = 0.05
+
+    func validate() throws {
+        if !(0...1).contains(minEffect) { throw ValidationError("--min-effect must be between 0 and 1") }
+        if !(0 < alpha && alpha < 1) { throw ValidationError("--alpha must be between 0 and 1") }
+    }
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: db) else {
+            printError("error: no store at \(db) (run `assay run` first, or pass --db)")
+            throw ExitCode(64)
+        }
+        let store = try SQLiteResultStore(path: db)
+        let baseID: String
+        let candidateID: String
+        do {
+            baseID = try ReportPublisher.resolveRun(base, store: store)
+            candidateID = try ReportPublisher.resolveRun(candidate, store: store)
+        } catch let error as EngineError {
+            printError("error: \(error)")
+            throw ExitCode(64)
+        }
+        let comparison = RunComparison.compare(
+            base: (baseID, try store.samples(runID: baseID)), candidate: (candidateID, try store.samples(runID: candidateID)),
+            minEffect: minEffect, alpha: alpha)
+        print(RankingsMarkdownWriter.baseline(comparison), terminator: "")
+        if comparison.cells.isEmpty {
+            print("The runs share no suite × model with common cases.")
+        }
+        if !comparison.passed {
+            print("GATE FAILED: \(comparison.regressions.count) significant regression(s).")
+            throw ExitCode(100)
+        }
+        print("gate held: no significant regression larger than \(ReportFormat.percent(minEffect)).")
+    }
+}
