@@ -13,7 +13,9 @@ build: setup
 run: build
 	$(ASSAY) run
 
-test: build
+test:
+	@scripts/setup.sh test
+	$(SWIFT) build
 	$(SWIFT) test
 
 clean:

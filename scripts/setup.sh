@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks for the system packages Assay's build, run and tests need, and installs the missing
+# Checks for the system packages Assay's build and run need (and with `test`, its tests), and installs the missing
 # ones with apt-get when run as root; otherwise says exactly what to install.
 set -euo pipefail
 
@@ -7,6 +7,10 @@ set -euo pipefail
 # python3: the code-tests grader runs model-written Python. util-linux (setsid, prlimit, unshare)
 # and coreutils (timeout): the sandbox. libxml2-utils (xmllint): the tests validate junit.xml.
 packages=(libsqlite3-dev libxml2-dev python3 util-linux coreutils libxml2-utils)
+# `setup.sh test`: also what only the tests need: Chromium, which loads the HTML report headless.
+if [ "${1:-}" = "test" ]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -13,11 +13,27 @@ public enum ReportPublisher {
         let suiteSummaries = Aggregator.summarize(suites: suites, models: modelIDs, samples: samples, seed: run.seed, alpha: configuration.routing.alpha)
         let routes = CategoryRouter.routes(suites: suites, models: modelIDs, samples: samples, options: configuration.routing, seed: run.seed)
         var baseline: RunComparison?
+        var baselineRoutes: [CategoryRoute]?
         if let baselineID {
             let baseSamples = try store.samples(runID: baselineID)
             baseline = RunComparison.compare(
                 base: (baselineID, baseSamples), candidate: (runID, samples), minEffect: configuration.minEffect,
                 alpha: configuration.routing.alpha, seed: run.seed)
+            let baseModels = Array(Set(baseSamples.map(\.model))).sorted()
+            baselineRoutes = CategoryRouter.routes(
+                suites: suites, models: baseModels, samples: baseSamples, options: configuration.routing, seed: run.seed)
+        }
+        let stored = Set(samples.map { PlannedKey(suite: $0.suite, caseID: $0.caseID, model: $0.model, repeatIndex: $0.repeatIndex) })
+        var notRun: [PlannedKey] = []
+        for suite in suites {
+            for testCase in suite.cases {
+                for repeatIndex in 0..<max(1, configuration.repeats) {
+                    for model in modelIDs {
+                        let key = PlannedKey(suite: suite.name, caseID: testCase.id, model: model, repeatIndex: repeatIndex)
+                        if !stored.contains(key) { notRun.append(key) }
+                    }
+                }
+            }
         }
         let failUnder = configuration.failUnder
         var gates: [GateResult] = []
@@ -50,7 +66,8 @@ public enum ReportPublisher {
         }
         return RunSummary(
             run: run, suites: suiteSummaries, samples: samples, skippedModels: skipped, gates: gates, caseDetails: details,
-            models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline)
+            models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline,
+            baselineRoutes: baselineRoutes, notRun: notRun)
     }
 
     public static let writers: [any ReportWriter] = [

@@ -87,6 +87,7 @@ public struct SimulatedFleet: Sendable {
         if jsonMode && style < profile.preambleRate {
             text = "Sure! Here is the JSON you asked for:\n" + text
         }
+        if profile.adversarial { text = SimulatedFleet.payloads + text + SimulatedFleet.payloads }
         return text
     }
 
@@ -109,6 +110,15 @@ public struct SimulatedFleet: Sendable {
             : "Simulated judge: the answer falls short of the rubric (closeness \(String(format: "%.2f", similarity)))."
         return JSONValue.object(["score": .number(rounded), "pass": .bool(pass), "reason": .string(reason)]).compactJSON
     }
+
+    /// Markup a report must show as text: scripts, event handlers, tags that break out of their element.
+    public static let payloads = """
+        <script>document.body.setAttribute('data-pwned','script')</script>\
+        <img src=x onerror="document.body.setAttribute('data-pwned','img')">\
+        </pre></details></section><b id="pwned-b">bold?</b>\
+        "><svg onload="document.body.setAttribute('data-pwned','svg')"></svg>\
+        ]]><!-- --></testcase>&amp;&#x3c;\u{1b}[31m
+        """
 
     static func section(_ tag: String, in text: String) -> String? {
         guard let open = text.range(of: "<\(tag)>\n"), let close = text.range(of: "\n</\(tag)>", range: open.upperBound..<text.endIndex)

@@ -23,11 +23,13 @@ public struct SimulatedModelProfile: Sendable, Hashable {
     public var preambleRate: Double
     /// Whether it is the judge model.
     public var isJudge: Bool
+    /// Wraps every answer in HTML and script payloads, to prove that reports show them as text.
+    public var adversarial: Bool
 
     public init(
         name: String, quality: Double, ttftMedianMs: Double, ttftSigma: Double = 0.3, tailProbability: Double = 0.03,
         tailFactor: Double = 4, tokensPerSecond: Double, rateLimitRate: Double = 0, serverErrorRate: Double = 0,
-        streamCutRate: Double = 0, preambleRate: Double = 0, isJudge: Bool = false
+        streamCutRate: Double = 0, preambleRate: Double = 0, isJudge: Bool = false, adversarial: Bool = false
     ) {
         self.name = name
         self.quality = quality
@@ -41,6 +43,7 @@ public struct SimulatedModelProfile: Sendable, Hashable {
         self.streamCutRate = streamCutRate
         self.preambleRate = preambleRate
         self.isJudge = isJudge
+        self.adversarial = adversarial
     }
 
     /// The built-in fleet. The catalog's `sim/` entries name these models.
@@ -59,6 +62,10 @@ public struct SimulatedModelProfile: Sendable, Hashable {
             name: "pico-nano", quality: 0.5, ttftMedianMs: 90, ttftSigma: 0.3, tailProbability: 0.05,
             tailFactor: 6, tokensPerSecond: 260, rateLimitRate: 0.25, serverErrorRate: 0.1, streamCutRate: 0.03,
             preambleRate: 0.12),
+        // Not in the default catalog: the report tests run it to prove that payloads stay text.
+        SimulatedModelProfile(
+            name: "mallory-xss", quality: 0.8, ttftMedianMs: 50, ttftSigma: 0.1, tailProbability: 0, tokensPerSecond: 500,
+            adversarial: true),
         SimulatedModelProfile(
             name: "judge-1", quality: 1, ttftMedianMs: 150, ttftSigma: 0.2, tailProbability: 0.01, tailFactor: 2,
             tokensPerSecond: 220, rateLimitRate: 0.01, isJudge: true),

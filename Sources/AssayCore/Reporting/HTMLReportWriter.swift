@@ -3,12 +3,13 @@
 /// input, expectation and answers. Every model output and dataset field is HTML-escaped.
 public struct HTMLReportWriter: ReportWriter {
     public let fileName = "index.html"
-    /// Cases shown per suite in the drill-down; the rest are in samples.jsonl.
-    public var maxCasesPerSuite: Int
+    /// Cases shown in the drill-down over all suites, so that a run of 100,000 samples still gives a page
+    /// that opens fast; every sample is in samples.jsonl and results.json.
+    public var maxCasesShown: Int
     public var maxOutputCharacters: Int
 
-    public init(maxCasesPerSuite: Int = 500, maxOutputCharacters: Int = 4000) {
-        self.maxCasesPerSuite = maxCasesPerSuite
+    public init(maxCasesShown: Int = 1500, maxOutputCharacters: Int = 3000) {
+        self.maxCasesShown = maxCasesShown
         self.maxOutputCharacters = maxOutputCharacters
     }
 
@@ -19,7 +20,7 @@ public struct HTMLReportWriter: ReportWriter {
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-\(HTMLReportWriter.scriptHash)'; base-uri 'none'; form-action 'none'">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Assay run \(h(summary.run.id))</title>
             <style>\(HTMLReportWriter.css)</style>
@@ -54,10 +55,13 @@ public struct HTMLReportWriter: ReportWriter {
         }
         page += routingSection(summary)
         page += baselineSection(summary)
+        page += judgeSection(summary)
+        page += filterBar(summary)
+        var budget = maxCasesShown
         for suite in summary.suites {
-            page += drillDown(suite, summary: summary)
+            page += drillDown(suite, summary: summary, budget: &budget)
         }
-        page += "</main>\n<footer>Ranks are shared when the gap to a better model is not significant (paired test on the same cases, Holm-adjusted). Latency percentiles use linear interpolation between closest ranks. Pass-rate intervals are Wilson 95% score intervals (Korn–Graubard when cases are clustered); failed calls count as not passed; score intervals are seeded bootstrap intervals. Costs in USD from the catalog's prices; judge cost is shown apart.</footer>\n</body>\n</html>\n"
+        page += "</main>\n<script>\(HTMLReportWriter.script)</script>\n<footer>Ranks are shared when the gap to a better model is not significant (paired test on the same cases, Holm-adjusted). Latency percentiles use linear interpolation between closest ranks. Pass-rate intervals are Wilson 95% score intervals (Korn–Graubard when cases are clustered); failed calls count as not passed; score intervals are seeded bootstrap intervals. Costs in USD from the catalog's prices; judge cost is shown apart.</footer>\n</body>\n</html>\n"
         return page
     }
 
@@ -65,7 +69,7 @@ public struct HTMLReportWriter: ReportWriter {
         let h = ReportFormat.html
         var out = "<section class=\"suite\" id=\"suite-\(h(suite.name))\">\n<h2>\(h(suite.name)) <small>\(h(suite.category)) · v\(h(suite.version)) · \(suite.cases) cases</small></h2>\n"
         out += "<p class=\"desc\">\(h(suite.description))</p>\n"
-        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>p50 / p95 latency</th><th>p50 / p95 TTFT</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th></tr></thead><tbody>\n"
+        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>latency p50 / p95 / p99</th><th>TTFT p50 / p95 / p99</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th></tr></thead><tbody>\n"
         for m in suite.models {
             let low = (m.passRateLow ?? 0) * 100
             let high = (m.passRateHigh ?? 0) * 100
@@ -75,8 +79,8 @@ public struct HTMLReportWriter: ReportWriter {
                 """
             let errors = m.errors == 0 ? "0" : "\(m.errors) (" + m.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
             out += "<tr><td>\(m.rank)</td><td><code>\(h(m.model))</code></td><td>\(ReportFormat.percent(m.passRate)) \(bar) <small>\(ReportFormat.interval(m.passRateLow, m.passRateHigh))</small></td>"
-            out += "<td>\(ReportFormat.score(m.meanScore)) <small>\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))</small></td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms))</td>"
-            out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
+            out += "<td>\(ReportFormat.score(m.meanScore)) <small>\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))</small></td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms)) / \(ReportFormat.ms(m.latencyP99Ms))</td>"
+            out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms)) / \(ReportFormat.ms(m.ttftP99Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
             out += "<td>\(ReportFormat.usd(m.costPerTask))</td><td>\(ReportFormat.usd(m.totalCost))</td><td>\(ReportFormat.usd(m.judgeCost))</td><td>\(h(errors))</td></tr>\n"
         }
         out += "</tbody></table>\n"
@@ -96,7 +100,7 @@ public struct HTMLReportWriter: ReportWriter {
         return out + "</section>\n"
     }
 
-    func drillDown(_ suite: SuiteSummary, summary: RunSummary) -> String {
+    func drillDown(_ suite: SuiteSummary, summary: RunSummary, budget: inout Int) -> String {
         let h = ReportFormat.html
         var byCase: [String: [Sample]] = [:]
         var order: [String] = []
@@ -106,16 +110,20 @@ public struct HTMLReportWriter: ReportWriter {
         }
         order.sort()
         var out = "<section class=\"cases\"><h2>\(h(suite.name)): cases</h2>\n"
-        if order.count > maxCasesPerSuite {
-            out += "<p>Showing the first \(maxCasesPerSuite) of \(order.count) cases; every sample is in <a href=\"samples.jsonl\">samples.jsonl</a>.</p>\n"
+        // Each suite gets at least a fair part of the budget, so a huge first suite does not hide the others.
+        let shown = min(order.count, max(budget, min(order.count, maxCasesShown / max(1, summary.suites.count))))
+        budget = max(0, budget - shown)
+        if shown < order.count {
+            out += "<p>Showing the first \(shown) of \(order.count) cases; every sample is in <a href=\"samples.jsonl\">samples.jsonl</a> and results.json.</p>\n"
         }
         let modelOrder = suite.models.map(\.model)
-        for caseID in order.prefix(maxCasesPerSuite) {
+        for caseID in order.prefix(shown) {
             let samples = (byCase[caseID] ?? []).sorted {
                 (modelOrder.firstIndex(of: $0.model) ?? 0, $0.repeatIndex) < (modelOrder.firstIndex(of: $1.model) ?? 0, $1.repeatIndex)
             }
             let passed = samples.filter { $0.passed == true }.count
-            out += "<details class=\"case\"><summary><code>\(h(caseID))</code> <span class=\"tally\">\(passed)/\(samples.count) passed</span> "
+            let outcomes = samples.map { "\($0.model)=\(HTMLReportWriter.cssClass($0))" }.joined(separator: ";")
+            out += "<details class=\"case\" data-suite=\"\(h(suite.name))\" data-outcomes=\"\(h(outcomes))\"><summary><code>\(h(caseID))</code> <span class=\"tally\">\(passed)/\(samples.count) passed</span> "
             out += samples.map { "<span class=\"dot \(HTMLReportWriter.cssClass($0))\" title=\"\(h($0.model))\"></span>" }.joined()
             out += "</summary>\n"
             if let detail = summary.caseDetails["\(suite.name)/\(caseID)"] {
@@ -180,6 +188,8 @@ public struct HTMLReportWriter: ReportWriter {
         pre{white-space:pre-wrap;word-break:break-word;background:#f7f8fa;padding:6px 8px;border-radius:4px;max-height:320px;overflow:auto;margin:2px 0}
         ul.grades{margin:4px 0;padding-left:18px}li.pass{color:var(--pass)}li.fail{color:var(--fail)}li.error{color:var(--err)}
         .figures{color:var(--muted);font-size:12px;margin:2px 0}.err{color:var(--err)}
+        .bar{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:6px 0 10px}.bar input{flex:1;min-width:240px;padding:5px 8px}
+        .bar select{padding:4px}.count{color:var(--muted)}
         .routegrid{display:grid;grid-template-columns:440px 1fr;gap:16px;align-items:start}.route h3{margin:18px 0 4px}
         .heldout{background:#f2f7f2;border-left:4px solid var(--pass);padding:6px 10px}.note{color:var(--muted);margin:2px 0}.bad{color:var(--fail)}
         h3{font-size:15px}

@@ -15,9 +15,12 @@ public struct JUnitReportWriter: ReportWriter {
         var bySuiteModel: [String: [Sample]] = [:]
         for s in summary.samples { bySuiteModel["\(s.suite)\u{1F}\(s.model)", default: []].append(s) }
         var suitesXML = ""
-        var totals = (tests: 0, failures: 0, errors: 0, time: 0.0)
+        var totals = (tests: 0, failures: 0, errors: 0, skipped: 0, time: 0.0)
+        var notRun: [String: [PlannedKey]] = [:]
+        for key in summary.notRun { notRun["\(key.suite)\u{1F}\(key.model)", default: []].append(key) }
         for suite in summary.suites {
             for model in suite.models {
+                let skipped = notRun["\(suite.name)\u{1F}\(model.model)"] ?? []
                 let samples = (bySuiteModel["\(suite.name)\u{1F}\(model.model)"] ?? [])
                     .sorted { ($0.caseID, $0.repeatIndex) < ($1.caseID, $1.repeatIndex) }
                 var failures = 0
@@ -45,11 +48,17 @@ public struct JUnitReportWriter: ReportWriter {
                     cases += "      <system-out>\(x(JUnitReportWriter.systemOut(s)))</system-out>\n"
                     cases += "    </testcase>\n"
                 }
-                totals.tests += samples.count
+                for key in skipped {
+                    let name = key.repeatIndex > 0 ? "\(key.caseID) #\(key.repeatIndex + 1)" : key.caseID
+                    cases += "    <testcase name=\"\(x(name))\" classname=\"\(x(suite.name)).\(x(model.model))\" time=\"0.000\">\n"
+                    cases += "      <skipped message=\"not run: the run was stopped before this sample\"/>\n    </testcase>\n"
+                }
+                totals.tests += samples.count + skipped.count
+                totals.skipped += skipped.count
                 totals.failures += failures
                 totals.errors += errors
                 totals.time += time
-                suitesXML += "  <testsuite name=\"\(x(suite.name)) / \(x(model.model))\" tests=\"\(samples.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(JUnitReportWriter.seconds(time))\" timestamp=\"\(x(String(summary.run.startedAt.prefix(19))))\" hostname=\"assay\" package=\"\(x(suite.name))\">\n"
+                suitesXML += "  <testsuite name=\"\(x(suite.name)) / \(x(model.model))\" tests=\"\(samples.count + skipped.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped.count)\" time=\"\(JUnitReportWriter.seconds(time))\" timestamp=\"\(x(String(summary.run.startedAt.prefix(19))))\" hostname=\"assay\" package=\"\(x(suite.name))\">\n"
                 suitesXML += "    <properties>\n"
                 var props: [(String, String)] = [
                     ("suite", suite.name), ("suite.version", suite.version), ("category", suite.category),

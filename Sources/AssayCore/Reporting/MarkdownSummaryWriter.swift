@@ -44,6 +44,9 @@ public struct MarkdownSummaryWriter: ReportWriter {
             }
             md += "\n"
         }
+        if let before = summary.baselineRoutes, let baseline = summary.baseline {
+            md += MarkdownSummaryWriter.routingChanges(before: before, after: summary.routes, baseRunID: baseline.baseRunID)
+        }
         if let baseline = summary.baseline {
             let regressions = baseline.regressions
             md += "## Against \(baseline.baseRunID)\n\n"
@@ -62,6 +65,30 @@ public struct MarkdownSummaryWriter: ReportWriter {
             md += "\n"
         }
         md += "Latency percentiles use linear interpolation; pass-rate intervals are Wilson 95% intervals, with failed calls counted as not passed.\n"
+        return md
+    }
+
+    /// What changed in the routing config since the baseline run: primaries and shares that moved.
+    static func routingChanges(before: [CategoryRoute], after: [CategoryRoute], baseRunID: String) -> String {
+        var lines: [String] = []
+        for route in after {
+            guard let old = before.first(where: { $0.category == route.category }) else {
+                lines.append("- \(route.category): new category, primary `\(route.primary ?? "none")`")
+                continue
+            }
+            if old.primary != route.primary {
+                lines.append("- \(route.category): primary `\(old.primary ?? "none")` → `\(route.primary ?? "none")`")
+            }
+            let models = Set(old.candidates.map(\.model)).union(route.candidates.map(\.model)).sorted()
+            let moved = models.compactMap { m -> String? in
+                let a = old.share(of: m)
+                let b = route.share(of: m)
+                return abs(a - b) >= 0.01 ? "`\(m)` \(ReportFormat.percent(a)) → \(ReportFormat.percent(b))" : nil
+            }
+            if !moved.isEmpty { lines.append("- \(route.category) shares: " + moved.joined(separator: ", ")) }
+        }
+        var md = "## Routing changes since \(baseRunID)\n\n"
+        md += lines.isEmpty ? "No change in primaries or shares (by 1 point or more).\n\n" : lines.joined(separator: "\n") + "\n\n"
         return md
     }
 

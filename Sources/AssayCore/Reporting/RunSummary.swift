@@ -17,6 +17,10 @@ public struct RunSummary: Sendable {
     public var routingOptions: RoutingOptions
     /// The comparison with the baseline run, when one was given.
     public var baseline: RunComparison?
+    /// The baseline run's routing, derived from its samples the same way, to show what changed.
+    public var baselineRoutes: [CategoryRoute]?
+    /// Planned samples that did not run (the run was stopped).
+    public var notRun: [PlannedKey]
 
     public static let simulatedNotice = "simulated providers: not real model results"
 
@@ -25,7 +29,8 @@ public struct RunSummary: Sendable {
     public init(
         run: RunRecord, suites: [SuiteSummary], samples: [Sample], skippedModels: [String: String] = [:],
         gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:], models: [ModelSpec] = [],
-        routes: [CategoryRoute] = [], routingOptions: RoutingOptions = RoutingOptions(), baseline: RunComparison? = nil
+        routes: [CategoryRoute] = [], routingOptions: RoutingOptions = RoutingOptions(), baseline: RunComparison? = nil,
+        baselineRoutes: [CategoryRoute]? = nil, notRun: [PlannedKey] = []
     ) {
         self.run = run
         self.suites = suites
@@ -37,6 +42,8 @@ public struct RunSummary: Sendable {
         self.routes = routes
         self.routingOptions = routingOptions
         self.baseline = baseline
+        self.baselineRoutes = baselineRoutes
+        self.notRun = notRun
     }
 
     public var passedGates: Bool { gates.allSatisfy(\.passed) }
@@ -63,5 +70,20 @@ public struct CaseDetail: Sendable, Hashable {
     public init(prompt: String, expected: String?) {
         self.prompt = prompt
         self.expected = expected
+    }
+}
+
+/// A planned (suite, case, model, repeat).
+public struct PlannedKey: Sendable, Hashable {
+    public var suite: String
+    public var caseID: String
+    public var model: String
+    public var repeatIndex: Int
+
+    public init(suite: String, caseID: String, model: String, repeatIndex: Int) {
+        self.suite = suite
+        self.caseID = caseID
+        self.model = model
+        self.repeatIndex = repeatIndex
     }
 }
