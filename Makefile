@@ -16,7 +16,7 @@ run: build
 test:
 	@scripts/setup.sh test
 	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 clean:
 	rm -rf .build

@@ -23,7 +23,7 @@ public struct AssayRunner: Sendable {
     ///   `EngineError` or a system error when the run cannot be carried out.
     public func run() async throws -> RunOutcome {
         let config = configuration
-        let catalog = try CatalogLoader.load(path: config.catalogPath)
+        let catalog = try Catalogs.load(config.catalogPath, prices: config.pricesPath)
         let suites = try SuiteLoader.load(paths: config.suitePaths)
         let caseCount = suites.map(\.cases.count).reduce(0, +)
         say("Loaded \(suites.count) suite\(suites.count == 1 ? "" : "s") (\(caseCount) cases) and \(catalog.models.count) models from \(config.catalogPath)")
@@ -38,7 +38,7 @@ public struct AssayRunner: Sendable {
         if selection.simulated {
             say("No real model is selected: using the simulated fleet (\(RunSummary.simulatedNotice)).")
         }
-        let needsJudge = suites.contains { s in (s.assertions + s.cases.flatMap(\.assertions)).contains { $0.kind.needsJudge } }
+        let needsJudge = suites.contains { s in (s.assertions + s.cases.flatMap(\.assertions)).contains { $0.needsJudge } }
         if needsJudge && selection.judge == nil {
             say("warning: no judge model available; judge assertions will be recorded as grader errors")
         }
@@ -49,7 +49,8 @@ public struct AssayRunner: Sendable {
         let store = try SQLiteResultStore(path: config.databasePath ?? (config.reportsRoot as NSString).appendingPathComponent("assay.sqlite"))
         // Resolved before the run starts, so that `latest` means the newest run before this one.
         let baselineID = try config.baseline.map { try ReportPublisher.resolveRun($0, store: store) }
-        let sandbox: PythonSandbox? = suites.contains { $0.assertions.contains { $0.kind == .codeTests } } ? try PythonSandbox() : nil
+        let needsSandbox = suites.contains { s in (s.assertions + s.cases.flatMap(\.assertions)).contains { $0.contains(kind: .codeTests) } }
+        let sandbox: PythonSandbox? = needsSandbox ? try PythonSandbox() : nil
         if let sandbox, !sandbox.notes.isEmpty { say("sandbox: \(sandbox.notes.joined(separator: "; "))") }
 
         let execute: @Sendable ([ModelSpec], ModelSpec?) async throws -> RunOutcome = { models, judge in
@@ -59,12 +60,12 @@ public struct AssayRunner: Sendable {
         }
         guard selection.simulated else { return try await execute(selection.models, selection.judge) }
         let fleet = SimulatedFleet(
+            profiles: AssayRunner.simulatedProfiles(for: selection.models + (selection.judge.map { [$0] } ?? [])),
             answerKey: SimulatedAnswerKey(suites: suites), seed: config.seed, timeScale: config.simulatorTimeScale)
         return try await SimulatorServer.withRunning(fleet: fleet) { port in
-            let base = "http://127.0.0.1:\(port)/v1"
-            say("Simulated fleet listening on \(base)")
-            let models = selection.models.map { m in var m = m; m.baseURL = base; return m }
-            let judge = selection.judge.map { j in var j = j; j.baseURL = base; return j }
+            say("Simulated fleet listening on http://127.0.0.1:\(port) (every wire format at its provider's own paths)")
+            let models = selection.models.map { AssayRunner.pointAtSimulator($0, port: port) }
+            let judge = selection.judge.map { AssayRunner.pointAtSimulator($0, port: port) }
             return try await execute(models, judge)
         }
     }
@@ -96,17 +97,15 @@ public struct AssayRunner: Sendable {
         store: SQLiteResultStore, sandbox: PythonSandbox?, http: HTTPClient, baselineID: String?
     ) async throws -> RunOutcome {
         let config = configuration
-        var clients: [String: any ModelClient] = [:]
-        for model in models + (judge.map { [$0] } ?? []) {
-            clients[model.id] = OpenAIChatClient(http: http, apiKey: model.apiKeyEnv.flatMap { selection.keys[$0] })
-        }
-        let limits = CallLimits(global: config.concurrency, models: models + (judge.map { [$0] } ?? []))
+        let everyModel = models + (judge.map { [$0] } ?? [])
+        let gate = CallGate(models: everyModel, global: config.concurrency)
+        let clients = try ProviderClients.make(models: everyModel, keys: selection.keys, http: http, gate: gate)
         var judges: [String: any JudgeClient] = [:]
         if let judge, let client = clients[judge.id] {
-            judges[judge.id] = ModelJudgeClient(spec: judge, client: client, limits: limits)
+            judges[judge.id] = ModelJudgeClient(spec: judge, client: client)
         }
         let grader = AnswerGrader(codeRunner: sandbox, judges: judges, defaultJudge: judge?.id)
-        let executor = SampleExecutor(runID: runID, clients: clients, limits: limits, grader: grader, seed: config.seed)
+        let executor = SampleExecutor(runID: runID, clients: clients, grader: grader, seed: config.seed)
 
         let record = RunRecord(
             id: runID, startedAt: AssayRunner.timestamp(), simulated: selection.simulated, seed: config.seed,
@@ -192,6 +191,24 @@ public struct AssayRunner: Sendable {
     }
 
     public static let version = "0.1.0"
+
+    /// A simulated model's base URL: its format's default with the host replaced by the loopback fleet
+    /// (so `/v1` stays for OpenAI, `/v1beta` for Gemini, nothing for Anthropic, Cohere and Ollama).
+    public static func pointAtSimulator(_ model: ModelSpec, port: Int) -> ModelSpec {
+        var m = model
+        let defaultBase = ProviderClients.format(for: model)?.defaultBaseURL ?? "http://localhost/v1"
+        let path = URL(string: defaultBase)?.path ?? ""
+        m.baseURL = "http://127.0.0.1:\(port)\(path)"
+        return m
+    }
+
+    /// The built-in profiles, with each catalog entry's `faults:` applied to the model it names.
+    public static func simulatedProfiles(for models: [ModelSpec]) -> [SimulatedModelProfile] {
+        SimulatedModelProfile.builtIn.map { profile in
+            let faults = models.filter { $0.isSimulated && $0.model == profile.name }.reduce(into: [String: Double]()) { $0.merge($1.simulatedFaults) { _, b in b } }
+            return faults.isEmpty ? profile : profile.withFaults(faults)
+        }
+    }
 
     static func makeRunID() -> String {
         let formatter = DateFormatter()

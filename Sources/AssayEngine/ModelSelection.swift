@@ -10,7 +10,27 @@ struct ModelSelection: Sendable {
     var keys: [String: String]
 
     /// Providers whose client exists in this build.
-    static let supportedProviders: Set<String> = ["openai"]
+    static let supportedProviders: Set<String> = ["openai", "anthropic", "gemini", "cohere", "huggingface", "ollama"]
+
+    /// Variables read when the catalog's one is not set (Google's SDK reads either).
+    static let alternateKeys: [String: [String]] = ["GEMINI_API_KEY": ["GOOGLE_API_KEY"], "HF_TOKEN": ["HUGGING_FACE_HUB_TOKEN"]]
+
+    /// The credential for a model: its key, or for Ollama the host (OLLAMA_HOST holds an address, not a secret).
+    static func credential(_ env: String, in environment: [String: String]) -> (name: String, value: String)? {
+        for name in [env] + (alternateKeys[env] ?? []) {
+            if let value = environment[name], !value.isEmpty { return (name, value) }
+        }
+        return nil
+    }
+
+    /// Fills in prices the catalog does not give: from the `--prices` table, then the bundled one.
+    static func pricing(_ catalog: ModelCatalog, table: PriceTable?) -> ModelCatalog {
+        var priced = catalog
+        for i in priced.models.indices where priced.models[i].price == nil {
+            priced.models[i].price = table?.price(for: priced.models[i]) ?? PriceTable.bundled.price(for: priced.models[i])
+        }
+        return priced
+    }
 
     static func select(catalog: ModelCatalog, environment: [String: String], forceSimulate: Bool) -> ModelSelection {
         var real: [ModelSpec] = []
@@ -26,12 +46,19 @@ struct ModelSelection: Sendable {
                 skipped[model.id] = "the \(model.provider) wire format is not implemented yet"
                 continue
             }
+            var model = model
             if let env = model.apiKeyEnv {
-                guard let key = environment[env], !key.isEmpty else {
+                guard let found = credential(env, in: environment) else {
                     skipped[model.id] = "no credentials (set \(env))"
                     continue
                 }
-                keys[env] = key
+                if model.provider == "ollama" && env == "OLLAMA_HOST" {
+                    // Ollama needs no key: the variable gives the server.
+                    let host = found.value.hasPrefix("http") ? found.value : "http://\(found.value)"
+                    model.baseURL = model.baseURL ?? host
+                } else {
+                    keys[env] = found.value
+                }
             }
             real.append(model)
         }
@@ -45,8 +72,8 @@ struct ModelSelection: Sendable {
         for model in simulatedModels { skipped[model.id] = "real models have credentials (use --simulate for the simulated fleet)" }
         if let judgeID = catalog.judge, let spec = catalog.model(id: judgeID) {
             if let env = spec.apiKeyEnv {
-                if let key = environment[env], !key.isEmpty {
-                    keys[env] = key
+                if let found = credential(env, in: environment) {
+                    keys[env] = found.value
                     judge = spec
                 }
             } else {

@@ -30,6 +30,8 @@ public struct RunConfiguration: Sendable {
     /// The smallest pass-rate drop (absolute) that the baseline gate treats as a regression.
     public var minEffect: Double = 0.05
     public var routing = RoutingOptions()
+    /// A LiteLLM-format price file (model_prices_and_context_window.json) that overrides the bundled table.
+    public var pricesPath: String?
 
     public init() {}
 }

@@ -4,7 +4,6 @@ import AssayCore
 struct SampleExecutor: Sendable {
     let runID: String
     let clients: [String: any ModelClient]
-    let limits: CallLimits
     let grader: AnswerGrader
     let seed: UInt64
 
@@ -28,15 +27,9 @@ struct SampleExecutor: Sendable {
             base.errorMessage = "no client for provider \(model.provider)"
             return base
         }
-        let clock = ContinuousClock()
-        let queuedFrom = clock.now
-        let result: Result<(ChatResponse, Double), CallFailure>
+        let result: Result<ChatResponse, CallFailure>
         do {
-            result = .success(try await limits.withSlot(model: model.id) { () async throws(CallFailure) -> (ChatResponse, Double) in
-                let queued = (clock.now - queuedFrom)
-                let queuedMs = Double(queued.components.seconds) * 1000 + Double(queued.components.attoseconds) / 1e15
-                return (try await client.complete(request, model: model), queuedMs)
-            })
+            result = .success(try await client.complete(request, model: model))
         } catch {
             result = .failure(error)
         }
@@ -47,9 +40,8 @@ struct SampleExecutor: Sendable {
             base.errorMessage = failure.error.description
             base.attempts = failure.attempts
             return base
-        case .success(let (response, queuedMs)):
-            var timings = response.timings
-            timings.queuedMs = queuedMs
+        case .success(let response):
+            let timings = response.timings
             let cost = response.usage.flatMap { usage in model.price.map { $0.cost(of: usage) } }
             let input = GradingInput(
                 output: response.text, prompt: user, vars: testCase.vars, latencyMs: timings.totalMs, cost: cost,

@@ -43,6 +43,9 @@ public struct SimulatedFleet: Sendable {
         if faultDraw < profile.rateLimitRate + profile.serverErrorRate {
             return .failure(status: 500, type: "server_error", message: "The server had an error while processing your request (simulated).", retryAfterMs: nil)
         }
+        if faultDraw < profile.rateLimitRate + profile.serverErrorRate + profile.overloadedRate {
+            return .failure(status: 529, type: "overloaded_error", message: "Overloaded (simulated).", retryAfterMs: nil)
+        }
 
         var text: String
         if profile.isJudge {
@@ -63,10 +66,13 @@ public struct SimulatedFleet: Sendable {
         if timing.nextUnit() < profile.tailProbability { ttft *= profile.tailFactor * (0.75 + 0.5 * timing.nextUnit()) }
         let interToken = 1000 / profile.tokensPerSecond * (0.9 + 0.2 * timing.nextUnit())
         let cut = attemptRandom.nextUnit() < profile.streamCutRate && tokens.count > 2 ? tokens.count / 2 : nil
+        let malformed = attemptRandom.nextUnit() < profile.malformedRate && tokens.count > 2 ? tokens.count / 3 : nil
+        // A stall is not scaled: it exists to outlast the client's deadline.
+        let stalled = attemptRandom.nextUnit() < profile.stallRate
         let inputTokens = SimulatedFleet.tokenize((system ?? "") + " " + user).count + 7
         return .answer(SimulatedAnswer(
-            tokens: tokens, finishReason: finish, inputTokens: inputTokens, ttftMs: ttft * timeScale,
-            interTokenMs: interToken * timeScale, cutAfter: cut))
+            tokens: tokens, finishReason: finish, inputTokens: inputTokens, ttftMs: stalled ? profile.stallMs : ttft * timeScale,
+            interTokenMs: interToken * timeScale, cutAfter: cut, malformedAfter: malformed))
     }
 
     func answer(profile: SimulatedModelProfile, model: String, user: String, jsonMode: Bool, requestSeed: String) -> String {

@@ -21,6 +21,13 @@ public struct SimulatedModelProfile: Sendable, Hashable {
     public var streamCutRate: Double
     /// Chance of chatty text around a JSON answer (which breaks strict JSON parsing).
     public var preambleRate: Double
+    /// Chance of a 529 "overloaded" answer (Anthropic's status; other formats get it as a 503-like overload).
+    public var overloadedRate: Double = 0
+    /// Chance of a malformed chunk in the middle of a stream.
+    public var malformedRate: Double = 0
+    /// Chance that the first token comes only after `stallMs`, past any reasonable deadline.
+    public var stallRate: Double = 0
+    public var stallMs: Double = 300_000
     /// Whether it is the judge model.
     public var isJudge: Bool
     /// Wraps every answer in HTML and script payloads, to prove that reports show them as text.
@@ -29,7 +36,8 @@ public struct SimulatedModelProfile: Sendable, Hashable {
     public init(
         name: String, quality: Double, ttftMedianMs: Double, ttftSigma: Double = 0.3, tailProbability: Double = 0.03,
         tailFactor: Double = 4, tokensPerSecond: Double, rateLimitRate: Double = 0, serverErrorRate: Double = 0,
-        streamCutRate: Double = 0, preambleRate: Double = 0, isJudge: Bool = false, adversarial: Bool = false
+        streamCutRate: Double = 0, overloadedRate: Double = 0, preambleRate: Double = 0, isJudge: Bool = false,
+        adversarial: Bool = false
     ) {
         self.name = name
         self.quality = quality
@@ -42,9 +50,30 @@ public struct SimulatedModelProfile: Sendable, Hashable {
         self.serverErrorRate = serverErrorRate
         self.streamCutRate = streamCutRate
         self.preambleRate = preambleRate
+        self.overloadedRate = overloadedRate
         self.isJudge = isJudge
         self.adversarial = adversarial
     }
+
+    /// Applies a catalog entry's `faults:` overrides (rate_limit, server_error, overloaded, stream_cut,
+    /// malformed, stall: chances per attempt).
+    public func withFaults(_ faults: [String: Double]) -> SimulatedModelProfile {
+        var p = self
+        for (name, value) in faults {
+            switch name {
+            case "rate_limit": p.rateLimitRate = value
+            case "server_error": p.serverErrorRate = value
+            case "overloaded": p.overloadedRate = value
+            case "stream_cut": p.streamCutRate = value
+            case "malformed": p.malformedRate = value
+            case "stall": p.stallRate = value
+            default: break
+            }
+        }
+        return p
+    }
+
+    public static let faultNames: Set<String> = ["rate_limit", "server_error", "overloaded", "stream_cut", "malformed", "stall"]
 
     /// The built-in fleet. The catalog's `sim/` entries name these models.
     public static let builtIn: [SimulatedModelProfile] = [
@@ -62,6 +91,13 @@ public struct SimulatedModelProfile: Sendable, Hashable {
             name: "pico-nano", quality: 0.5, ttftMedianMs: 90, ttftSigma: 0.3, tailProbability: 0.05,
             tailFactor: 6, tokensPerSecond: 260, rateLimitRate: 0.25, serverErrorRate: 0.1, streamCutRate: 0.03,
             preambleRate: 0.12),
+        SimulatedModelProfile(
+            name: "lumen-hf", quality: 0.78, ttftMedianMs: 200, ttftSigma: 0.4, tailProbability: 0.05,
+            tailFactor: 4, tokensPerSecond: 150, rateLimitRate: 0.03, serverErrorRate: 0.02, overloadedRate: 0.01,
+            preambleRate: 0.04),
+        SimulatedModelProfile(
+            name: "tiny-local", quality: 0.6, ttftMedianMs: 60, ttftSigma: 0.2, tailProbability: 0.02, tailFactor: 3,
+            tokensPerSecond: 90, serverErrorRate: 0.01, preambleRate: 0.08),
         // Not in the default catalog: the report tests run it to prove that payloads stay text.
         SimulatedModelProfile(
             name: "mallory-xss", quality: 0.8, ttftMedianMs: 50, ttftSigma: 0.1, tailProbability: 0, tokensPerSecond: 500,

@@ -16,6 +16,8 @@ public struct SimulatedAnswer: Sendable, Hashable {
     public var interTokenMs: Double
     /// When set, the connection is dropped after this many tokens.
     public var cutAfter: Int?
+    /// When set, a malformed chunk is sent after this many tokens.
+    public var malformedAfter: Int? = nil
 
     public var text: String { tokens.joined() }
 }

@@ -3,8 +3,10 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// The simulated fleet on a loopback HTTP port, speaking the OpenAI Chat Completions wire format
-/// (plain and SSE-streamed) at `/v1/chat/completions`, and listing its models at `/v1/models`.
+/// The simulated fleet on one loopback HTTP port, speaking every provider's wire format at that
+/// provider's own paths (OpenAI and Hugging Face `/v1/chat/completions`, Anthropic `/v1/messages`,
+/// Gemini `/v1beta/models/{model}:generateContent` and `:streamGenerateContent?alt=sse`, Cohere
+/// `/v2/chat`, Ollama `/api/chat`), so that an official SDK pointed at it works.
 public enum SimulatorServer {
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
@@ -100,41 +102,46 @@ public enum SimulatorServer {
         to head: HTTPRequestHead, body: String, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
         fleet: SimulatedFleet, counter: AttemptCounter
     ) async throws {
-        let path = head.uri.split(separator: "?").first.map(String.init) ?? head.uri
-        switch (head.method, path) {
-        case (.GET, "/v1/models"):
+        let parts = head.uri.split(separator: "?", maxSplits: 1)
+        let path = parts.first.map(String.init) ?? head.uri
+        let query = parts.count > 1 ? String(parts[1]) : ""
+        if head.method == .GET && (path == "/v1/models" || path == "/api/tags") {
             let models = fleet.profiles.keys.sorted().map { JSONValue.object(["id": .string($0), "object": .string("model"), "owned_by": .string("assay-simulator")]) }
-            try await sendJSON(.object(["object": .string("list"), "data": .array(models)]), status: .ok, outbound: outbound)
-        case (.POST, "/v1/chat/completions"):
-            try await chatCompletions(body: body, outbound: outbound, fleet: fleet, counter: counter)
-        default:
-            try await sendError(status: .notFound, type: "invalid_request_error", message: "Unknown path \(head.method) \(path)", outbound: outbound)
+            try await sendJSON(JSONValue.object(["object": .string("list"), "data": .array(models)]).compactJSON, status: .ok, outbound: outbound)
+            return
+        }
+        guard let wire = SimulatedWires.wire(method: head.method.rawValue, path: path) else {
+            let error = JSONValue.object(["error": .object(["message": .string("Unknown path \(head.method) \(path)"), "type": .string("invalid_request_error")])])
+            try await sendJSON(error.compactJSON, status: .notFound, outbound: outbound)
+            return
+        }
+        let headers = head.headers.map { (name: $0.name, value: $0.value) }
+        // Any key is accepted, except one that says it is invalid: that is how tests reach the
+        // authentication path (401, never retried, later calls fail fast).
+        let credentialHeaders = ["authorization", "x-api-key", "x-goog-api-key"]
+        if headers.contains(where: { credentialHeaders.contains($0.name.lowercased()) && $0.value.contains("invalid-key") }) {
+            try await sendJSON(
+                wire.errorBody(status: 401, type: "authentication_error", message: "Invalid API key (simulated)."),
+                status: .unauthorized, outbound: outbound)
+            return
+        }
+        switch wire.parse(method: head.method.rawValue, path: path, query: query, headers: headers, body: body) {
+        case .failure(let error):
+            try await sendJSON(wire.errorBody(status: error.status, type: error.type, message: error.message), status: HTTPResponseStatus(statusCode: error.status), outbound: outbound)
+        case .success(let request):
+            try await answer(request, wire: wire, body: body, path: path, outbound: outbound, fleet: fleet, counter: counter)
         }
     }
 
-    static func chatCompletions(
-        body: String, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, fleet: SimulatedFleet,
-        counter: AttemptCounter
+    static func answer(
+        _ request: SimulatedRequest, wire: any SimulatedWire, body: String, path: String,
+        outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, fleet: SimulatedFleet, counter: AttemptCounter
     ) async throws {
-        guard let request = try? JSONValue.parse(body), let model = request["model"]?.stringValue,
-            let messages = request["messages"]?.arrayValue
-        else {
-            try await sendError(status: .badRequest, type: "invalid_request_error", message: "Expected a JSON body with model and messages", outbound: outbound)
-            return
-        }
-        let system = messages.first { $0["role"]?.stringValue == "system" || $0["role"]?.stringValue == "developer" }?["content"]?.stringValue
-        let user = messages.last { $0["role"]?.stringValue == "user" }?["content"]?.stringValue ?? ""
-        let maxTokens = Int(request["max_completion_tokens"]?.numberValue ?? request["max_tokens"]?.numberValue ?? 4096)
-        let jsonMode = request["response_format"]?["type"]?.stringValue == "json_object"
-        let stream = request["stream"] == .bool(true)
-        let includeUsage = request["stream_options"]?["include_usage"] == .bool(true)
-        let attempt = await counter.next(StableHash.fnv1a(body))
+        let attempt = await counter.next(StableHash.of(wire.name, path, body))
         let started = ContinuousClock.now
-
-        let requestSeed = request["seed"]?.numberValue.map { Int($0) }
         switch fleet.reply(
-            model: model, system: system, user: user, maxTokens: maxTokens, jsonMode: jsonMode, requestSeed: requestSeed,
-            attempt: attempt)
+            model: request.model, system: request.system, user: request.user, maxTokens: request.maxTokens,
+            jsonMode: request.jsonMode, requestSeed: request.seed, attempt: attempt)
         {
         case .failure(let status, let type, let message, let retryAfterMs):
             var headers = HTTPHeaders()
@@ -142,81 +149,50 @@ public enum SimulatorServer {
                 headers.add(name: "retry-after-ms", value: String(ms))
                 headers.add(name: "retry-after", value: String(Int((Double(ms) / 1000).rounded(.up))))
             }
-            try await sendError(status: HTTPResponseStatus(statusCode: status), type: type, message: message, headers: headers, outbound: outbound)
+            try await sendJSON(wire.errorBody(status: status, type: type, message: message), status: HTTPResponseStatus(statusCode: status), headers: headers, outbound: outbound)
         case .answer(let answer):
-            let id = "chatcmpl-sim\(StableHash.hex(StableHash.of(body, String(attempt))).prefix(12))"
-            let usage = JSONValue.object([
-                "prompt_tokens": .number(Double(answer.inputTokens)),
-                "completion_tokens": .number(Double(answer.tokens.count)),
-                "total_tokens": .number(Double(answer.inputTokens + answer.tokens.count)),
-                "prompt_tokens_details": .object(["cached_tokens": .number(0)]),
-                "completion_tokens_details": .object(["reasoning_tokens": .number(0)]),
-            ])
-            if !stream {
+            let id = "sim\(StableHash.hex(StableHash.of(body, String(attempt))).prefix(16))"
+            if !request.stream {
                 try await sleep(until: started, plusMs: answer.ttftMs + answer.interTokenMs * Double(max(0, answer.tokens.count - 1)))
-                let completion = JSONValue.object([
-                    "id": .string(id), "object": .string("chat.completion"), "created": .number(1_767_225_600),
-                    "model": .string(model),
-                    "choices": .array([.object([
-                        "index": .number(0),
-                        "message": .object(["role": .string("assistant"), "content": .string(answer.text), "refusal": .null]),
-                        "logprobs": .null, "finish_reason": .string(answer.finishReason),
-                    ])]),
-                    "usage": usage,
-                ])
-                try await sendJSON(completion, status: .ok, outbound: outbound)
+                try await sendJSON(wire.completeBody(answer, request: request, id: id), status: .ok, outbound: outbound)
                 return
             }
-            try await streamAnswer(answer, id: id, model: model, usage: includeUsage ? usage : nil, started: started, outbound: outbound)
+            try await stream(answer, request: request, wire: wire, id: id, started: started, outbound: outbound)
         }
     }
 
-    static func streamAnswer(
-        _ answer: SimulatedAnswer, id: String, model: String, usage: JSONValue?, started: ContinuousClock.Instant,
+    static func stream(
+        _ answer: SimulatedAnswer, request: SimulatedRequest, wire: any SimulatedWire, id: String, started: ContinuousClock.Instant,
         outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
         var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "text/event-stream; charset=utf-8")
+        headers.add(name: "content-type", value: wire.streamContentType)
         headers.add(name: "cache-control", value: "no-cache")
         headers.add(name: "x-request-id", value: id)
         try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
-        func chunk(delta: JSONValue, finish: String?) -> String {
-            let object = JSONValue.object([
-                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(1_767_225_600),
-                "model": .string(model),
-                "choices": .array([.object(["index": .number(0), "delta": delta, "finish_reason": finish.map(JSONValue.string) ?? .null])]),
-                "usage": .null,
-            ])
-            return "data: \(object.compactJSON)\n\n"
-        }
         let immediate = answer.ttftMs == 0 && answer.interTokenMs == 0
-        var pending = chunk(delta: .object(["role": .string("assistant"), "content": .string("")]), finish: nil)
-        if !immediate {
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: pending))))
+        var pending = wire.streamStart(answer, request: request, id: id)
+        func flush() async throws {
+            if !pending.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(string: pending)))) }
             pending = ""
         }
+        if !immediate { try await flush() }
         for (i, token) in answer.tokens.enumerated() {
             if let cut = answer.cutAfter, i == cut {
-                if !pending.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(string: pending)))) }
+                try await flush()
                 throw StreamCut()
             }
-            pending += chunk(delta: .object(["content": .string(token)]), finish: nil)
+            if let bad = answer.malformedAfter, i == bad {
+                pending += wire.streamContentType.contains("ndjson") ? "{\"message\": {\"content\": \n" : "data: {\"choices\": [{\"delta\": \n\n"
+            }
+            pending += wire.streamToken(token, index: i, request: request, id: id)
             if !immediate {
                 try await sleep(until: started, plusMs: answer.ttftMs + answer.interTokenMs * Double(i))
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: pending))))
-                pending = ""
+                try await flush()
             }
         }
-        pending += chunk(delta: .object([:]), finish: answer.finishReason)
-        if let usage {
-            let object = JSONValue.object([
-                "id": .string(id), "object": .string("chat.completion.chunk"), "created": .number(1_767_225_600),
-                "model": .string(model), "choices": .array([]), "usage": usage,
-            ])
-            pending += "data: \(object.compactJSON)\n\n"
-        }
-        pending += "data: [DONE]\n\n"
-        try await outbound.write(.body(.byteBuffer(ByteBuffer(string: pending))))
+        pending += wire.streamEnd(answer, request: request, id: id)
+        try await flush()
         try await outbound.write(.end(nil))
     }
 
@@ -228,26 +204,16 @@ public enum SimulatorServer {
     }
 
     static func sendJSON(
-        _ value: JSONValue, status: HTTPResponseStatus, headers extra: HTTPHeaders = HTTPHeaders(),
+        _ body: String, status: HTTPResponseStatus, headers extra: HTTPHeaders = HTTPHeaders(),
         outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
-        let body = ByteBuffer(string: value.compactJSON)
+        let buffer = ByteBuffer(string: body)
         var headers = extra
         headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "content-length", value: String(body.readableBytes))
+        headers.add(name: "content-length", value: String(buffer.readableBytes))
         try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
-        try await outbound.write(.body(.byteBuffer(body)))
+        try await outbound.write(.body(.byteBuffer(buffer)))
         try await outbound.write(.end(nil))
-    }
-
-    static func sendError(
-        status: HTTPResponseStatus, type: String, message: String, headers: HTTPHeaders = HTTPHeaders(),
-        outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
-    ) async throws {
-        let error = JSONValue.object([
-            "error": .object(["message": .string(message), "type": .string(type), "param": .null, "code": .string(type)])
-        ])
-        try await sendJSON(error, status: status, headers: headers, outbound: outbound)
     }
 }
 

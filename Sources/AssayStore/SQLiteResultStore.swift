@@ -75,8 +75,8 @@ public struct SQLiteResultStore: ResultStore {
                         run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, output,
                         finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
                         judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
-                        score, passed, sequence)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        score, passed, sequence, cache_write_tokens)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: key + [
                     sample.status.rawValue, sample.errorKind?.rawValue, sample.errorMessage, sample.output,
@@ -84,7 +84,7 @@ public struct SQLiteResultStore: ResultStore {
                     sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
                     sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
                     sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
-                    sample.score, sample.passed, sample.sequence,
+                    sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens,
                 ])
             for (position, grade) in sample.grades.enumerated() {
                 try db.execute(
@@ -121,7 +121,8 @@ public struct SQLiteResultStore: ResultStore {
                 if let input = row["input_tokens"] as Int? {
                     usage = TokenUsage(
                         inputTokens: input, outputTokens: row["output_tokens"] ?? 0,
-                        cachedInputTokens: row["cached_input_tokens"] ?? 0, reasoningTokens: row["reasoning_tokens"] ?? 0)
+                        cachedInputTokens: row["cached_input_tokens"] ?? 0, reasoningTokens: row["reasoning_tokens"] ?? 0,
+                        cacheWriteTokens: row["cache_write_tokens"] ?? 0)
                 }
                 var timings: CallTimings?
                 if let total = row["total_ms"] as Double? {
@@ -211,6 +212,9 @@ public struct SQLiteResultStore: ResultStore {
                         REFERENCES samples(run_id, suite, case_id, model, repeat_index) ON DELETE CASCADE
                 );
                 """)
+        }
+        migrator.registerMigration("v2: cache writes") { db in
+            try db.execute(sql: "ALTER TABLE samples ADD COLUMN cache_write_tokens INTEGER")
         }
         return migrator
     }

@@ -10,6 +10,6 @@ struct AssayCommand: AsyncParsableCommand {
             65 invalid suite, dataset or catalog; 1 any other failure; 130 stopped by Ctrl-C.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CompareCommand.self, SimulateCommand.self, ModelsCommand.self],
+        subcommands: [RunCommand.self, CompareCommand.self, SimulateCommand.self, ModelsCommand.self, CheckCommand.self],
         defaultSubcommand: RunCommand.self)
 }

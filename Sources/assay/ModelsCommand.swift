@@ -1,19 +1,23 @@
 import ArgumentParser
 import AssayCore
+import AssayEngine
 import Foundation
 
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "models",
-        abstract: "List the catalog's models, whether their credentials are present, and their prices.")
+        abstract: "List the catalog's models: provider, whether their credentials are present, and where their price comes from.")
 
     @Option(name: .long, help: "The model catalog.")
     var models: String = "Suites/models.yaml"
 
+    @Option(name: .long, help: "A LiteLLM model_prices_and_context_window.json file whose prices override the bundled table.")
+    var prices: String?
+
     func run() throws {
         let catalog: ModelCatalog
         do {
-            catalog = try CatalogLoader.load(path: models)
+            catalog = try Catalogs.load(models, prices: prices)
         } catch let error as LoadError {
             printError("error: \(error)")
             throw ExitCode(65)
@@ -24,14 +28,14 @@ struct ModelsCommand: ParsableCommand {
             if m.isSimulated {
                 credentials = "simulated"
             } else if let key = m.apiKeyEnv {
-                credentials = (env[key]?.isEmpty == false) ? "\(key) set" : "\(key) missing"
+                credentials = Catalogs.hasCredential(key, env) ? "\(key) set" : "\(key) missing"
             } else {
                 credentials = "no key needed"
             }
-            let price = m.price.map { String(format: "$%.2f in / $%.2f out per 1M (%@)", $0.input, $0.output, $0.source) } ?? "price unknown"
+            let price = m.price.map { String(format: "$%.4g in / $%.4g out per 1M tokens (%@)", $0.input, $0.output, $0.source) } ?? "price unknown"
             var role = ""
             if catalog.judge == m.id || catalog.simulatedJudge == m.id { role = " [judge]" }
-            print("\(m.id)\(role)  provider \(m.provider), model \(m.model)  \(credentials)  \(price)")
+            print("\(m.id)\(role)  \(m.provider) \(m.model)  \(credentials)  \(price)")
         }
     }
 }

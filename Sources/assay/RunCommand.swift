@@ -43,6 +43,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("run-id"), help: ArgumentHelp("Use this run id instead of a generated one.", visibility: .hidden))
     var runID: String?
 
+    @Option(name: .long, help: "A LiteLLM model_prices_and_context_window.json file whose prices override the bundled table.")
+    var prices: String?
+
     @Option(name: .customLong("repeat"), help: "Run each case K times per model; flaky cases are listed with their flip rate.")
     var repeats: Int = 1
 
@@ -92,6 +95,7 @@ struct RunCommand: AsyncParsableCommand {
         config.environment = ProcessInfo.processInfo.environment
         config.runID = runID
         config.repeats = repeats
+        config.pricesPath = prices
         config.baseline = baseline
         config.minEffect = minEffect
         config.routing.qualityWeight = qualityWeight

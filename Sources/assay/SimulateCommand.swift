@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayEngine
 import AssaySimulator
 import Foundation
 
@@ -17,6 +18,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed for the fleet's answers and faults.")
     var seed: UInt64 = 42
 
+    @Option(name: .long, help: "The model catalog whose sim/ entries say which wire format each simulated model speaks.")
+    var models: String = "Suites/models.yaml"
+
     func run() async throws {
         let loaded: [Suite]
         do {
@@ -25,15 +29,22 @@ struct SimulateCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ExitCode(65)
         }
-        let fleet = SimulatedFleet(answerKey: SimulatedAnswerKey(suites: loaded), seed: seed)
+        let catalog: ModelCatalog
+        do {
+            catalog = try CatalogLoader.load(path: models)
+        } catch let error as LoadError {
+            printError("error: \(error)")
+            throw ExitCode(65)
+        }
+        let simulated = catalog.models.filter(\.isSimulated)
+        let fleet = SimulatedFleet(profiles: AssayRunner.simulatedProfiles(for: simulated), answerKey: SimulatedAnswerKey(suites: loaded), seed: seed)
         try await SimulatorServer.run(fleet: fleet, port: port) { bound in
-            print("Simulated fleet (\(RunSummary_notice)) on http://127.0.0.1:\(bound)")
-            for profile in SimulatedModelProfile.builtIn {
-                print("  openai  \(profile.name)  base URL http://127.0.0.1:\(bound)/v1")
+            print("Simulated fleet (\(RunSummary.simulatedNotice)) on http://127.0.0.1:\(bound); any key is accepted.")
+            for model in simulated {
+                let base = AssayRunner.pointAtSimulator(model, port: bound).baseURL ?? ""
+                print("  \(model.provider.padding(toLength: 12, withPad: " ", startingAt: 0)) \(model.model.padding(toLength: 14, withPad: " ", startingAt: 0)) base URL \(base)")
             }
             print("Press Ctrl-C to stop.")
         }
     }
 }
-
-let RunSummary_notice = RunSummary.simulatedNotice

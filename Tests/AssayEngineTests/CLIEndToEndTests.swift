@@ -24,7 +24,11 @@ struct CLIEndToEndTests {
 
         // Every planned (case, model) ends as exactly one sample: graded, or failed with its error kind.
         let suites = try SuiteLoader.load(paths: [root.appendingPathComponent("Suites").path])
-        let simulatedModels = 4
+        let catalog = try CatalogLoader.load(path: root.appendingPathComponent("Suites/models.yaml").path)
+        let simulated = catalog.models.filter { $0.isSimulated && !catalog.judgeOnly.contains($0.id) }
+        let simulatedModels = simulated.count
+        // The default run covers every wire format.
+        #expect(Set(simulated.map(\.provider)) == ["openai", "anthropic", "gemini", "cohere", "huggingface", "ollama"])
         let planned = suites.map(\.cases.count).reduce(0, +) * simulatedModels
         let results = try JSONValue.parse(String(contentsOf: out.appendingPathComponent("results.json"), encoding: .utf8))
         let samples = try #require(results["samples"]?.arrayValue)
@@ -38,6 +42,11 @@ struct CLIEndToEndTests {
                 #expect(sample["status"] == "graded")
                 #expect(sample["grades"]?.arrayValue?.isEmpty == false)
             }
+        }
+        for model in simulated {
+            let graded = samples.filter { $0["model"]?.stringValue == model.id && $0["status"] == "graded" }
+            #expect(graded.count > planned / simulatedModels / 2, "\(model.id) (\(model.provider)) answered too few cases")
+            #expect(graded.allSatisfy { ($0["usage"]?["output_tokens"]?.numberValue ?? 0) > 0 }, "\(model.id) reported no usage")
         }
         let jsonl = try String(contentsOf: out.appendingPathComponent("samples.jsonl"), encoding: .utf8)
         #expect(jsonl.split(separator: "\n").count == planned)

@@ -35,7 +35,7 @@ struct RoutingConfigTests {
             let shares = try #require(route["shares"]?.objectValue)
             let total = shares.values.compactMap(\.numberValue).reduce(0, +)
             #expect(abs(total - 1) < 1e-4, "\(name) shares sum to \(total)")
-            #expect(route["candidates"]?.arrayValue?.count == 4)
+            #expect(route["candidates"]?.arrayValue?.count == 6)
         }
     }
 

@@ -1,6 +1,5 @@
 import AssayCore
-@testable import AssayProviders
-import NIOHTTP1
+import AssayProviders
 import Testing
 
 struct OpenAIWireTests {
@@ -8,7 +7,7 @@ struct OpenAIWireTests {
 
     @Test func requestBodyHasOpenAIsFieldNames() {
         let request = ChatRequest(system: "Be terse.", user: "Name a prime.", maxTokens: 64, temperature: 0, jsonMode: true, stop: ["\n\n"], seed: 42)
-        let body = OpenAIChatClient.body(for: request, model: model)
+        let body = OpenAIWire().request(for: request, model: model, apiKey: "sk-x").body
         #expect(body["model"] == "gpt-5.4-mini")
         #expect(body["messages"] == [["role": "system", "content": "Be terse."], ["role": "user", "content": "Name a prime."]])
         #expect(body["max_completion_tokens"] == 64)
@@ -25,37 +24,11 @@ struct OpenAIWireTests {
         var compatible = model
         compatible.baseURL = "http://127.0.0.1:8000/v1"
         compatible.supportsTemperature = false
-        let body = OpenAIChatClient.body(for: ChatRequest(user: "hi", maxTokens: 10, temperature: 0.7, stream: false), model: compatible)
+        let body = OpenAIWire().request(for: ChatRequest(user: "hi", maxTokens: 10, temperature: 0.7, stream: false), model: compatible, apiKey: nil).body
         #expect(body["max_tokens"] == 10)
         #expect(body["temperature"] == nil)
         #expect(body["stream"] == nil)
         #expect(body["messages"]?.arrayValue?.count == 1)
-    }
-
-    @Test func decodesAStreamWithUsageAndFinishReason() throws {
-        var state = OpenAIStreamState()
-        let chunks = [
-            #"{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}],"usage":null}"#,
-            #"{"choices":[{"index":0,"delta":{"content":"7"},"finish_reason":null}],"usage":null}"#,
-            #"{"choices":[{"index":0,"delta":{},"finish_reason":"length"}],"usage":null}"#,
-            #"{"choices":[],"usage":{"prompt_tokens":21,"completion_tokens":2,"total_tokens":23,"prompt_tokens_details":{"cached_tokens":5},"completion_tokens_details":{"reasoning_tokens":1}}}"#,
-        ]
-        for chunk in chunks {
-            #expect(try state.consume(SSEEvent(event: nil, data: chunk)) == .more)
-            if chunk.contains("\"content\":\"\"") { #expect(!state.hasContent) }
-        }
-        #expect(try state.consume(SSEEvent(event: nil, data: "[DONE]")) == .done)
-        #expect(state.text == "7")
-        #expect(state.finishReason == "length")
-        #expect(state.usage == TokenUsage(inputTokens: 21, outputTokens: 2, cachedInputTokens: 5, reasoningTokens: 1))
-    }
-
-    @Test func anErrorEventInsideAStreamIsAnError() {
-        var state = OpenAIStreamState()
-        #expect(throws: CallError.self) {
-            try state.consume(SSEEvent(event: nil, data: #"{"error":{"message":"overloaded","type":"server_error"}}"#))
-        }
-        #expect(throws: CallError.self) { try state.consume(SSEEvent(event: nil, data: "{not json")) }
     }
 
     @Test(arguments: [
@@ -68,9 +41,7 @@ struct OpenAIWireTests {
         (408, "", .timeout),
     ])
     func classifiesHTTPErrors(status: Int, body: String, kind: ErrorKind) {
-        var headers = HTTPHeaders()
-        headers.add(name: "retry-after-ms", value: "1500")
-        let error = HTTPErrorClassifier.classify(status: status, body: body, headers: headers)
+        let error = OpenAIWire().classifyError(status: status, body: body, headers: [(name: "Retry-After-Ms", value: "1500")])
         #expect(error.kind == kind)
         #expect(error.status == status)
         #expect(error.retryAfter == 1.5)

@@ -21,10 +21,13 @@ struct SimulatorRoundTripTests {
         profiles: [profile("good"), profile("limited", rateLimit: 1), profile("broken", serverError: 1), profile("cut", cut: 1)],
         answerKey: SimulatedAnswerKey(suites: [suite]), seed: 7, timeScale: 1)
 
-    func withClient(_ body: @Sendable (OpenAIChatClient, String) async throws -> Void) async throws {
+    func withClient(_ body: @Sendable (RetryingClient, String) async throws -> Void) async throws {
         try await SimulatorServer.withRunning(fleet: Self.fleet) { port in
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
-            let client = OpenAIChatClient(http: http, apiKey: "sk-test", retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02))
+            let models = ["good", "limited", "broken", "cut", "nope"].map { model($0, "") }
+            let client = RetryingClient(
+                transport: WireClient(http: http, format: OpenAIWire(), apiKey: "sk-test"), gate: CallGate(models: models, global: 8),
+                retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02), refusals: RefusedModels())
             do {
                 try await body(client, "http://127.0.0.1:\(port)/v1")
             } catch {

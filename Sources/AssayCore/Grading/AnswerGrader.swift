@@ -22,35 +22,75 @@ public struct AnswerGrader: Sendable {
     public func grade(suite: Suite, testCase: TestCase, input: GradingInput) async -> Outcome {
         var grades: [GradeResult] = []
         for spec in suite.assertions + testCase.assertions {
-            let value: JSONValue?
-            do {
-                value = try spec.value.map { v throws(Template.MissingVariable) in try Template.render(v, testCase.vars) }
-            } catch {
-                grades.append(GradeResult(
-                    type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: "\(error)",
-                    weight: spec.weight, error: "\(error)"))
-                continue
-            }
-            switch spec.kind {
-            case .codeTests:
-                grades.append(await gradeCode(spec, testCase: testCase, input: input))
-            case .llmRubric:
-                let judgeID = spec.judge ?? suite.judge ?? defaultJudge
-                guard let judgeID, let client = judges[judgeID] else {
-                    let reason = "no judge model available (\(judgeID ?? "none configured"))"
-                    grades.append(GradeResult(
-                        type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: reason,
-                        weight: spec.weight, error: reason))
-                    continue
-                }
-                grades.append(await RubricJudge(client: client).grade(spec, rubric: value?.templateText ?? "", input: input))
-            default:
-                grades.append(RuleGrader.grade(spec, value: value, input: input))
-            }
+            grades.append(await grade(spec, suite: suite, testCase: testCase, input: input))
         }
         let (score, passed) = AnswerGrader.combine(grades, threshold: testCase.threshold ?? suite.threshold)
         let judgeCost = grades.compactMap(\.judgeCost).reduce(0, +)
         return Outcome(grades: grades, score: score, passed: passed, judgeCost: judgeCost)
+    }
+
+    /// Grades one assertion of any type; an `assert-set` grades its assertions with the same machinery.
+    func grade(_ spec: AssertionSpec, suite: Suite, testCase: TestCase, input: GradingInput) async -> GradeResult {
+        if spec.kind == .assertSet {
+            var children: [GradeResult] = []
+            for child in spec.children {
+                children.append(await grade(child, suite: suite, testCase: testCase, input: input))
+            }
+            return AnswerGrader.gradeSet(spec, children: children)
+        }
+        let value: JSONValue?
+        do {
+            value = try spec.value.map { v throws(Template.MissingVariable) in try Template.render(v, testCase.vars) }
+        } catch {
+            return GradeResult(
+                type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: "\(error)",
+                weight: spec.weight, error: "\(error)")
+        }
+        switch spec.kind {
+        case .codeTests:
+            return await gradeCode(spec, testCase: testCase, input: input)
+        case .llmRubric:
+            let judgeID = spec.judge ?? suite.judge ?? defaultJudge
+            guard let judgeID, let client = judges[judgeID] else {
+                let reason = "no judge model available (\(judgeID ?? "none configured"))"
+                return GradeResult(
+                    type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: reason,
+                    weight: spec.weight, error: reason)
+            }
+            return await RubricJudge(client: client).grade(spec, rubric: value?.templateText ?? "", input: input)
+        default:
+            return RuleGrader.grade(spec, value: value, input: input)
+        }
+    }
+
+    /// An `assert-set`'s grade from its assertions' grades: the weighted mean of their scores (grader
+    /// errors left out); it passes when the score reaches the set's threshold, or, without one, when every
+    /// weighted assertion passes. When every assertion in it errored, the set is a grader error too.
+    public static func gradeSet(_ spec: AssertionSpec, children: [GradeResult]) -> GradeResult {
+        let (score, passed) = combine(children, threshold: spec.threshold)
+        let judgeCosts = children.compactMap(\.judgeCost)
+        let judgeCost = judgeCosts.isEmpty ? nil : judgeCosts.reduce(0, +)
+        let summary = children.map { child in
+            let mark = child.error != nil ? "error" : child.pass ? "pass" : "fail"
+            return "[\(mark)] \(child.metric): \(child.error ?? child.reason)"
+        }.joined(separator: "; ")
+        guard let score, let passed else {
+            let reason = "every assertion in the set errored: \(summary)"
+            return GradeResult(
+                type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: reason, weight: spec.weight,
+                error: reason, judgeCost: judgeCost)
+        }
+        let usable = children.filter { $0.error == nil }
+        let passedCount = usable.filter(\.pass).count
+        var head = "\(passedCount) of \(usable.count) passed"
+        if children.count > usable.count { head += " (\(children.count - usable.count) errored)" }
+        head += ", score " + String(format: "%.3f", score)
+        if let threshold = spec.threshold {
+            head += String(format: " %@ threshold %.2f", passed ? "≥" : "<", threshold)
+        }
+        return GradeResult(
+            type: spec.typeName, metric: spec.metricName, score: score, pass: passed, reason: "\(head): \(summary)",
+            weight: spec.weight, judgeCost: judgeCost)
     }
 
     func gradeCode(_ spec: AssertionSpec, testCase: TestCase, input: GradingInput) async -> GradeResult {

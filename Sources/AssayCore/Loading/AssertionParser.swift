@@ -2,7 +2,9 @@ import Foundation
 
 /// Turns an `assert:` entry into an `AssertionSpec`, and checks that its value suits its type.
 enum AssertionParser {
-    static let keys: Set<String> = ["type", "value", "path", "weight", "metric", "threshold", "min", "max", "judge"]
+    static let keys: Set<String> = [
+        "type", "value", "path", "weight", "metric", "threshold", "min", "max", "judge", "n", "stem", "assert",
+    ]
 
     static func parse(_ field: YAMLField) throws -> AssertionSpec {
         let json = try field.json()
@@ -14,7 +16,7 @@ enum AssertionParser {
             LoadError(file: file, line: line, field: key.map { "\(path).\($0)" } ?? path, message: message)
         }
         guard case .object(let f) = json else { throw fail(nil, "expected a mapping with a 'type'") }
-        for key in f.keys where !keys.contains(key) {
+        for key in f.keys.sorted() where !keys.contains(key) {
             throw fail(key, "unknown key (known keys: \(keys.sorted().joined(separator: ", ")))")
         }
         guard let typeName = f["type"]?.stringValue else { throw fail("type", "missing assertion type") }
@@ -22,7 +24,10 @@ enum AssertionParser {
         let bare = negated ? String(typeName.dropFirst(4)) : typeName
         guard let kind = AssertionKind(rawValue: bare) else {
             let known = AssertionKind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw fail("type", "unknown assertion type '\(typeName)' (known: \(known); any may take a 'not-' prefix)")
+            throw fail("type", "unknown assertion type '\(typeName)' (known: \(known); any rule-based type may take a 'not-' prefix)")
+        }
+        if negated, !kind.negatable {
+            throw fail("type", "'\(typeName)' cannot be negated (no 'not-' prefix for \(bare))")
         }
         func number(_ key: String) throws -> Double? {
             guard let v = f[key] else { return nil }
@@ -36,22 +41,66 @@ enum AssertionParser {
         }
         let weight = try number("weight") ?? 1
         if weight < 0 || !weight.isFinite { throw fail("weight", "must be zero or more") }
+
         let threshold = try number("threshold")
-        if let threshold, !(0...1).contains(threshold) { throw fail("threshold", "must be between 0 and 1") }
+        if kind.thresholdIsAbsolute {
+            let unit = kind == .levenshtein ? "the largest edit distance that passes"
+                : kind == .latency ? "the slowest end-to-end latency that passes, in milliseconds"
+                : "the highest cost of the call that passes, in US dollars"
+            guard let threshold else { throw fail("threshold", "'\(typeName)' needs a threshold: \(unit)") }
+            if threshold < 0 || !threshold.isFinite { throw fail("threshold", "must be zero or more (\(unit))") }
+        } else if let threshold, !(0...1).contains(threshold) {
+            throw fail("threshold", "must be between 0 and 1")
+        }
+
+        var n: Int?
+        if let v = f["n"] {
+            guard kind == .rougeN else { throw fail("n", "only 'rouge-n' takes 'n' (the n-gram order)") }
+            guard let d = v.numberValue, d == d.rounded(), (1...9).contains(d) else {
+                throw fail("n", "expected a whole number from 1 to 9 (the n-gram order of rouge-n)")
+            }
+            n = Int(d)
+        }
+        var stem = false
+        if let v = f["stem"] {
+            guard kind == .rougeN || kind == .rougeL else { throw fail("stem", "only 'rouge-n' and 'rouge-l' take 'stem'") }
+            guard case .bool(let b) = v else { throw fail("stem", "expected true or false") }
+            stem = b
+        }
+        var children: [AssertionSpec] = []
+        if let v = f["assert"] {
+            guard kind == .assertSet else { throw fail("assert", "only 'assert-set' takes a list of assertions under 'assert'") }
+            guard case .array(let items) = v, !items.isEmpty else {
+                throw fail("assert", "expected a non-empty list of assertions")
+            }
+            for (i, item) in items.enumerated() {
+                children.append(try parse(json: item, file: file, line: line, path: "\(path).assert[\(i)]"))
+            }
+        } else if kind == .assertSet {
+            throw fail("assert", "'assert-set' needs a list of assertions under 'assert'")
+        }
+
         let spec = AssertionSpec(
             kind: kind, negated: negated, value: f["value"], path: try string("path"), weight: weight,
             metric: try string("metric"), threshold: threshold, min: try number("min"), max: try number("max"),
-            judge: try string("judge"), source: line.map { "\(file):\($0)" } ?? file)
+            judge: try string("judge"), n: n, stem: stem, children: children,
+            source: line.map { "\(file):\($0)" } ?? file)
         if let p = spec.path, JSONPath(p) == nil { throw fail("path", "invalid JSON path '\(p)' (use $.field.sub[0])") }
-        if spec.value == nil, ![.isJSON, .wordCount, .charCount, .codeTests].contains(kind) {
+        if spec.path != nil, [.latency, .cost, .finishReason, .assertSet].contains(kind) {
+            throw fail("path", "'\(typeName)' does not read the answer, so it takes no path")
+        }
+        if spec.value != nil, [.latency, .cost].contains(kind) {
+            throw fail("value", "'\(typeName)' takes its limit in 'threshold', not 'value'")
+        }
+        if spec.value != nil, kind == .assertSet {
+            throw fail("value", "'assert-set' takes no value; put the grouped assertions under 'assert'")
+        }
+        if spec.value == nil, ![.isJSON, .wordCount, .charCount, .codeTests, .latency, .cost, .assertSet].contains(kind) {
             throw fail("value", "'\(typeName)' needs a value")
         }
         if kind == .jsonPath, spec.path == nil { throw fail("path", "'json-path' needs a path") }
         if kind == .wordCount || kind == .charCount {
             if spec.min == nil && spec.max == nil { throw fail(nil, "'\(typeName)' needs 'min' or 'max'") }
-        }
-        if negated, kind.needsJudge || kind == .codeTests {
-            throw fail("type", "'\(typeName)' cannot be negated")
         }
         // Values without templates are checked once here; templated ones per case by the suite loader.
         if let value = spec.value, !value.compactJSON.contains("{{"), let message = problem(with: spec, renderedValue: value) {
@@ -60,13 +109,28 @@ enum AssertionParser {
         return spec
     }
 
-    /// What is wrong with an assertion's (rendered) value for its type, or nil.
+    /// What is wrong with an assertion's (rendered) value for its type, or nil. The assertions inside an
+    /// `assert-set` are checked one by one (see `AssertionSpec.flattened`), not here.
     static func problem(with spec: AssertionSpec, renderedValue value: JSONValue?) -> String? {
         switch spec.kind {
-        case .equals, .contains, .icontains, .startsWith, .rougeL, .llmRubric:
+        case .equals, .contains, .icontains, .startsWith, .levenshtein, .rougeN, .rougeL, .finishReason, .llmRubric:
             guard let value else { return "needs a value" }
             if case .array = value { return "expected a single value, not a list" }
             if case .object = value { return "expected a single value, not a mapping" }
+        case .bleu:
+            guard let value else { return "needs a reference (or a list of references)" }
+            switch value {
+            case .object: return "expected a reference text or a list of them, not a mapping"
+            case .array(let items):
+                if items.isEmpty { return "expected at least one reference" }
+                for item in items {
+                    switch item {
+                    case .array, .object: return "expected a list of reference texts"
+                    default: continue
+                    }
+                }
+            default: break
+            }
         case .containsAny, .containsAll, .icontainsAny, .icontainsAll:
             guard case .array(let items) = value, !items.isEmpty else { return "expected a non-empty list of strings" }
         case .regex:
@@ -80,7 +144,7 @@ enum AssertionParser {
             if let value {
                 if let problem = JSONSchemaValidator.problem(inSchema: value) { return "invalid JSON schema: \(problem)" }
             }
-        case .jsonPath, .codeTests:
+        case .jsonPath, .codeTests, .latency, .cost, .assertSet:
             break
         case .wordCount, .charCount:
             if let min = spec.min, let max = spec.max, min > max { return "min is greater than max" }

@@ -4,7 +4,7 @@ import Foundation
 public enum CatalogLoader {
     static let entryKeys: Set<String> = [
         "id", "provider", "model", "base_url", "api_key_env", "price", "max_concurrency", "temperature", "judge_only",
-        "description",
+        "description", "api_version", "faults",
     ]
     static let providers: Set<String> = ["openai", "anthropic", "gemini", "cohere", "huggingface", "ollama"]
 
@@ -40,12 +40,14 @@ public enum CatalogLoader {
             }
             var price: Price?
             if let p = e["price"] {
-                let pf = try p.fields(allowed: ["input", "output", "cached_input"])
+                let pf = try p.fields(allowed: ["input", "output", "cached_input", "cache_write"])
                 guard let input = try pf["input"]?.double(), let output = try pf["output"]?.double() else {
                     throw p.error("a price needs 'input' and 'output' (USD per million tokens)")
                 }
                 if input < 0 || output < 0 { throw p.error("prices must not be negative") }
-                price = Price(input: input, output: output, cachedInput: try pf["cached_input"]?.double(), source: "catalog")
+                price = Price(
+                    input: input, output: output, cachedInput: try pf["cached_input"]?.double(),
+                    cacheWrite: try pf["cache_write"]?.double(), source: "catalog")
             }
             let baseURL = try e["base_url"]?.string()
             if let baseURL, URL(string: baseURL)?.scheme == nil {
@@ -53,10 +55,23 @@ public enum CatalogLoader {
             }
             let maxConcurrency = try e["max_concurrency"]?.int() ?? 8
             if maxConcurrency < 1 { throw e["max_concurrency"]!.error("must be at least 1") }  // swift-format-ignore
+            var faults: [String: Double] = [:]
+            if let f = e["faults"] {
+                guard id.hasPrefix("sim/") else { throw f.error("faults can only be set on simulated (sim/) models") }
+                for (name, value) in try f.mapping() {
+                    guard ["rate_limit", "server_error", "overloaded", "stream_cut", "malformed", "stall"].contains(name) else {
+                        throw value.error("unknown fault (known: malformed, overloaded, rate_limit, server_error, stall, stream_cut)")
+                    }
+                    let chance = try value.double()
+                    guard (0...1).contains(chance) else { throw value.error("a fault chance is between 0 and 1") }
+                    faults[name] = chance
+                }
+            }
             models.append(ModelSpec(
                 id: id, provider: provider, model: try required("model"), baseURL: baseURL,
                 apiKeyEnv: try e["api_key_env"]?.string(), price: price, maxConcurrency: maxConcurrency,
-                supportsTemperature: try e["temperature"]?.bool() ?? true))
+                supportsTemperature: try e["temperature"]?.bool() ?? true, apiVersion: try e["api_version"]?.string(),
+                simulatedFaults: faults))
             if try e["judge_only"]?.bool() ?? false { judgeOnly.insert(id) }
         }
         var judge: String?

@@ -186,21 +186,28 @@ public enum SuiteLoader {
         if let system = suite.system {
             do { _ = try Template(system).render(testCase.vars) } catch { throw fail("system", "\(error)") }
         }
-        for spec in suite.assertions + testCase.assertions {
+        // The assertions inside an assert-set are rendered and checked like top-level ones.
+        func check(_ spec: AssertionSpec, label: String) throws {
             let rendered: JSONValue?
             do {
                 rendered = try spec.value.map { value throws(Template.MissingVariable) in try Template.render(value, testCase.vars) }
             } catch {
-                throw fail(spec.typeName, "\(error)")
+                throw fail(label, "\(error)")
             }
             if let message = AssertionParser.problem(with: spec, renderedValue: rendered) {
-                throw fail(spec.typeName, message)
+                throw fail(label, message)
             }
             if spec.kind == .codeTests {
                 for key in ["prompt", "test", "entry_point"] where testCase.vars[key] == nil {
-                    throw fail("code-tests", "needs the HumanEval field '\(key)' in every case")
+                    throw fail(label, "needs the HumanEval field '\(key)' in every case")
                 }
             }
+            for (i, child) in spec.children.enumerated() {
+                try check(child, label: "\(label).assert[\(i)].\(child.typeName)")
+            }
+        }
+        for spec in suite.assertions + testCase.assertions {
+            try check(spec, label: spec.typeName)
         }
         _ = format
     }

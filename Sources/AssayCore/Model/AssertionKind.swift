@@ -11,12 +11,26 @@ public enum AssertionKind: String, Sendable, CaseIterable, Hashable {
     case regex
     case isJSON = "is-json"
     case jsonPath = "json-path"
+    case levenshtein
+    case rougeN = "rouge-n"
     case rougeL = "rouge-l"
+    case bleu
+    case latency
+    case cost
+    case finishReason = "finish-reason"
     case wordCount = "word-count"
     case charCount = "char-count"
     case codeTests = "code-tests"
     case llmRubric = "llm-rubric"
+    case assertSet = "assert-set"
 
     /// Assertions that call a judge model.
     public var needsJudge: Bool { self == .llmRubric }
+
+    /// Whether the type takes a `not-` prefix: every rule-based type does; groups, judges and code tests do not.
+    public var negatable: Bool { !(needsJudge || self == .codeTests || self == .assertSet) }
+
+    /// Types whose `threshold` is an absolute quantity (edit distance, milliseconds, US dollars)
+    /// rather than a score in [0, 1]; for these the threshold is required.
+    public var thresholdIsAbsolute: Bool { self == .levenshtein || self == .latency || self == .cost }
 }

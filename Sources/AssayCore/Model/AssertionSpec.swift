@@ -10,20 +10,27 @@ public struct AssertionSpec: Sendable, Hashable {
     public var weight: Double
     /// The name the score is reported under; defaults to the assertion type.
     public var metric: String?
-    /// Score threshold for graded assertions (ROUGE, judges).
+    /// Score threshold for graded assertions (ROUGE, BLEU, judges, `assert-set`), in [0, 1]; for
+    /// `levenshtein`, `latency` and `cost` an absolute limit (edits, milliseconds, US dollars).
     public var threshold: Double?
     /// Bounds for length assertions.
     public var min: Double?
     public var max: Double?
     /// The judge model for judge assertions, overriding the suite's.
     public var judge: String?
+    /// The n-gram order of `rouge-n` (nil: 1).
+    public var n: Int?
+    /// Porter stemming (as rouge-score's `use_stemmer`) for `rouge-n` and `rouge-l`.
+    public var stem: Bool
+    /// The grouped assertions of an `assert-set`.
+    public var children: [AssertionSpec]
     /// Where it was written, for messages: `file:line`.
     public var source: String
 
     public init(
         kind: AssertionKind, negated: Bool = false, value: JSONValue? = nil, path: String? = nil, weight: Double = 1,
         metric: String? = nil, threshold: Double? = nil, min: Double? = nil, max: Double? = nil,
-        judge: String? = nil, source: String = ""
+        judge: String? = nil, n: Int? = nil, stem: Bool = false, children: [AssertionSpec] = [], source: String = ""
     ) {
         self.kind = kind
         self.negated = negated
@@ -35,10 +42,22 @@ public struct AssertionSpec: Sendable, Hashable {
         self.min = min
         self.max = max
         self.judge = judge
+        self.n = n
+        self.stem = stem
+        self.children = children
         self.source = source
     }
 
     /// The type as written, with its `not-` prefix.
     public var typeName: String { (negated ? "not-" : "") + kind.rawValue }
     public var metricName: String { metric ?? typeName }
+
+    /// This assertion and, for an `assert-set`, every assertion inside it (depth first).
+    public var flattened: [AssertionSpec] { [self] + children.flatMap(\.flattened) }
+
+    /// Whether this assertion or one inside it calls a judge model.
+    public var needsJudge: Bool { flattened.contains { $0.kind.needsJudge } }
+
+    /// Whether this assertion or one inside it is of the given type.
+    public func contains(kind: AssertionKind) -> Bool { flattened.contains { $0.kind == kind } }
 }

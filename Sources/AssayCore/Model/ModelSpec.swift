@@ -14,10 +14,16 @@ public struct ModelSpec: Sendable, Hashable {
     public var maxConcurrency: Int
     /// Whether the model accepts `temperature` (some reasoning models reject it).
     public var supportsTemperature: Bool
+    /// The provider API version to send, where the format has one (Anthropic's `anthropic-version`).
+    public var apiVersion: String?
+    /// For simulated models: fault chances per attempt that override the built-in profile
+    /// (rate_limit, server_error, overloaded, stream_cut, malformed, stall).
+    public var simulatedFaults: [String: Double]
 
     public init(
         id: String, provider: String, model: String, baseURL: String? = nil, apiKeyEnv: String? = nil,
-        price: Price? = nil, maxConcurrency: Int = 8, supportsTemperature: Bool = true
+        price: Price? = nil, maxConcurrency: Int = 8, supportsTemperature: Bool = true, apiVersion: String? = nil,
+        simulatedFaults: [String: Double] = [:]
     ) {
         self.id = id
         self.provider = provider
@@ -27,6 +33,8 @@ public struct ModelSpec: Sendable, Hashable {
         self.price = price
         self.maxConcurrency = maxConcurrency
         self.supportsTemperature = supportsTemperature
+        self.apiVersion = apiVersion
+        self.simulatedFaults = simulatedFaults
     }
 
     /// Simulated models live under `sim/` and are served by the built-in fleet.

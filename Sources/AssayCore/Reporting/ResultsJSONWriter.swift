@@ -105,6 +105,7 @@ public struct ResultsJSONWriter: ReportWriter {
             out["usage"] = [
                 "input_tokens": .int(u.inputTokens), "output_tokens": .int(u.outputTokens),
                 "cached_input_tokens": .int(u.cachedInputTokens), "reasoning_tokens": .int(u.reasoningTokens),
+                "cache_write_tokens": .int(u.cacheWriteTokens),
             ]
         }
         if let t = s.timings {

@@ -89,7 +89,8 @@ public enum RoutingPolicy {
         let floorModels = eligible.map(\.model).filter { !tied.contains($0) }
         let floor = min(options.floorShare, 1 / Double(max(1, eligible.count)))
         let remaining = max(0, 1 - floor * Double(floorModels.count))
-        let totalWeight = weights.values.reduce(0, +)
+        // Summed in a fixed order: dictionary order changes between processes, and float sums with it.
+        let totalWeight = weights.keys.sorted().compactMap { weights[$0] }.reduce(0, +)
         for i in candidates.indices {
             let m = candidates[i].model
             if let wgt = weights[m] {

@@ -1,0 +1,95 @@
+import AssayCore
+import Foundation
+
+/// Cohere Chat v2 as the fleet serves it (providers.md §4), at `POST /v2/chat`.
+///
+/// The stream's events carry their `type` in the data (which the SDK dispatches on) and also as the SSE event name:
+/// `message-start` (with the id), `content-start`, one `content-delta` per token, `content-end`, and `message-end`
+/// with `finish_reason` (COMPLETE or MAX_TOKENS) and usage. The fleet has no prompt template, so
+/// `billed_units` equal `tokens`.
+public struct SimulatedCohereWire: SimulatedWire {
+    public var name: String { "cohere" }
+    public var streamContentType: String { "text/event-stream" }
+
+    public init() {}
+
+    public func matches(method: String, path: String) -> Bool {
+        method == "POST" && path == "/v2/chat"
+    }
+
+    public func parse(
+        method: String, path: String, query: String, headers: [(name: String, value: String)], body: String
+    ) -> Result<SimulatedRequest, SimulatedWireError> {
+        let json: JSONValue
+        switch SimulatedWireSupport.parseObject(body) {
+        case .success(let value): json = value
+        case .failure(let error): return .failure(error)
+        }
+        guard let model = json["model"]?.stringValue, let messages = json["messages"]?.arrayValue else {
+            return .failure(SimulatedWireError(message: "invalid request: model and messages are required"))
+        }
+        let system = messages.first { $0["role"]?.stringValue == "system" }
+        let user = messages.last { $0["role"]?.stringValue == "user" }
+        return .success(SimulatedRequest(
+            model: model, system: SimulatedWireSupport.text(system?["content"]),
+            user: SimulatedWireSupport.text(user?["content"]) ?? "",
+            maxTokens: SimulatedWireSupport.int(json["max_tokens"]) ?? SimulatedWireSupport.defaultMaxTokens,
+            jsonMode: json["response_format"]?["type"]?.stringValue == "json_object",
+            stream: json["stream"] == .bool(true), seed: SimulatedWireSupport.int(json["seed"]), includeUsage: true,
+            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop_sequences"])))
+    }
+
+    /// `{"id", "message"}`: Cohere's error bodies carry a human-readable `message` (§4).
+    public func errorBody(status: Int, type: String, message: String) -> String {
+        JSONValue.object(["id": "error-simulated", "message": .string(message)]).compactJSON
+    }
+
+    /// stop → COMPLETE, length → MAX_TOKENS.
+    static func finishReason(_ finish: String) -> String {
+        switch finish {
+        case "stop": return "COMPLETE"
+        case "length": return "MAX_TOKENS"
+        default: return finish.uppercased()
+        }
+    }
+
+    public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        let message: JSONValue = ["role": "assistant", "content": [["type": "text", "text": .string(answer.text)]]]
+        return JSONValue.object([
+            "id": .string(id), "finish_reason": .string(Self.finishReason(answer.finishReason)), "message": message,
+            "usage": usage(answer),
+        ]).compactJSON
+    }
+
+    public func streamStart(request: SimulatedRequest, id: String) -> String {
+        let message: JSONValue = [
+            "role": "assistant", "content": [], "tool_plan": "", "tool_calls": [], "citations": [],
+        ]
+        let block: JSONValue = ["message": ["content": ["type": "text", "text": ""]]]
+        return event(["type": "message-start", "id": .string(id), "delta": ["message": message]])
+            + event(["type": "content-start", "index": 0, "delta": block])
+    }
+
+    public func streamToken(_ token: String, index: Int, request: SimulatedRequest, id: String) -> String {
+        event(["type": "content-delta", "index": 0, "delta": ["message": ["content": ["text": .string(token)]]]])
+    }
+
+    public func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        let delta: JSONValue = [
+            "finish_reason": .string(Self.finishReason(answer.finishReason)), "usage": usage(answer),
+        ]
+        return event(["type": "content-end", "index": 0])
+            + event(["type": "message-end", "id": .string(id), "delta": delta])
+    }
+
+    func event(_ json: JSONValue) -> String {
+        SimulatedWireSupport.sse(json, event: json["type"]?.stringValue)
+    }
+
+    func usage(_ answer: SimulatedAnswer) -> JSONValue {
+        let counts: JSONValue = [
+            "input_tokens": .number(Double(answer.inputTokens)), "output_tokens": .number(Double(answer.tokens.count)),
+        ]
+        return ["billed_units": counts, "tokens": counts, "cached_tokens": 0]
+    }
+}

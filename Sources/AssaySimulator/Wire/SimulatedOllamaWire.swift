@@ -1,0 +1,84 @@
+import AssayCore
+import Foundation
+
+/// Ollama's native chat API as the fleet serves it (providers.md §6), at `POST /api/chat`.
+///
+/// `stream` defaults to true, as in Ollama. The stream is NDJSON (`application/x-ndjson`): one line per token with
+/// `done: false`, then a line with `done: true`, `done_reason` (stop or length), `prompt_eval_count`, `eval_count` and
+/// the durations in nanoseconds (from the answer's simulated timing). There is no opening line (`streamStart` is
+/// empty). `created_at` is a fixed instant, so that bodies are deterministic.
+public struct SimulatedOllamaWire: SimulatedWire {
+    public var name: String { "ollama" }
+    public var streamContentType: String { "application/x-ndjson" }
+
+    public init() {}
+
+    public func matches(method: String, path: String) -> Bool {
+        method == "POST" && path == "/api/chat"
+    }
+
+    public func parse(
+        method: String, path: String, query: String, headers: [(name: String, value: String)], body: String
+    ) -> Result<SimulatedRequest, SimulatedWireError> {
+        let json: JSONValue
+        switch SimulatedWireSupport.parseObject(body) {
+        case .success(let value): json = value
+        case .failure(let error): return .failure(error)
+        }
+        guard let model = json["model"]?.stringValue, !model.isEmpty else {
+            return .failure(SimulatedWireError(message: "model is required"))
+        }
+        let messages = json["messages"]?.arrayValue ?? []
+        let system = messages.first { $0["role"]?.stringValue == "system" }
+        let user = messages.last { $0["role"]?.stringValue == "user" }
+        let options = json["options"]
+        // num_predict -1 (the default) means "no limit"; the fleet then gets the usual cap.
+        let numPredict = SimulatedWireSupport.int(options?["num_predict"]).flatMap { $0 > 0 ? $0 : nil }
+        let format = json["format"]
+        return .success(SimulatedRequest(
+            model: model, system: SimulatedWireSupport.text(system?["content"]),
+            user: SimulatedWireSupport.text(user?["content"]) ?? "",
+            maxTokens: numPredict ?? SimulatedWireSupport.defaultMaxTokens,
+            jsonMode: format?.stringValue == "json" || format?.objectValue != nil,
+            stream: json["stream"] != .bool(false), seed: SimulatedWireSupport.int(options?["seed"]),
+            includeUsage: true,
+            temperature: options?["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(options?["stop"])))
+    }
+
+    /// `{"error": "message"}` (§6).
+    public func errorBody(status: Int, type: String, message: String) -> String {
+        JSONValue.object(["error": .string(message)]).compactJSON
+    }
+
+    public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        final(answer, content: answer.text, request: request).compactJSON
+    }
+
+    public func streamStart(request: SimulatedRequest, id: String) -> String { "" }
+
+    public func streamToken(_ token: String, index: Int, request: SimulatedRequest, id: String) -> String {
+        let line: JSONValue = [
+            "model": .string(request.model), "created_at": .string(SimulatedWireSupport.createdAt),
+            "message": ["role": "assistant", "content": .string(token)], "done": false,
+        ]
+        return line.compactJSON + "\n"
+    }
+
+    public func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        final(answer, content: "", request: request).compactJSON + "\n"
+    }
+
+    /// The `done: true` object: the whole answer, or the stream's last line with empty content.
+    func final(_ answer: SimulatedAnswer, content: String, request: SimulatedRequest) -> JSONValue {
+        func ns(_ ms: Double) -> JSONValue { .number((ms * 1_000_000).rounded()) }
+        let evalMs = answer.interTokenMs * Double(answer.tokens.count)
+        return [
+            "model": .string(request.model), "created_at": .string(SimulatedWireSupport.createdAt),
+            "message": ["role": "assistant", "content": .string(content)], "done": true,
+            "done_reason": .string(answer.finishReason),
+            "total_duration": ns(answer.ttftMs + evalMs), "load_duration": 0,
+            "prompt_eval_count": .number(Double(answer.inputTokens)), "prompt_eval_duration": ns(answer.ttftMs),
+            "eval_count": .number(Double(answer.tokens.count)), "eval_duration": ns(evalMs),
+        ]
+    }
+}

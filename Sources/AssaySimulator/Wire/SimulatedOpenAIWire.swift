@@ -1,0 +1,103 @@
+import AssayCore
+import Foundation
+
+/// OpenAI Chat Completions as the fleet serves it (providers.md §1), at `POST /v1/chat/completions`; Hugging Face's
+/// router and TGI use the same paths and shapes (§5). The stream is `data:` chunks: a role chunk, one chunk per
+/// token, a chunk with `finish_reason`, a usage chunk with `choices: []` when `stream_options.include_usage` was
+/// asked for, and `data: [DONE]`.
+public struct SimulatedOpenAIWire: SimulatedWire {
+    public var name: String { "openai" }
+    public var streamContentType: String { "text/event-stream; charset=utf-8" }
+
+    public init() {}
+
+    public func matches(method: String, path: String) -> Bool {
+        method == "POST" && path == "/v1/chat/completions"
+    }
+
+    public func parse(
+        method: String, path: String, query: String, headers: [(name: String, value: String)], body: String
+    ) -> Result<SimulatedRequest, SimulatedWireError> {
+        let json: JSONValue
+        switch SimulatedWireSupport.parseObject(body) {
+        case .success(let value): json = value
+        case .failure(let error): return .failure(error)
+        }
+        guard let model = json["model"]?.stringValue, let messages = json["messages"]?.arrayValue else {
+            return .failure(SimulatedWireError(message: "Expected a JSON body with model and messages"))
+        }
+        let system = messages.first { ["system", "developer"].contains($0["role"]?.stringValue ?? "") }
+        let user = messages.last { $0["role"]?.stringValue == "user" }
+        let format = json["response_format"]?["type"]?.stringValue
+        return .success(SimulatedRequest(
+            model: model, system: SimulatedWireSupport.text(system?["content"]),
+            user: SimulatedWireSupport.text(user?["content"]) ?? "",
+            maxTokens: SimulatedWireSupport.int(json["max_completion_tokens"])
+                ?? SimulatedWireSupport.int(json["max_tokens"]) ?? SimulatedWireSupport.defaultMaxTokens,
+            jsonMode: format == "json_object" || format == "json_schema", stream: json["stream"] == .bool(true),
+            seed: SimulatedWireSupport.int(json["seed"]),
+            includeUsage: json["stream_options"]?["include_usage"] == .bool(true),
+            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop"])))
+    }
+
+    /// `{"error": {"message", "type", "param", "code"}}` (§1).
+    public func errorBody(status: Int, type: String, message: String) -> String {
+        let error: JSONValue = ["message": .string(message), "type": .string(type), "param": nil, "code": .string(type)]
+        return JSONValue.object(["error": error]).compactJSON
+    }
+
+    public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        let message: JSONValue = ["role": "assistant", "content": .string(answer.text), "refusal": nil]
+        let choice: JSONValue = [
+            "index": 0, "message": message, "logprobs": nil, "finish_reason": .string(answer.finishReason),
+        ]
+        var object = header(id: id, request: request, object: "chat.completion")
+        object["choices"] = [choice]
+        object["usage"] = usage(answer)
+        return JSONValue.object(object).compactJSON
+    }
+
+    public func streamStart(request: SimulatedRequest, id: String) -> String {
+        chunk(delta: ["role": "assistant", "content": ""], finish: nil, request: request, id: id)
+    }
+
+    public func streamToken(_ token: String, index: Int, request: SimulatedRequest, id: String) -> String {
+        chunk(delta: ["content": .string(token)], finish: nil, request: request, id: id)
+    }
+
+    public func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        var out = chunk(delta: [:], finish: answer.finishReason, request: request, id: id)
+        if request.includeUsage {
+            var object = header(id: id, request: request, object: "chat.completion.chunk")
+            object["choices"] = []
+            object["usage"] = usage(answer)
+            out += SimulatedWireSupport.sse(.object(object))
+        }
+        return out + "data: [DONE]\n\n"
+    }
+
+    func header(id: String, request: SimulatedRequest, object: String) -> [String: JSONValue] {
+        [
+            "id": .string("chatcmpl-\(id)"), "object": .string(object),
+            "created": SimulatedWireSupport.number(SimulatedWireSupport.created), "model": .string(request.model),
+            "system_fingerprint": "fp_simulated",
+        ]
+    }
+
+    func chunk(delta: JSONValue, finish: String?, request: SimulatedRequest, id: String) -> String {
+        var object = header(id: id, request: request, object: "chat.completion.chunk")
+        object["choices"] = [["index": 0, "delta": delta, "logprobs": nil, "finish_reason": .string(finish)]]
+        object["usage"] = .null
+        return SimulatedWireSupport.sse(.object(object))
+    }
+
+    func usage(_ answer: SimulatedAnswer) -> JSONValue {
+        [
+            "prompt_tokens": SimulatedWireSupport.number(answer.inputTokens),
+            "completion_tokens": SimulatedWireSupport.number(answer.tokens.count),
+            "total_tokens": SimulatedWireSupport.number(answer.inputTokens + answer.tokens.count),
+            "prompt_tokens_details": ["cached_tokens": 0],
+            "completion_tokens_details": ["reasoning_tokens": 0],
+        ]
+    }
+}
