@@ -158,6 +158,30 @@ public struct AssayRunner: Sendable {
         await log.close()
         if let error = await storeFailure.error { throw error }
 
+        let interruptedBeforeJudging = Task.isCancelled
+        let pairwiseSuites = suites.filter { $0.assertions.contains { $0.kind == .selectBest } }
+        if !interruptedBeforeJudging && !pairwiseSuites.isEmpty {
+            say("Judging select-best pairs (both orders) for \(pairwiseSuites.map(\.name).joined(separator: ", "))")
+            let stored = try store.samples(runID: runID)
+            for suite in pairwiseSuites {
+                let before = stored.filter { $0.suite == suite.name }
+                let judged = await PairwiseJudging.judge(suite: suite, samples: before, judges: judges, defaultJudge: judge?.id)
+                for (old, new) in zip(before, judged.samples) where old != new { try store.record(new) }
+                try store.recordPairwise(runID: runID, judged.records)
+            }
+            // samples.jsonl was written as samples completed; it is rewritten with their final grades.
+            let final = try store.samples(runID: runID)
+            let lines = final.map { ResultsJSONWriter.sample($0).compactJSON + "\n" }.joined()
+            try Data(lines.utf8).write(to: URL(fileURLWithPath: (outDir as NSString).appendingPathComponent("samples.jsonl")), options: .atomic)
+        }
+        var calibrations: [JudgeCalibration] = []
+        if !interruptedBeforeJudging {
+            calibrations = await calibrate(suites: suites, grader: grader, judgeID: judge?.id)
+            for c in calibrations where !c.trusted {
+                let measured = (c.weightedKappa ?? c.kappa).map { String(format: "%.2f", $0) } ?? "undefined"
+                say("warning: judge \(c.judge) on \(c.suite)/\(c.metric) agrees with human labels at weighted kappa \(measured), below the floor \(c.kappaFloor): routing leaves its scores out")
+            }
+        }
         let interrupted = Task.isCancelled
         let stored = await log.stored
         let status: RunRecord.Status = interrupted || stored < plan.count ? .incomplete : .complete
@@ -166,9 +190,38 @@ public struct AssayRunner: Sendable {
 
         let summary = try ReportPublisher.summarize(
             runID: runID, store: store, suites: suites, models: models, skipped: selection.skipped, configuration: config,
-            baselineID: baselineID)
+            baselineID: baselineID, calibrations: calibrations)
         try ReportPublisher.write(summary, to: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil)
         return RunOutcome(runID: runID, reportDirectory: outDir, summary: summary, interrupted: interrupted)
+    }
+
+    /// Grades every calibration item with its judge assertion, concurrently, and compares with the labels.
+    func calibrate(suites: [Suite], grader: AnswerGrader, judgeID: String?) async -> [JudgeCalibration] {
+        var results: [JudgeCalibration] = []
+        for suite in suites where !suite.calibration.isEmpty {
+            let cases = Dictionary(uniqueKeysWithValues: suite.cases.map { ($0.id, $0) })
+            for metric in Set(suite.calibration.map(\.metric)).sorted() {
+                guard let spec = suite.assertions.flatMap(\.flattened).first(where: { $0.metricName == metric && $0.kind.needsJudge }) else { continue }
+                let items = suite.calibration.filter { $0.metric == metric }
+                let pairs = await withTaskGroup(of: (Int, GradeResult, Int).self) { group in
+                    for (index, item) in items.enumerated() {
+                        guard let testCase = cases[item.caseID] else { continue }
+                        group.addTask {
+                            let prompt = (try? Template(suite.prompt).render(testCase.vars)) ?? suite.prompt
+                            let input = GradingInput(output: item.output, prompt: prompt, vars: testCase.vars)
+                            return (index, await grader.grade(spec, suite: suite, testCase: testCase, input: input), item.label)
+                        }
+                    }
+                    var collected: [(Int, GradeResult, Int)] = []
+                    for await result in group { collected.append(result) }
+                    return collected.sorted { $0.0 < $1.0 }.map { (grade: $0.1, label: $0.2) }
+                }
+                let judge = pairs.compactMap(\.grade.judge).first ?? judgeID ?? "no judge"
+                results.append(JudgeCalibration.measure(
+                    suite: suite.name, metric: metric, judge: judge, pairs: pairs, kappaFloor: configuration.kappaFloor))
+            }
+        }
+        return results
     }
 
     func runConfigurationJSON(suites: [Suite], models: [ModelSpec], judge: ModelSpec?, outDir: String) -> JSONValue {

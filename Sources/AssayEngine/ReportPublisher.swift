@@ -5,13 +5,19 @@ import Foundation
 public enum ReportPublisher {
     static func summarize(
         runID: String, store: any ResultStore, suites: [Suite], models: [ModelSpec], skipped: [String: String],
-        configuration: RunConfiguration, baselineID: String?
+        configuration: RunConfiguration, baselineID: String?, calibrations: [JudgeCalibration] = []
     ) throws -> RunSummary {
         guard let run = try store.run(id: runID) else { throw EngineError(message: "run \(runID) is not in the store") }
         let samples = try store.samples(runID: runID)
         let modelIDs = models.map(\.id)
-        let suiteSummaries = Aggregator.summarize(suites: suites, models: modelIDs, samples: samples, seed: run.seed, alpha: configuration.routing.alpha)
-        let routes = CategoryRouter.routes(suites: suites, models: modelIDs, samples: samples, options: configuration.routing, seed: run.seed)
+        let suiteSummaries = Aggregator.summarize(
+            suites: suites, models: modelIDs, samples: samples, pairwise: try store.pairwise(runID: runID), seed: run.seed,
+            alpha: configuration.routing.alpha)
+        var untrusted: [String: Set<String>] = [:]
+        for c in calibrations where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
+        let routes = CategoryRouter.routes(
+            suites: suites, models: modelIDs, samples: samples, options: configuration.routing, seed: run.seed,
+            excludedMetrics: untrusted)
         var baseline: RunComparison?
         var baselineRoutes: [CategoryRoute]?
         if let baselineID {
@@ -67,7 +73,7 @@ public enum ReportPublisher {
         return RunSummary(
             run: run, suites: suiteSummaries, samples: samples, skippedModels: skipped, gates: gates, caseDetails: details,
             models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline,
-            baselineRoutes: baselineRoutes, notRun: notRun)
+            baselineRoutes: baselineRoutes, notRun: notRun, calibrations: calibrations)
     }
 
     public static let writers: [any ReportWriter] = [

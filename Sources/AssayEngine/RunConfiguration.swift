@@ -32,6 +32,8 @@ public struct RunConfiguration: Sendable {
     public var routing = RoutingOptions()
     /// A LiteLLM-format price file (model_prices_and_context_window.json) that overrides the bundled table.
     public var pricesPath: String?
+    /// A judge whose weighted kappa against its calibration set is below this is not trusted for routing.
+    public var kappaFloor: Double = 0.4
 
     public init() {}
 }

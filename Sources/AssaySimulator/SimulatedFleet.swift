@@ -49,7 +49,7 @@ public struct SimulatedFleet: Sendable {
 
         var text: String
         if profile.isJudge {
-            text = judgeReply(user: user, requestKey: requestKey, attempt: attempt)
+            text = judgeReply(system: system ?? "", user: user, requestKey: requestKey, attempt: attempt)
         } else {
             text = answer(profile: profile, model: model, user: user, jsonMode: jsonMode, requestSeed: seedText)
         }
@@ -100,14 +100,44 @@ public struct SimulatedFleet: Sendable {
     /// The simulated judge: it scores the output by its closeness to the case's correct answer, with noise.
     /// The draw depends on the request only (not the attempt): two samples with the same answer send the
     /// same judge request, and must get the same grade whichever is sent first.
-    func judgeReply(user: String, requestKey: String, attempt: Int) -> String {
+    func judgeReply(system: String, user: String, requestKey: String, attempt: Int) -> String {
         var random = SplitMix64(seed: StableHash.of(requestKey, "judge"))
+        func closeness(_ output: String, input: String) -> Double {
+            if let reference = SimulatedFleet.section("reference", in: user) {
+                return TextMetrics.rougeL(candidate: output, reference: reference)
+            }
+            guard let entry = answerKey.entry(forPrompt: input) else { return 0.5 }
+            return TextMetrics.rougeL(candidate: output, reference: entry.reference)
+        }
+        // Pairwise: the closer answer wins, but the simulated judge has a position bias, as real ones do.
+        if system.contains("compare two answers") {
+            let input = SimulatedFleet.section("input", in: user) ?? ""
+            let a = closeness(SimulatedFleet.section("response_1", in: user) ?? "", input: input)
+            let b = closeness(SimulatedFleet.section("response_2", in: user) ?? "", input: input)
+            let winner: String
+            if random.nextUnit() < 0.12 {
+                winner = "1"
+            } else if abs(a - b) < 0.02 {
+                winner = "tie"
+            } else {
+                winner = a > b ? "1" : "2"
+            }
+            return JSONValue.object(["reason": .string(String(format: "Simulated judge: closeness %.2f against %.2f.", a, b)), "winner": .string(winner)]).compactJSON
+        }
+        if system.contains("check the facts") {
+            let similarity = closeness(SimulatedFleet.section("output", in: user) ?? "", input: SimulatedFleet.section("question", in: user) ?? "")
+            let noisy = similarity + 0.05 * random.nextNormal()
+            let choice = noisy >= 0.85 ? "C" : noisy >= 0.6 ? "A" : noisy >= 0.4 ? "E" : "D"
+            return JSONValue.object(["reason": .string(String(format: "Simulated judge: closeness %.2f to the reference.", similarity)), "choice": .string(choice)]).compactJSON
+        }
+        if system.contains("meets a criterion") {
+            let similarity = closeness(SimulatedFleet.section("output", in: user) ?? "", input: SimulatedFleet.section("question", in: user) ?? "")
+            let meets = similarity + 0.05 * random.nextNormal() >= 0.55
+            return JSONValue.object(["reason": .string(String(format: "Simulated judge: closeness %.2f.", similarity)), "verdict": .string(meets ? "Y" : "N")]).compactJSON
+        }
         let input = SimulatedFleet.section("input", in: user) ?? ""
         let output = SimulatedFleet.section("output", in: user) ?? ""
-        var similarity = 0.5
-        if let entry = answerKey.entry(forPrompt: input) {
-            similarity = TextMetrics.rougeL(candidate: output, reference: entry.reference)
-        }
+        let similarity = closeness(output, input: input)
         let score = min(1, max(0, 0.1 + 0.85 * similarity + 0.08 * random.nextNormal()))
         let rounded = (score * 100).rounded() / 100
         let pass = rounded >= 0.6

@@ -143,6 +143,33 @@ public struct SQLiteResultStore: ResultStore {
         }
     }
 
+    public func recordPairwise(runID: String, _ records: [PairwiseRecord]) throws {
+        try writer.write { db in
+            for r in records {
+                try db.execute(
+                    sql: """
+                        INSERT OR REPLACE INTO pairwise (run_id, suite, case_id, repeat_index, model_a, model_b, winner, judge_cost)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [runID, r.suite, r.caseID, r.repeatIndex, r.modelA, r.modelB, r.winner.rawValue, r.judgeCost])
+            }
+        }
+    }
+
+    public func pairwise(runID: String) throws -> [PairwiseRecord] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM pairwise WHERE run_id = ? ORDER BY suite, case_id, repeat_index, model_a, model_b",
+                arguments: [runID]
+            ).map { row in
+                PairwiseRecord(
+                    suite: row["suite"], caseID: row["case_id"], repeatIndex: row["repeat_index"], modelA: row["model_a"],
+                    modelB: row["model_b"], winner: PairwiseOutcome.Winner(rawValue: row["winner"]) ?? .unjudged,
+                    judgeCost: row["judge_cost"])
+            }
+        }
+    }
+
     static func key(_ row: Row) -> String {
         let parts: [String] = [row["suite"], row["case_id"], row["model"], String(row["repeat_index"] as Int)]
         return parts.joined(separator: "\u{1F}")
@@ -215,6 +242,21 @@ public struct SQLiteResultStore: ResultStore {
         }
         migrator.registerMigration("v2: cache writes") { db in
             try db.execute(sql: "ALTER TABLE samples ADD COLUMN cache_write_tokens INTEGER")
+        }
+        migrator.registerMigration("v3: pairwise judgments") { db in
+            try db.execute(sql: """
+                CREATE TABLE pairwise (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    suite TEXT NOT NULL,
+                    case_id TEXT NOT NULL,
+                    repeat_index INTEGER NOT NULL,
+                    model_a TEXT NOT NULL,
+                    model_b TEXT NOT NULL,
+                    winner TEXT NOT NULL,
+                    judge_cost REAL,
+                    PRIMARY KEY (run_id, suite, case_id, repeat_index, model_a, model_b)
+                );
+                """)
         }
         return migrator
     }

@@ -46,6 +46,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A LiteLLM model_prices_and_context_window.json file whose prices override the bundled table.")
     var prices: String?
 
+    @Option(name: .customLong("kappa-floor"), help: "A judge whose weighted kappa against its calibration set is below this is warned about and left out of routing.")
+    var kappaFloor: Double = 0.4
+
     @Option(name: .customLong("repeat"), help: "Run each case K times per model; flaky cases are listed with their flip rate.")
     var repeats: Int = 1
 
@@ -96,6 +99,7 @@ struct RunCommand: AsyncParsableCommand {
         config.runID = runID
         config.repeats = repeats
         config.pricesPath = prices
+        config.kappaFloor = kappaFloor
         config.baseline = baseline
         config.minEffect = minEffect
         config.routing.qualityWeight = qualityWeight

@@ -191,7 +191,7 @@ struct RuleGraderFullSetTests {
     }
 
     @Test func everyRuleTypeIsNegatableAndOnlyGroupsJudgesAndCodeAreNot() {
-        let fixed: Set<AssertionKind> = [.assertSet, .llmRubric, .codeTests]
+        let fixed: Set<AssertionKind> = [.assertSet, .llmRubric, .factuality, .modelGradedClosedQA, .selectBest, .codeTests]
         for kind in AssertionKind.allCases {
             #expect(kind.negatable == !fixed.contains(kind), "\(kind)")
         }

@@ -145,7 +145,7 @@ struct SuiteLoaderTests {
     @Test func theShippedSuitesLoad() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let suites = try SuiteLoader.load(paths: [root.appendingPathComponent("Suites").path])
-        #expect(Set(suites.map(\.name)) == ["coding", "summarization", "support-tickets"])
+        #expect(Set(suites.map(\.name)) == ["coding", "explanations", "summarization", "support-tickets"])
         let byName = Dictionary(uniqueKeysWithValues: suites.map { ($0.name, $0) })
         #expect(try #require(byName["support-tickets"]).cases.count >= 40)
         #expect(try #require(byName["coding"]).cases.count >= 30)

@@ -29,7 +29,7 @@ struct RoutingConfigTests {
         #expect(routing["schema"] == "assay.routing/1")
         #expect(routing["simulated"] == true)
         let categories = try #require(routing["categories"]?.objectValue)
-        #expect(Set(categories.keys) == ["coding", "customer-support", "summarization"])
+        #expect(Set(categories.keys) == ["coding", "customer-support", "explanations", "summarization"])
         for (name, route) in categories {
             #expect(route["primary"]?.stringValue != nil, "\(name) has no primary")
             let shares = try #require(route["shares"]?.objectValue)

@@ -96,6 +96,29 @@ struct SimulatorRoundTripTests {
         }
     }
 
+    @Test func aFirstTokenPastTheDeadlineIsATimeout() async throws {
+        var stalled = Self.profile("stalled")
+        stalled.stallRate = 1
+        stalled.stallMs = 1500
+        let fleet = SimulatedFleet(profiles: [stalled], answerKey: SimulatedAnswerKey(suites: [Self.suite]), seed: 7, timeScale: 1)
+        try await SimulatorServer.withRunning(fleet: fleet) { port in
+            let http = HTTPClient(eventLoopGroupProvider: .singleton)
+            let spec = ModelSpec(id: "sim/stalled", provider: "openai", model: "stalled", baseURL: "http://127.0.0.1:\(port)/v1")
+            let client = RetryingClient(
+                transport: WireClient(http: http, format: OpenAIWire(), apiKey: nil, attemptTimeout: .milliseconds(300)),
+                gate: CallGate(models: [spec], global: 2), retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.01),
+                refusals: RefusedModels())
+            do {
+                _ = try await client.complete(ChatRequest(user: "Q: one"), model: spec)
+                Issue.record("expected a timeout")
+            } catch let error as CallFailure {
+                #expect(error.error.kind == .timeout)
+                #expect(error.attempts == 2)
+            }
+            try await http.shutdown()
+        }
+    }
+
     @Test func theFleetIsDeterministicForASeed() {
         let a = Self.fleet.reply(model: "good", system: nil, user: "Q: one", maxTokens: 50, jsonMode: false, attempt: 0)
         let b = Self.fleet.reply(model: "good", system: nil, user: "Q: one", maxTokens: 50, jsonMode: false, attempt: 0)

@@ -30,7 +30,7 @@ public struct AnswerGrader: Sendable {
     }
 
     /// Grades one assertion of any type; an `assert-set` grades its assertions with the same machinery.
-    func grade(_ spec: AssertionSpec, suite: Suite, testCase: TestCase, input: GradingInput) async -> GradeResult {
+    public func grade(_ spec: AssertionSpec, suite: Suite, testCase: TestCase, input: GradingInput) async -> GradeResult {
         if spec.kind == .assertSet {
             var children: [GradeResult] = []
             for child in spec.children {
@@ -49,7 +49,7 @@ public struct AnswerGrader: Sendable {
         switch spec.kind {
         case .codeTests:
             return await gradeCode(spec, testCase: testCase, input: input)
-        case .llmRubric:
+        case .llmRubric, .factuality, .modelGradedClosedQA:
             let judgeID = spec.judge ?? suite.judge ?? defaultJudge
             guard let judgeID, let client = judges[judgeID] else {
                 let reason = "no judge model available (\(judgeID ?? "none configured"))"
@@ -57,7 +57,32 @@ public struct AnswerGrader: Sendable {
                     type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: reason,
                     weight: spec.weight, error: reason)
             }
-            return await RubricJudge(client: client).grade(spec, rubric: value?.templateText ?? "", input: input)
+            let text = value?.templateText ?? ""
+            switch spec.kind {
+            case .factuality:
+                let scores = FactualityJudge.defaultScores.merging(spec.scores) { _, configured in configured }
+                return await SingleAnswerJudge(client: client).grade(
+                    spec, prompt: FactualityJudge.prompt, vars: ["input": input.prompt, "reference": text, "output": input.output]
+                ) { reply in
+                    FactualityJudge.parse(reply).map { verdict in
+                        (scores[verdict.category] ?? 0, nil, "\(verdict.category): \(verdict.reason)")
+                    }
+                }
+            case .modelGradedClosedQA:
+                return await SingleAnswerJudge(client: client).grade(
+                    spec, prompt: ClosedQAJudge.prompt, vars: ["input": input.prompt, "criterion": text, "output": input.output]
+                ) { reply in
+                    ClosedQAJudge.parse(reply).map { verdict in (verdict.meets ? 1 : 0, verdict.meets, verdict.reason) }
+                }
+            default:
+                return await RubricJudge(client: client).grade(spec, rubric: text, input: input)
+            }
+        case .selectBest:
+            // Pairwise: graded once every model has answered the case (see PairwiseJudging); until then
+            // the assertion holds a placeholder that counts neither way.
+            return GradeResult(
+                type: spec.typeName, metric: spec.metricName, score: 0, pass: false,
+                reason: "pairwise judging pending", weight: spec.weight, error: PairwiseJudging.pending)
         default:
             return RuleGrader.grade(spec, value: value, input: input)
         }

@@ -161,7 +161,7 @@ public enum RuleGrader {
             if let max = spec.max, Double(count) > max { problems.append("more than \(Int(max))") }
             return result(
                 problems.isEmpty, problems.isEmpty ? "\(count) \(unit), within bounds" : "\(count) \(unit), \(problems.joined(separator: " and "))")
-        case .codeTests, .llmRubric, .assertSet:
+        case .codeTests, .llmRubric, .factuality, .modelGradedClosedQA, .selectBest, .assertSet:
             return result(false, "\(spec.kind.rawValue) is not a rule-based assertion (AnswerGrader grades it)")
         }
     }

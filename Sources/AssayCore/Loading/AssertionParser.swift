@@ -3,7 +3,7 @@ import Foundation
 /// Turns an `assert:` entry into an `AssertionSpec`, and checks that its value suits its type.
 enum AssertionParser {
     static let keys: Set<String> = [
-        "type", "value", "path", "weight", "metric", "threshold", "min", "max", "judge", "n", "stem", "assert",
+        "type", "value", "path", "weight", "metric", "threshold", "min", "max", "judge", "n", "stem", "assert", "scores",
     ]
 
     static func parse(_ field: YAMLField) throws -> AssertionSpec {
@@ -74,16 +74,36 @@ enum AssertionParser {
                 throw fail("assert", "expected a non-empty list of assertions")
             }
             for (i, item) in items.enumerated() {
-                children.append(try parse(json: item, file: file, line: line, path: "\(path).assert[\(i)]"))
+                let child = try parse(json: item, file: file, line: line, path: "\(path).assert[\(i)]")
+                if child.contains(kind: .selectBest) {
+                    throw fail("assert[\(i)]", "'select-best' compares models and cannot be inside an assert-set")
+                }
+                children.append(child)
             }
         } else if kind == .assertSet {
             throw fail("assert", "'assert-set' needs a list of assertions under 'assert'")
         }
 
+        var scores: [String: Double] = [:]
+        if let v = f["scores"] {
+            guard kind == .factuality else { throw fail("scores", "only 'factuality' takes category scores") }
+            guard case .object(let members) = v else { throw fail("scores", "expected a mapping of category to score") }
+            for (category, value) in members {
+                guard FactualityJudge.categories.contains(category) else {
+                    throw fail("scores.\(category)", "unknown category (known: \(FactualityJudge.categories.joined(separator: ", ")))")
+                }
+                guard let score = value.numberValue, (0...1).contains(score) else {
+                    throw fail("scores.\(category)", "a category score is between 0 and 1")
+                }
+                scores[category] = score
+            }
+        }
+        if kind == .selectBest, negated { throw fail("type", "'select-best' cannot be negated") }
+
         let spec = AssertionSpec(
             kind: kind, negated: negated, value: f["value"], path: try string("path"), weight: weight,
             metric: try string("metric"), threshold: threshold, min: try number("min"), max: try number("max"),
-            judge: try string("judge"), n: n, stem: stem, children: children,
+            judge: try string("judge"), n: n, stem: stem, children: children, scores: scores,
             source: line.map { "\(file):\($0)" } ?? file)
         if let p = spec.path, JSONPath(p) == nil { throw fail("path", "invalid JSON path '\(p)' (use $.field.sub[0])") }
         if spec.path != nil, [.latency, .cost, .finishReason, .assertSet].contains(kind) {
@@ -113,7 +133,8 @@ enum AssertionParser {
     /// `assert-set` are checked one by one (see `AssertionSpec.flattened`), not here.
     static func problem(with spec: AssertionSpec, renderedValue value: JSONValue?) -> String? {
         switch spec.kind {
-        case .equals, .contains, .icontains, .startsWith, .levenshtein, .rougeN, .rougeL, .finishReason, .llmRubric:
+        case .equals, .contains, .icontains, .startsWith, .levenshtein, .rougeN, .rougeL, .finishReason, .llmRubric, .factuality,
+            .modelGradedClosedQA, .selectBest:
             guard let value else { return "needs a value" }
             if case .array = value { return "expected a single value, not a list" }
             if case .object = value { return "expected a single value, not a mapping" }

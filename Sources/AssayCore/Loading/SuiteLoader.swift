@@ -143,7 +143,39 @@ public enum SuiteLoader {
         for testCase in suite.cases {
             try validate(testCase, in: suite, format: format)
         }
+        let calibrationPath = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("calibration.jsonl").path
+        if FileManager.default.fileExists(atPath: calibrationPath) {
+            suite.calibration = try loadCalibration(path: calibrationPath, suite: suite)
+        }
         return suite
+    }
+
+    /// Reads a calibration set: every item must name a case of the suite and the metric of one of its
+    /// judge assertions, with a label from 1 to 5.
+    static func loadCalibration(path: String, suite: Suite) throws -> [CalibrationItem] {
+        let judged = Set((suite.assertions.flatMap(\.flattened)).filter { $0.kind.needsJudge && $0.kind != .selectBest }.map(\.metricName))
+        let caseIDs = Set(suite.cases.map(\.id))
+        var items: [CalibrationItem] = []
+        var seen = Set<String>()
+        for row in try DatasetLoader.load(path: path) {
+            func fail(_ field: String, _ message: String) -> LoadError {
+                LoadError(file: path, line: row.line, field: field, message: message)
+            }
+            guard let id = row.fields["id"]?.templateText, !id.isEmpty else { throw fail("id", "missing") }
+            if !seen.insert(id).inserted { throw fail("id", "duplicate calibration id '\(id)'") }
+            guard let caseID = row.fields["case"]?.templateText, caseIDs.contains(caseID) else {
+                throw fail("case", "must be the id of a case of suite '\(suite.name)'")
+            }
+            guard let metric = row.fields["metric"]?.stringValue, judged.contains(metric) else {
+                throw fail("metric", "must name one of the suite's judge assertions (\(judged.sorted().joined(separator: ", ")))")
+            }
+            guard let output = row.fields["output"]?.stringValue else { throw fail("output", "missing") }
+            guard let label = row.fields["label"]?.numberValue, label == label.rounded(), (1...5).contains(label) else {
+                throw fail("label", "expected a whole number from 1 to 5")
+            }
+            items.append(CalibrationItem(id: id, caseID: caseID, metric: metric, output: output, label: Int(label), file: path, line: row.line))
+        }
+        return items
     }
 
     static func makeCase(

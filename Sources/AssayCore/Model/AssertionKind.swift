@@ -22,10 +22,13 @@ public enum AssertionKind: String, Sendable, CaseIterable, Hashable {
     case charCount = "char-count"
     case codeTests = "code-tests"
     case llmRubric = "llm-rubric"
+    case factuality
+    case modelGradedClosedQA = "model-graded-closedqa"
+    case selectBest = "select-best"
     case assertSet = "assert-set"
 
     /// Assertions that call a judge model.
-    public var needsJudge: Bool { self == .llmRubric }
+    public var needsJudge: Bool { self == .llmRubric || self == .factuality || self == .modelGradedClosedQA || self == .selectBest }
 
     /// Whether the type takes a `not-` prefix: every rule-based type does; groups, judges and code tests do not.
     public var negatable: Bool { !(needsJudge || self == .codeTests || self == .assertSet) }

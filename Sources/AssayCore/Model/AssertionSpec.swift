@@ -24,13 +24,16 @@ public struct AssertionSpec: Sendable, Hashable {
     public var stem: Bool
     /// The grouped assertions of an `assert-set`.
     public var children: [AssertionSpec]
+    /// `factuality`: the score of each verdict category (subset, superset, agree, disagree, differButFactual).
+    public var scores: [String: Double]
     /// Where it was written, for messages: `file:line`.
     public var source: String
 
     public init(
         kind: AssertionKind, negated: Bool = false, value: JSONValue? = nil, path: String? = nil, weight: Double = 1,
         metric: String? = nil, threshold: Double? = nil, min: Double? = nil, max: Double? = nil,
-        judge: String? = nil, n: Int? = nil, stem: Bool = false, children: [AssertionSpec] = [], source: String = ""
+        judge: String? = nil, n: Int? = nil, stem: Bool = false, children: [AssertionSpec] = [], scores: [String: Double] = [:],
+        source: String = ""
     ) {
         self.kind = kind
         self.negated = negated
@@ -45,6 +48,7 @@ public struct AssertionSpec: Sendable, Hashable {
         self.n = n
         self.stem = stem
         self.children = children
+        self.scores = scores
         self.source = source
     }
 

@@ -21,6 +21,8 @@ public struct Suite: Sendable {
     public var simulatorFlawed: String?
     public var assertions: [AssertionSpec]
     public var cases: [TestCase]
+    /// Human-labelled answers that measure the suite's judges (`calibration.jsonl` beside the suite).
+    public var calibration: [CalibrationItem] = []
 
     public enum ResponseFormat: String, Sendable {
         case text

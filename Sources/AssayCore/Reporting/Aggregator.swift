@@ -8,7 +8,8 @@ public enum Aggregator {
     ///   - models: the models in the run, in catalog order.
     ///   - seed: seeds the bootstrap and permutation draws, so the same samples give the same numbers.
     public static func summarize(
-        suites: [Suite], models: [String], samples: [Sample], seed: UInt64 = 42, alpha: Double = defaultAlpha
+        suites: [Suite], models: [String], samples: [Sample], pairwise: [PairwiseRecord] = [], seed: UInt64 = 42,
+        alpha: Double = defaultAlpha
     ) -> [SuiteSummary] {
         var bySuiteModel: [String: [String: [Sample]]] = [:]
         for sample in samples.sorted(by: Sample.stableOrder) {
@@ -25,6 +26,20 @@ public enum Aggregator {
                 outcomes[model] = perCase
                 summaries.append(summarize(model: model, samples: list, outcomes: perCase, seed: StableHash.of(String(seed), suite.name, model)))
             }
+            if suite.assertions.contains(where: { $0.contains(kind: .codeTests) }) {
+                for i in summaries.indices {
+                    let list = bySuiteModel[suite.name]?[summaries[i].model] ?? []
+                    let tasks = Dictionary(grouping: list, by: \.caseID).sorted { $0.key < $1.key }.map(\.value).map { samples -> (n: Int, c: Int) in
+                        let passed = samples.filter { s in s.grades.contains { $0.type == AssertionKind.codeTests.rawValue && $0.pass && $0.error == nil } }
+                        return (samples.count, passed.count)
+                    }
+                    let n = tasks.map(\.n).min() ?? 0
+                    for k in Set([1, n]) where k >= 1 {
+                        summaries[i].passAtK[k] = PassAtK.mean(tasks, k: k, metric: .passAtK)
+                        summaries[i].passHatK[k] = PassAtK.mean(tasks, k: k, metric: .passHatK)
+                    }
+                }
+            }
             let comparisons = PairedComparer.compareAll(models: present, outcomes: outcomes, seed: StableHash.of(String(seed), suite.name))
             let ranks = PairedComparer.ranks(models: present, comparisons: comparisons, alpha: alpha)
             for i in summaries.indices { summaries[i].rank = ranks[summaries[i].model] ?? 1 }
@@ -32,7 +47,8 @@ public enum Aggregator {
             return SuiteSummary(
                 name: suite.name, version: suite.version, category: suite.category, description: suite.description,
                 cases: suite.cases.count, repeats: repeats, models: order(summaries), comparisons: comparisons,
-                flaky: flakyCases(bySuiteModel[suite.name] ?? [:]))
+                flaky: flakyCases(bySuiteModel[suite.name] ?? [:]),
+                pairwise: pairwiseSummary(pairwise.filter { $0.suite == suite.name }, seed: StableHash.of(String(seed), suite.name, "bt")))
         }
     }
 
@@ -94,6 +110,44 @@ public enum Aggregator {
             }
             return a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// Bradley–Terry over the consistent pairwise verdicts (ties count half a win each), with bootstrap intervals.
+    static func pairwiseSummary(_ records: [PairwiseRecord], seed: UInt64) -> PairwiseSummary? {
+        guard !records.isEmpty else { return nil }
+        var wins: [(winner: String, loser: String)] = []
+        var ties: [(first: String, second: String)] = []
+        var tally: [String: (w: Int, l: Int, t: Int)] = [:]
+        for r in records {
+            switch r.winner {
+            case .a:
+                wins.append((r.modelA, r.modelB))
+                tally[r.modelA, default: (0, 0, 0)].w += 1
+                tally[r.modelB, default: (0, 0, 0)].l += 1
+            case .b:
+                wins.append((r.modelB, r.modelA))
+                tally[r.modelB, default: (0, 0, 0)].w += 1
+                tally[r.modelA, default: (0, 0, 0)].l += 1
+            case .tie:
+                ties.append((r.modelA, r.modelB))
+                tally[r.modelA, default: (0, 0, 0)].t += 1
+                tally[r.modelB, default: (0, 0, 0)].t += 1
+            case .inconsistent, .unjudged:
+                break
+            }
+        }
+        let judged = records.filter { $0.winner != .unjudged }.count
+        let inconsistent = records.filter { $0.winner == .inconsistent }.count
+        let ratings = BradleyTerry.fit(wins: wins, ties: ties)
+        let intervals = BradleyTerry.bootstrapIntervals(wins: wins, ties: ties, resamples: 500, seed: seed)
+        let list = ratings.keys.sorted().map { model in
+            PairwiseSummary.Rating(
+                model: model, rating: ratings[model] ?? 0, low: intervals[model]?.low ?? 0, high: intervals[model]?.high ?? 0,
+                wins: tally[model]?.w ?? 0, losses: tally[model]?.l ?? 0, ties: tally[model]?.t ?? 0)
+        }.sorted { ($0.rating, $1.model) > ($1.rating, $0.model) }
+        return PairwiseSummary(
+            comparisons: records.count, positionConsistency: judged > 0 ? Double(judged - inconsistent) / Double(judged) : nil,
+            inconsistent: inconsistent, unjudged: records.count - judged, ratings: list)
     }
 
     static func flakyCases(_ byModel: [String: [Sample]]) -> [FlakyCase] {

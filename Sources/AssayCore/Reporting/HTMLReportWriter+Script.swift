@@ -22,8 +22,21 @@ extension HTMLReportWriter {
         let judged = summary.samples.flatMap(\.grades).filter { $0.judge != nil }
         let errors = judged.filter { $0.error != nil }.count
         var out = "<section class=\"judge\"><h2>Judge</h2><p>Judge model <code>\(h(judge))</code>, prompt <code>\(h(prompt))</code>: "
-        out += "\(judged.count) judged grades, \(errors) grader error\(errors == 1 ? "" : "s") (unparsable replies after a retry, or failed calls; these count neither as passes nor failures). "
-        out += "Agreement with human labels: not measured in this run (no calibration set), so judged scores are taken as they are.</p></section>\n"
+        out += "\(judged.count) judged grades, \(errors) grader error\(errors == 1 ? "" : "s") (replies that could not be read after a retry, or failed calls; these count neither as passes nor failures).</p>"
+        if summary.calibrations.isEmpty {
+            out += "<p>Agreement with human labels: not measured in this run (no suite has a calibration set), so judged scores are taken as they are.</p>"
+        } else {
+            out += "<table><thead><tr><th>suite</th><th>metric</th><th>judge</th><th>items</th><th>agreement (pass/fail)</th><th>Cohen's κ</th><th>weighted κ (quadratic, 5 levels)</th><th>trusted</th></tr></thead><tbody>"
+            for c in summary.calibrations {
+                let kappa = c.kappa.map { String(format: "%.2f", $0) } ?? "–"
+                let weighted = c.weightedKappa.map { String(format: "%.2f", $0) } ?? "–"
+                out += "<tr><td>\(h(c.suite))</td><td>\(h(c.metric))</td><td><code>\(h(c.judge))</code></td><td>\(c.items)\(c.errors > 0 ? " (\(c.errors) errors)" : "")</td>"
+                out += "<td>\(ReportFormat.percent(c.agreement))</td><td>\(kappa)</td><td>\(weighted)</td>"
+                out += "<td>\(c.trusted ? "yes" : "<b class=\"bad\">no</b> (below \(c.kappaFloor)): left out of routing")</td></tr>"
+            }
+            out += "</tbody></table>"
+        }
+        out += "</section>\n"
         return out
     }
 

@@ -92,6 +92,13 @@ public struct HTMLReportWriter: ReportWriter {
             }
             out += "</tbody></table>\n"
         }
+        if let p = suite.pairwise {
+            out += "<table class=\"metrics\"><caption>Pairwise (select-best, judged in both orders; position consistency \(ReportFormat.percent(p.positionConsistency)))</caption><thead><tr><th>model</th><th>Bradley–Terry (95% CI)</th><th>wins</th><th>losses</th><th>ties</th></tr></thead><tbody>"
+            for r in p.ratings {
+                out += "<tr><td><code>\(h(r.model))</code></td><td>" + String(format: "%.0f <small>%.0f–%.0f</small>", r.rating, r.low, r.high) + "</td><td>\(r.wins)</td><td>\(r.losses)</td><td>\(r.ties)</td></tr>"
+            }
+            out += "</tbody></table>\n"
+        }
         if !suite.flaky.isEmpty {
             out += "<p class=\"flaky\">Flaky across \(suite.repeats) repeats: " + suite.flaky.prefix(20).map {
                 "<code>\(h($0.caseID))</code> on <code>\(h($0.model))</code> (flip rate \(ReportFormat.percent($0.flipRate)))"

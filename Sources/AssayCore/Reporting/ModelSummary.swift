@@ -39,6 +39,10 @@ public struct ModelSummary: Sendable, Hashable {
     public var graderErrors: Int
     /// Attempts beyond the first, over all samples.
     public var retries: Int
+    /// For code suites: pass@k (the unbiased estimator over n samples per task) and pass^k (all k pass),
+    /// for k = 1 and k = the number of repeats, from the code-tests grade.
+    public var passAtK: [Int: Double] = [:]
+    public var passHatK: [Int: Double] = [:]
     /// Rank with ties: 1 + the number of models significantly better on pass rate.
     public var rank: Int
 

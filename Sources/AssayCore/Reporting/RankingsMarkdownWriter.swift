@@ -34,6 +34,21 @@ public struct RankingsMarkdownWriter: ReportWriter {
                     md += "| `\(c.modelA)` | `\(c.modelB)` | \(c.cases) | \(RankingsMarkdownWriter.signedPercent(c.passRateDifference)) | \(c.passTest) | \(RankingsMarkdownWriter.p(c.passPAdjusted)) | \(RankingsMarkdownWriter.signed(c.scoreDifference)) | \(RankingsMarkdownWriter.p(c.scorePAdjusted)) |\n"
                 }
             }
+            if suite.models.contains(where: { !$0.passAtK.isEmpty }) {
+                let ks = Set(suite.models.flatMap { $0.passAtK.keys }).sorted()
+                md += "\nCode tests, unbiased pass@k and pass^k (all k pass) over \(suite.repeats) sample(s) per task:\n\n| model | "
+                md += ks.map { "pass@\($0) | pass^\($0)" }.joined(separator: " | ") + " |\n|---|" + ks.map { _ in "---:|---:" }.joined(separator: "|") + "|\n"
+                for m in suite.models {
+                    md += "| `\(m.model)` | " + ks.map { "\(ReportFormat.percent(m.passAtK[$0])) | \(ReportFormat.percent(m.passHatK[$0]))" }.joined(separator: " | ") + " |\n"
+                }
+            }
+            if let p = suite.pairwise {
+                md += "\nPairwise judging (select-best, both orders; position consistency \(ReportFormat.percent(p.positionConsistency)), \(p.inconsistent) inconsistent of \(p.comparisons)):\n\n"
+                md += "| model | Bradley–Terry | 95% CI | wins | losses | ties |\n|---|---:|---:|---:|---:|---:|\n"
+                for r in p.ratings {
+                    md += String(format: "| `%@` | %.0f | %.0f–%.0f | %d | %d | %d |\n", r.model, r.rating, r.low, r.high, r.wins, r.losses, r.ties)
+                }
+            }
             if !suite.flaky.isEmpty {
                 md += "\nFlaky cases (outcome changed across repeats):\n\n| case | model | passes | flip rate |\n|---|---|---:|---:|\n"
                 for f in suite.flaky { md += "| `\(cell(f.caseID))` | `\(f.model)` | \(f.passes)/\(f.repeats) | \(ReportFormat.percent(f.flipRate)) |\n" }

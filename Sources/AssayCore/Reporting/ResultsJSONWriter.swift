@@ -18,11 +18,22 @@ public struct ResultsJSONWriter: ReportWriter {
             "suites": .array(summary.suites.map(ResultsJSONWriter.suite)),
             "routing": .object(Dictionary(uniqueKeysWithValues: summary.routes.map { ($0.category, RoutingJSONWriter.route($0)) })),
             "baseline": summary.baseline.map(ResultsJSONWriter.baseline) ?? .null,
+            "judge_calibration": .array(summary.calibrations.map(ResultsJSONWriter.calibration)),
             // Sorted, not in completion order, so that the same run always writes the same file.
             "samples": .array(summary.samples.sorted(by: Sample.stableOrder).map(ResultsJSONWriter.sample)),
         ]
         if let notice = summary.notice { root["notice"] = .string(notice) }
         return JSONValue.object(root).prettyJSON
+    }
+
+    /// One judge configuration measured against its human labels.
+    public static func calibration(_ c: JudgeCalibration) -> JSONValue {
+        [
+            "suite": .string(c.suite), "metric": .string(c.metric), "judge": .string(c.judge), "items": .int(c.items),
+            "errors": .int(c.errors), "agreement": .number(c.agreement), "kappa": .number(c.kappa),
+            "weighted_kappa": .number(c.weightedKappa), "weighting": "quadratic, 5 levels (judge score × 4, rounded)",
+            "kappa_floor": .number(c.kappaFloor), "trusted": .bool(c.trusted),
+        ]
     }
 
     static func baseline(_ b: RunComparison) -> JSONValue {
@@ -61,6 +72,17 @@ public struct ResultsJSONWriter: ReportWriter {
                     "score_test": "paired permutation (sign-flip)", "score_p": .number(c.scoreP), "score_p_holm": .number(c.scorePAdjusted),
                 ]
             }),
+            "pairwise": suite.pairwise.map { p in
+                [
+                    "method": "select-best judged in both orders; a win counts only when both agree; Bradley–Terry (Elo-like scale, ties half a win) with 500 bootstrap resamples",
+                    "comparisons": .int(p.comparisons), "position_consistency": .number(p.positionConsistency),
+                    "inconsistent": .int(p.inconsistent), "unjudged": .int(p.unjudged),
+                    "ratings": .array(p.ratings.map { r in
+                        ["model": .string(r.model), "rating": .number(r.rating), "ci95": [.number(r.low), .number(r.high)],
+                         "wins": .int(r.wins), "losses": .int(r.losses), "ties": .int(r.ties)]
+                    }),
+                ]
+            } ?? .null,
             "flaky": .array(suite.flaky.map { f in
                 ["case": .string(f.caseID), "model": .string(f.model), "repeats": .int(f.repeats), "passes": .int(f.passes), "flip_rate": .number(f.flipRate)]
             }),
@@ -88,6 +110,8 @@ public struct ResultsJSONWriter: ReportWriter {
                 "judge": .number(m.judgeCost),
             ],
             "grader_errors": .int(m.graderErrors), "retries": .int(m.retries),
+            "pass_at_k": m.passAtK.isEmpty ? .null : .object(Dictionary(uniqueKeysWithValues: m.passAtK.map { (String($0.key), JSONValue.number($0.value)) })),
+            "pass_hat_k": m.passHatK.isEmpty ? .null : .object(Dictionary(uniqueKeysWithValues: m.passHatK.map { (String($0.key), JSONValue.number($0.value)) })),
         ]
     }
 

@@ -21,6 +21,8 @@ public struct RunSummary: Sendable {
     public var baselineRoutes: [CategoryRoute]?
     /// Planned samples that did not run (the run was stopped).
     public var notRun: [PlannedKey]
+    /// How far each judge configuration agrees with the human labels of its calibration set.
+    public var calibrations: [JudgeCalibration]
 
     public static let simulatedNotice = "simulated providers: not real model results"
 
@@ -30,7 +32,7 @@ public struct RunSummary: Sendable {
         run: RunRecord, suites: [SuiteSummary], samples: [Sample], skippedModels: [String: String] = [:],
         gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:], models: [ModelSpec] = [],
         routes: [CategoryRoute] = [], routingOptions: RoutingOptions = RoutingOptions(), baseline: RunComparison? = nil,
-        baselineRoutes: [CategoryRoute]? = nil, notRun: [PlannedKey] = []
+        baselineRoutes: [CategoryRoute]? = nil, notRun: [PlannedKey] = [], calibrations: [JudgeCalibration] = []
     ) {
         self.run = run
         self.suites = suites
@@ -44,6 +46,7 @@ public struct RunSummary: Sendable {
         self.baseline = baseline
         self.baselineRoutes = baselineRoutes
         self.notRun = notRun
+        self.calibrations = calibrations
     }
 
     public var passedGates: Bool { gates.allSatisfy(\.passed) }

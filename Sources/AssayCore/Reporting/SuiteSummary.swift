@@ -12,6 +12,29 @@ public struct SuiteSummary: Sendable, Hashable {
     public var comparisons: [PairwiseComparison]
     /// Cases whose outcome changed across repeats.
     public var flaky: [FlakyCase]
+    /// For suites judged pairwise (`select-best`): Bradley–Terry ratings with bootstrap intervals.
+    public var pairwise: PairwiseSummary?
+}
+
+/// What pairwise judging found on one suite.
+public struct PairwiseSummary: Sendable, Hashable {
+    public var comparisons: Int
+    /// Pairs where both orders gave the same verdict, over pairs judged.
+    public var positionConsistency: Double?
+    public var inconsistent: Int
+    public var unjudged: Int
+    /// Best first.
+    public var ratings: [Rating]
+
+    public struct Rating: Sendable, Hashable {
+        public var model: String
+        public var rating: Double
+        public var low: Double
+        public var high: Double
+        public var wins: Int
+        public var losses: Int
+        public var ties: Int
+    }
 }
 
 /// A case whose pass/fail outcome changed across repeats of the same model.

@@ -2,9 +2,26 @@
 public enum CategoryRouter {
     /// - Parameters:
     ///   - suites: the run's suites; a category pools the cases of all its suites.
+    ///   - excludedMetrics: per suite, judge metrics whose judge failed its calibration: their grades are
+    ///     left out and each answer's pass/fail is recomputed from the rest.
     public static func routes(
-        suites: [Suite], models: [String], samples: [Sample], options: RoutingOptions, seed: UInt64
+        suites: [Suite], models: [String], samples: [Sample], options: RoutingOptions, seed: UInt64,
+        excludedMetrics: [String: Set<String>] = [:]
     ) -> [CategoryRoute] {
+        let samples = excludedMetrics.isEmpty ? samples : samples.map { sample in
+            guard let excluded = excludedMetrics[sample.suite], !excluded.isEmpty,
+                let suite = suites.first(where: { $0.name == sample.suite })
+            else { return sample }
+            var trimmed = sample
+            trimmed.grades = sample.grades.filter { !excluded.contains($0.metric) }
+            let threshold = suite.cases.first { $0.id == sample.caseID }?.threshold ?? suite.threshold
+            let combined = AnswerGrader.combine(trimmed.grades, threshold: threshold)
+            if sample.status == .graded {
+                trimmed.score = combined.score
+                trimmed.passed = combined.passed
+            }
+            return trimmed
+        }
         var categories: [String] = []
         for s in suites where !categories.contains(s.category) { categories.append(s.category) }
         let bySuite = Dictionary(grouping: samples.sorted(by: Sample.stableOrder), by: \.suite)

@@ -19,8 +19,8 @@ public struct RoutingJSONWriter: ReportWriter {
             "judge": [
                 "model": summary.run.configuration["judge"] ?? .null,
                 "prompt": summary.run.configuration["judge_prompt"] ?? .null,
-                // Judge calibration against human labels is not measured yet: judged scores are used as they are.
-                "calibration": .null,
+                // Judges below the kappa floor are left out of the routing decision (see `trusted`).
+                "calibration": summary.calibrations.isEmpty ? .null : .array(summary.calibrations.map(ResultsJSONWriter.calibration)),
             ],
             "policy": [
                 "weights": ["quality": .number(w.quality), "cost": .number(w.cost), "latency": .number(w.latency)],

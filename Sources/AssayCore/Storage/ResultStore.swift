@@ -10,6 +10,9 @@ public protocol ResultStore: Sendable {
     func samples(runID: String) throws -> [Sample]
     /// Runs, newest first.
     func runs() throws -> [RunRecord]
+    /// Stores the pairwise judgments of a run (replacing those of the same suite, case, repeat and pair).
+    func recordPairwise(runID: String, _ records: [PairwiseRecord]) throws
+    func pairwise(runID: String) throws -> [PairwiseRecord]
 }
 
 /// A run as the store keeps it.

@@ -26,7 +26,19 @@ public struct WireClient: ModelTransport {
 
     public func attempt(_ request: ChatRequest, model: ModelSpec) async throws(CallError) -> ChatResponse {
         do {
-            return try await send(request, model: model)
+            // AsyncHTTPClient's deadline covers the request until the response head; the body (a stream that
+            // stalls after its headers) is bounded here, by racing it against the same deadline.
+            let timeout = attemptTimeout
+            return try await withThrowingTaskGroup(of: ChatResponse.self) { group in
+                group.addTask { try await send(request, model: model) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw CallError(kind: .timeout, message: "no complete answer within \(timeout)")
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next() else { throw CallError(kind: .cancelled, message: "run stopped") }
+                return first
+            }
         } catch let error as CallError {
             throw error
         } catch is CancellationError {
