@@ -2,7 +2,7 @@
 SWIFT ?= swift
 ASSAY = .build/debug/assay
 
-.PHONY: run test build setup clean
+.PHONY: run test bench build setup clean
 
 setup:
 	@scripts/setup.sh
@@ -17,6 +17,11 @@ test:
 	@scripts/setup.sh test
 	$(SWIFT) build
 	$(SWIFT) test --no-parallel
+
+# Release build, then Assay against shared/bench's fake provider and the bare client; writes BENCHMARKS.md.
+bench: setup
+	$(SWIFT) build -c release
+	python3 scripts/bench.py
 
 clean:
 	rm -rf .build

@@ -188,10 +188,14 @@ public struct AssayRunner: Sendable {
         try store.finishRun(id: runID, status: status, finishedAt: AssayRunner.timestamp())
         if interrupted { say("Stopped: \(stored) of \(plan.count) samples ran; writing reports marked incomplete.") }
 
+        let reportClock = ContinuousClock()
+        let reportStart = reportClock.now
         let summary = try ReportPublisher.summarize(
             runID: runID, store: store, suites: suites, models: models, skipped: selection.skipped, configuration: config,
             baselineID: baselineID, calibrations: calibrations)
         try ReportPublisher.write(summary, to: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil)
+        let reportTime = reportClock.now - reportStart
+        say(String(format: "Reports written in %.2f s", Double(reportTime.components.seconds) + Double(reportTime.components.attoseconds) / 1e18))
         return RunOutcome(runID: runID, reportDirectory: outDir, summary: summary, interrupted: interrupted)
     }
 

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""`make bench`: Assay (release build) against shared/bench/fakeprovider.py on loopback, next to the bare
+loadgen.py client on the same server, medians of several runs; writes BENCHMARKS.md.
+
+Settings (shared/bench/README.md): A = 200 ms to first token, 50 tokens at 100 tokens/s, N = 1,000,
+C = 50 (ideal wall 13.80 s); B = zero latency, N = 2,000, C = 50; and 100,000 simulated samples from
+the built-in fleet with tiny answers. Figures are of the whole Assay process (/usr/bin/time -v)."""
+import json, os, platform, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.environ.get("ASSAY_BENCH_DIR") or os.path.join(os.path.dirname(ROOT), "shared", "bench")
+ASSAY = os.path.join(ROOT, ".build", "release", "assay")
+RUNS = int(os.environ.get("ASSAY_BENCH_RUNS", "3"))
+WORK = tempfile.mkdtemp(prefix="assay-bench-")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def timed(cmd, env=None):
+    """Runs cmd under /usr/bin/time -v: (wall s, cpu s, peak RSS MB, stdout)."""
+    r = sh(["/usr/bin/time", "-v"] + cmd, env=env)
+    if r.returncode not in (0, 100):
+        sys.exit(f"failed: {' '.join(cmd)}\n{r.stdout[-2000:]}\n{r.stderr[-3000:]}")
+    def field(name):
+        m = re.search(rf"{re.escape(name)}: (.+)", r.stderr)
+        return m.group(1).strip() if m else None
+    wall = field("Elapsed (wall clock) time (h:mm:ss or m:ss)")
+    parts = [float(p) for p in wall.split(":")]
+    secs = parts[-1] + 60 * parts[-2] + (3600 * parts[-3] if len(parts) > 2 else 0)
+    cpu = float(field("User time (seconds)")) + float(field("System time (seconds)"))
+    rss = int(field("Maximum resident set size (kbytes)")) / 1024
+    return secs, cpu, rss, r.stdout
+
+
+class FakeProvider:
+    def __init__(self, *args):
+        self.p = subprocess.Popen([sys.executable, os.path.join(BENCH, "fakeprovider.py"), "--port", "0", "--quiet", *args],
+                                  stdout=subprocess.PIPE, text=True)
+        line = self.p.stdout.readline()
+        self.base = re.search(r"(http://\S+/v1)", line).group(1)
+
+    def stats(self, reset=False):
+        with urllib.request.urlopen(self.base[:-3] + "/stats" + ("?reset=1" if reset else "")) as r:
+            return json.load(r)
+
+    def close(self):
+        self.p.terminate()
+        self.p.wait()
+
+
+def suite(n):
+    folder = os.path.join(WORK, f"suite-{n}")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(BENCH, "cases.jsonl")) as src, open(os.path.join(folder, "cases.jsonl"), "w") as dst:
+        for i, line in enumerate(src):
+            if i >= n:
+                break
+            dst.write(line)
+    with open(os.path.join(folder, "suite.yaml"), "w") as f:
+        f.write("name: arithmetic\ncategory: arithmetic\ndataset: cases.jsonl\nmax_tokens: 100\nprompt: \"{{question}}\"\n"
+                "assert:\n  - type: contains\n    value: \"{{answer}}\"\n")
+    return os.path.join(folder, "suite.yaml")
+
+
+def catalog(base):
+    path = os.path.join(WORK, "models.yaml")
+    with open(path, "w") as f:
+        f.write(f"models:\n  - {{id: bench/fake, provider: openai, model: fake-model, base_url: \"{base}\", "
+                f"api_key_env: ASSAY_BENCH_KEY, max_concurrency: 50, price: {{input: 1, output: 1}}}}\n")
+    return path
+
+
+def assay_run(suite_path, models, tag, extra=()):
+    out = os.path.join(WORK, f"out-{tag}")
+    db = os.path.join(WORK, f"db-{tag}.sqlite")
+    env = dict(os.environ, ASSAY_BENCH_KEY="bench")
+    wall, cpu, rss, stdout = timed([ASSAY, "run", suite_path, "--models", models, "--concurrency", "50", "--out", out,
+                                    "--db", db, *extra], env=env)
+    results = json.load(open(os.path.join(out, "results.json")))
+    shutil.rmtree(out, ignore_errors=True)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    return wall, cpu, rss, results, stdout
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def setting_a():
+    fp = FakeProvider("--ttft-ms", "200", "--tps", "100", "--tokens", "50")
+    s, m = suite(1000), catalog(fp.base)
+    rows = []
+    for i in range(RUNS):
+        fp.stats(reset=True)
+        wall, cpu, rss, res, _ = assay_run(s, m, f"a{i}")
+        st = fp.stats()
+        model = res["suites"][0]["models"][0]
+        rows.append(dict(wall=wall, cpu_ms=cpu / 1000 * 1000, cpu_per_call_ms=cpu / 1000 * 1000, rss=rss,
+                         accuracy=model["pass_rate"], ttft=model["ttft_ms"]["p50"], e2e=model["latency_ms"]["p50"],
+                         server_ttfb=st["ttfb"]["p50_ms"], server_ttlb=st["ttlb"]["p50_ms"], requests=st["requests"]))
+    loads = []
+    for i in range(RUNS):
+        fp.stats(reset=True)
+        wall, cpu, rss, out = timed([sys.executable, os.path.join(BENCH, "loadgen.py"), "--base-url", fp.base, "-n", "1000",
+                                     "-c", "50", "--stream"])
+        loads.append(dict(wall=wall, cpu_per_call_ms=cpu, rss=rss))
+    fp.close()
+    return rows, loads
+
+
+def setting_b():
+    fp = FakeProvider("--ttft-ms", "0", "--tps", "0", "--tokens", "50")
+    s, m = suite(2000), catalog(fp.base)
+    rows = []
+    for i in range(RUNS):
+        fp.stats(reset=True)
+        wall, cpu, rss, res, _ = assay_run(s, m, f"b{i}")
+        st = fp.stats()
+        rows.append(dict(wall=wall, calls_per_s=2000 / wall, cpu_per_call_ms=cpu / 2000 * 1000, rss=rss,
+                         server_cpu_frac=st["server_cpu_busy_frac"], server_cpu_per_call_ms=st["server_cpu_per_request_ms"],
+                         accuracy=res["suites"][0]["models"][0]["pass_rate"]))
+    fp.close()
+    return rows
+
+
+def simulated_100k():
+    folder = os.path.join(WORK, "sim100k")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "cases.jsonl"), "w") as f:
+        for i in range(25_000):
+            f.write(json.dumps({"id": f"c{i:05d}", "q": f"Say ok {i}."}) + "\n")
+    with open(os.path.join(folder, "suite.yaml"), "w") as f:
+        f.write("name: tiny\ncategory: tiny\ndataset: cases.jsonl\nmax_tokens: 8\nprompt: \"{{q}}\"\n"
+                "simulator:\n  reference: \"ok\"\n  flawed: \"no\"\nassert:\n  - type: equals\n    value: ok\n")
+    models = os.path.join(folder, "models.yaml")
+    with open(models, "w") as f:
+        f.write("models:\n" + "".join(
+            f"  - {{id: sim/{name}, provider: openai, model: {name}, price: {{input: 1, output: 1}}, max_concurrency: 64, "
+            f"faults: {{rate_limit: 0, server_error: 0, overloaded: 0, stream_cut: 0, malformed: 0, stall: 0}}}}\n"
+            for name in ["atlas-large", "orion-medium", "swift-mini", "pico-nano"]))
+    rows = []
+    for i in range(RUNS):
+        wall, cpu, rss, res, stdout = assay_run(os.path.join(folder, "suite.yaml"), models, f"s{i}",
+                                                extra=("--sim-time-scale", "0", "--concurrency", "64"))
+        m = re.search(r"Reports written in ([0-9.]+) s", stdout)
+        rows.append(dict(wall=wall, cpu=cpu, rss=rss, samples=len(res["samples"]), report_s=float(m.group(1)) if m else None))
+    return rows
+
+
+def profile():
+    """Where Assay's CPU goes per call: perf samples (999 Hz, call graphs) over setting B, symbols demangled.
+    valgrind's callgrind cannot read the DWARF 5 that Swift's toolchain writes (valgrind 3.19 gives up)."""
+    if not shutil.which("perf") or sh(["perf", "stat", "-e", "task-clock", "true"]).returncode != 0:
+        return None
+    fp = FakeProvider("--ttft-ms", "0", "--tps", "0", "--tokens", "50")
+    s, m = suite(2000), catalog(fp.base)
+    data = os.path.join(WORK, "perf.data")
+    env = dict(os.environ, ASSAY_BENCH_KEY="bench")
+    sh(["perf", "record", "-F", "999", "-g", "-o", data, ASSAY, "run", s, "--models", m, "--concurrency", "50",
+        "--out", os.path.join(WORK, "out-prof"), "--db", os.path.join(WORK, "prof.sqlite")], env=env)
+    fp.close()
+    report = sh(["perf", "report", "-i", data, "--stdio", "--no-children", "--sort", "dso,symbol", "-g", "none"]).stdout
+    rows = [l.strip() for l in report.splitlines() if re.match(r"\s+[0-9.]+%", l)][:20]
+    demangled = sh(["swift", "demangle", "--simplified", "--compact"], input="\n".join(rows)).stdout
+    return dict(tool="perf record -F 999 -g, setting B, N = 2,000; self time by symbol", top=demangled.splitlines() or rows)
+
+
+READING = [
+    "## Reading the figures", "",
+    "- Latency figures are the providers': Assay's TTFT and end-to-end p50 stay within a millisecond of the server's own "
+    "timings at C = 50, and the wall time of a whole run (start-up, store and reports included) is within 2% of the ideal.",
+    "- CPU per call misses its targets. The profile shows where it goes: String work through the UTF-16 view "
+    "(`Substring.UTF16View`, `String._slowFromCodeUnits`, `IndexingIterator.next`: Foundation string operations such as "
+    "trimming and searching on each streamed chunk's text), retain/release churn of small values, hashing for the "
+    "dictionaries behind every parsed JSON object, and the SSE decoder. A stream of 50 chunks is decoded as 50 JSON "
+    "objects into dictionaries and Strings before a token is appended; the way down is to scan the chunk bytes for the "
+    "few fields needed (content, finish reason, usage) without building JSON values, and to keep text as UTF-8 bytes "
+    "until the end of the stream. Setting A costs more CPU per call than B because its 50 tokens arrive as 50 separate "
+    "network reads, each a separate body chunk and decode.",
+    "- Memory of the 100,000-sample run misses its target by far: the aggregation and report writers read every sample "
+    "of the run into memory (with its output and grades) and build results.json in memory. Streaming aggregation from "
+    "the store and writing results.json incrementally is the work of the issue on nightly runs at scale.", "",
+]
+
+
+def main():
+    if not os.path.exists(ASSAY):
+        sys.exit("build first: swift build -c release")
+    a, loads = setting_a()
+    b = setting_b()
+    sim = simulated_100k()
+    prof = profile() if os.environ.get("ASSAY_BENCH_PROFILE", "1") == "1" else None
+    cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    med = lambda rows, k: median([r[k] for r in rows if r[k] is not None]) if any(r[k] is not None for r in rows) else None
+    A = {k: med(a, k) for k in a[0]}
+    A["cpu_per_call_ms"] = median([r["cpu_ms"] for r in a])  # cpu seconds / 1000 calls * 1000 ms
+    L = {k: med(loads, k) for k in loads[0]}
+    B = {k: med(b, k) for k in b[0]}
+    S = {k: med(sim, k) for k in sim[0]}
+    def verdict(ok):
+        return "met" if ok else "**missed**"
+    lines = [
+        "# Benchmarks", "",
+        f"Produced by `make bench` (`scripts/bench.py`, release build) on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores "
+        f"({cpu_model}), {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Swift release build, "
+        f"fakeprovider on loopback with the stock asyncio loop. Medians of {RUNS} runs; whole-process figures from "
+        "`/usr/bin/time -v` (Assay's start-up, suite loading, SQLite store and all report files included).", "",
+        "## Setting A — 200 ms to first token, 50 tokens at 100 tokens/s, N = 1,000, C = 50", "",
+        "| figure | Assay | bare loadgen.py | target | |", "|---|---:|---:|---:|---|",
+        f"| wall time | {A['wall']:.2f} s ({A['wall'] / 13.80:.3f} × ideal 13.80 s) | {L['wall']:.2f} s ({L['wall'] / 13.80:.3f} ×) | ≤ 1.02 × | {verdict(A['wall'] <= 13.80 * 1.02)} |",
+        f"| CPU per call | {A['cpu_per_call_ms']:.2f} ms | {L['cpu_per_call_ms']:.2f} ms | ≤ 1.0 ms | {verdict(A['cpu_per_call_ms'] <= 1.0)} |",
+        f"| peak memory | {A['rss']:.0f} MB | {L['rss']:.0f} MB | < 80 MB | {verdict(A['rss'] < 80)} |",
+        f"| accuracy | {A['accuracy']:.3f} | | 0.903 | {verdict(abs(A['accuracy'] - 0.903) < 1e-9)} |",
+        f"| TTFT p50 | {A['ttft']:.2f} ms (server {A['server_ttfb']:.2f} ms, Δ {A['ttft'] - A['server_ttfb']:+.2f}) | | within 1 ms | {verdict(abs(A['ttft'] - A['server_ttfb']) <= 1)} |",
+        f"| end-to-end p50 | {A['e2e']:.2f} ms (server {A['server_ttlb']:.2f} ms, Δ {A['e2e'] - A['server_ttlb']:+.2f}) | | within 1 ms | {verdict(abs(A['e2e'] - A['server_ttlb']) <= 1)} |",
+        "", "## Setting B — zero latency, N = 2,000, C = 50", "",
+        "| figure | Assay | target | |", "|---|---:|---:|---|",
+        f"| calls per second | {B['calls_per_s']:.0f} | | |",
+        f"| CPU per call | {B['cpu_per_call_ms']:.2f} ms | ≤ 0.5 ms | {verdict(B['cpu_per_call_ms'] <= 0.5)} |",
+        f"| server CPU share (busy window) | {B['server_cpu_frac']} of a core ({B['server_cpu_per_call_ms']} ms per call) | | |",
+        f"| accuracy | {B['accuracy']:.3f} | 0.908 | |",
+        "", "## 100,000 simulated samples (built-in fleet, tiny answers)", "",
+        "| figure | Assay | target | |", "|---|---:|---:|---|",
+        f"| samples | {S['samples']:.0f} | 100,000 | |",
+        f"| peak memory | {S['rss']:.0f} MB | < 150 MB | {verdict(S['rss'] < 150)} |",
+        f"| writing every report from the store | {S['report_s']:.2f} s | < 10 s | {verdict((S['report_s'] or 99) < 10)} |",
+        f"| whole run | {S['wall']:.1f} s, {S['cpu']:.1f} CPU s | | |",
+        "", "## Where the CPU goes", "",
+    ]
+    if prof:
+        lines += [f"{prof['tool']} (`perf report --no-children --sort dso,symbol`, the first 20 rows):", "", "```"]
+        lines += [l[:160] for l in prof["top"]] + ["```", ""]
+    else:
+        lines += ["(perf is not available here: no profile)", ""]
+    lines += READING + ["## Runs", "", "```", json.dumps(dict(A=a, loadgen=loads, B=b, simulated=sim), indent=1), "```", ""]
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+        f.write("\n".join(lines))
+    print("\n".join(lines[:40]))
+    shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
