@@ -79,7 +79,8 @@ public struct SQLiteResultStore: ResultStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: key + [
-                    sample.status.rawValue, sample.errorKind?.rawValue, sample.errorMessage, sample.output,
+                    sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
+                    SQLiteResultStore.storable(sample.output),
                     sample.finishReason, sample.usage?.inputTokens, sample.usage?.outputTokens,
                     sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
                     sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
@@ -95,7 +96,7 @@ public struct SQLiteResultStore: ResultStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: key + [
-                        position, grade.type, grade.metric, grade.score, grade.pass, grade.reason, grade.weight,
+                        position, grade.type, grade.metric, grade.score, grade.pass, SQLiteResultStore.storable(grade.reason), grade.weight,
                         grade.error, grade.judgeCost, grade.judge,
                     ])
             }
@@ -111,7 +112,8 @@ public struct SQLiteResultStore: ResultStore {
             while let row = try scoreRows.next() {
                 let key = SQLiteResultStore.key(row)
                 grades[key, default: []].append(GradeResult(
-                    type: row["type"], metric: row["metric"], score: row["score"], pass: row["pass"], reason: row["reason"],
+                    type: row["type"], metric: row["metric"], score: row["score"], pass: row["pass"],
+                    reason: SQLiteResultStore.text(row, "reason") ?? "",
                     weight: row["weight"], error: row["error"], judgeCost: row["judge_cost"], judge: row["judge"]))
             }
             var samples: [Sample] = []
@@ -134,7 +136,8 @@ public struct SQLiteResultStore: ResultStore {
                     runID: row["run_id"], suite: row["suite"], caseID: row["case_id"], model: row["model"],
                     repeatIndex: row["repeat_index"], status: Sample.Status(rawValue: row["status"]) ?? .error,
                     errorKind: (row["error_kind"] as String?).flatMap(ErrorKind.init(rawValue:)),
-                    errorMessage: row["error_message"], output: row["output"], finishReason: row["finish_reason"],
+                    errorMessage: SQLiteResultStore.text(row, "error_message"), output: SQLiteResultStore.text(row, "output"),
+                    finishReason: row["finish_reason"],
                     usage: usage, cost: row["cost"], judgeCost: row["judge_cost"] ?? 0, timings: timings,
                     attempts: row["attempts"] ?? 1, score: row["score"], passed: row["passed"],
                     grades: grades[SQLiteResultStore.key(row)] ?? [], sequence: row["sequence"] ?? 0))
@@ -167,6 +170,24 @@ public struct SQLiteResultStore: ResultStore {
                     modelB: row["model_b"], winner: PairwiseOutcome.Winner(rawValue: row["winner"]) ?? .unjudged,
                     judgeCost: row["judge_cost"])
             }
+        }
+    }
+
+    /// Text as SQLite keeps it: text that holds a NUL is stored as its UTF-8 bytes, because SQLite's
+    /// C-string text functions would cut it at the NUL (a model's output may hold anything).
+    static func storable(_ text: String?) -> (any DatabaseValueConvertible)? {
+        guard let text else { return nil }
+        return text.utf8.contains(0) ? Data(text.utf8) : text
+    }
+
+    static func text(_ row: Row, _ column: String) -> String? {
+        let value: DatabaseValue = row[column]
+        switch value.storage {
+        case .string(let s): return s
+        case .blob(let data): return String(decoding: data, as: UTF8.self)
+        case .null: return nil
+        case .int64(let i): return String(i)
+        case .double(let d): return String(d)
         }
     }
 

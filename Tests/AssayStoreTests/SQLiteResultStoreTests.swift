@@ -61,3 +61,14 @@ struct SQLiteResultStoreTests {
         #expect(try reopened.runs().map(\.id) == ["r1"])
     }
 }
+
+struct SQLiteTextIntegrityTests {
+    @Test func outputsWithControlCharactersAndNULSurviveTheStore() throws {
+        let store = try SQLiteResultStore()
+        try store.beginRun(RunRecord(id: "r1", startedAt: "t", simulated: true, seed: 1, configuration: [:]))
+        let odd = "before\u{0}after \u{1b}[31mred\u{1b}[0m 🎉 \u{2028} end"
+        let sample = Sample(runID: "r1", suite: "s", caseID: "c", model: "m", status: .graded, output: odd, usage: TokenUsage(), cost: 0)
+        try store.record(sample)
+        #expect(try store.samples(runID: "r1").first?.output == odd)
+    }
+}
