@@ -195,7 +195,7 @@ public struct AssayRunner: Sendable {
             baselineID: baselineID, calibrations: calibrations)
         try ReportPublisher.write(summary, to: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil)
         let reportTime = reportClock.now - reportStart
-        say(String(format: "Reports written in %.2f s", Double(reportTime.components.seconds) + Double(reportTime.components.attoseconds) / 1e18))
+        say(String(format: "Reports written in %.2f s", reportTime.milliseconds / 1000))
         return RunOutcome(runID: runID, reportDirectory: outDir, summary: summary, interrupted: interrupted)
     }
 
@@ -236,7 +236,7 @@ public struct AssayRunner: Sendable {
                  "price": m.price.map { p in ["input": .number(p.input), "output": .number(p.output), "source": .string(p.source)] } ?? .null]
             }),
             "judge": .string(judge?.id),
-            "judge_prompt": .string("\(RubricJudge.promptVersion)#\(RubricJudge.promptHash)"),
+            "judge_prompt": .string(RubricJudge.prompt.identity),
             "concurrency": .int(configuration.concurrency),
             "fail_under": .number(configuration.failUnder),
             "repeats": .int(configuration.repeats),

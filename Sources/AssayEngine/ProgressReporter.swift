@@ -22,7 +22,7 @@ actor ProgressReporter {
         if tenth >= nextMark || done == total {
             nextMark = tenth + 1
             let elapsed = ContinuousClock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed.milliseconds / 1000
             say(String(format: "  %d/%d samples (%.0f%%), %d failed calls, %.1f s", done, total, Double(done) * 100 / Double(max(1, total)), errors, seconds))
         }
     }

@@ -313,7 +313,7 @@ public struct PythonSandbox: CodeRunner {
             await exited.waitUntilFired()
         }
         let duration = (clock.now - start)
-        let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        let ms = duration.milliseconds
         // Whatever the program left running dies now: with a user of its own, every process of that user; without,
         // every process of its session (a PID namespace has already taken them with the program).
         if let uid {

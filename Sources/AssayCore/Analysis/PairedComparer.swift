@@ -54,11 +54,12 @@ public enum PairedComparer {
     /// Ranks with ties: a model's rank is 1 + the number of models significantly better than it on pass
     /// rate (Holm-adjusted), so models whose gap to a better one is not significant share its rank.
     public static func ranks(models: [String], comparisons: [PairwiseComparison], alpha: Double) -> [String: Int] {
-        var better: [String: Int] = [:]
+        var beats = Set<[String]>()
         for c in comparisons {
-            if c.aBetter(alpha: alpha) { better[c.modelB, default: 0] += 1 }
-            if c.bBetter(alpha: alpha) { better[c.modelA, default: 0] += 1 }
+            if c.aBetter(alpha: alpha) { beats.insert([c.modelA, c.modelB]) }
+            if c.bBetter(alpha: alpha) { beats.insert([c.modelB, c.modelA]) }
         }
-        return Dictionary(uniqueKeysWithValues: models.map { ($0, 1 + (better[$0] ?? 0)) })
+        let ranks = RankAssignment.ranks(count: models.count) { j, k in beats.contains([models[j], models[k]]) }
+        return Dictionary(uniqueKeysWithValues: zip(models, ranks).map { ($0, $1) })
     }
 }

@@ -9,8 +9,11 @@ public struct RubricJudge: Sendable {
         {"reason": "<one or two sentences>", "score": <number from 0 to 1>, "pass": <true or false>}
         """
 
+    /// The versioned prompt the shared judge machinery sends.
+    public static let prompt = JudgePrompt(version: promptVersion, system: systemPrompt, userTemplate: userTemplate)
+
     /// A stable hash of the prompt text (FNV-1a, 64 bits), so that a changed prompt is visible in results.
-    public static let promptHash: String = StableHash.hex(StableHash.fnv1a(systemPrompt + userTemplate))
+    public static let promptHash: String = prompt.hash
 
     static let userTemplate = """
         <rubric>
@@ -26,17 +29,13 @@ public struct RubricJudge: Sendable {
         """
 
     public static func userPrompt(rubric: String, input: String, output: String) -> String {
-        (try? Template(userTemplate).render([
-            "rubric": .string(rubric), "input": .string(input), "output": .string(output),
-        ])) ?? ""
+        prompt.user(["rubric": rubric, "input": input, "output": output])
     }
 
     /// Parses a judge's reply: the first JSON object in it, with a numeric `score` in [0, 1]
     /// (a score out of 10 or 5 is not guessed at) and an optional boolean `pass`.
     public static func parseReply(_ text: String) -> (score: Double, pass: Bool?, reason: String)? {
-        guard let start = text.firstIndex(of: "{"), let end = text.lastIndex(of: "}"), start < end else { return nil }
-        guard let json = try? JSONValue.parse(String(text[start...end])), let score = json["score"]?.numberValue,
-            (0...1).contains(score)
+        guard let json = JudgeReply.firstObject(in: text), let score = json["score"]?.numberValue, (0...1).contains(score)
         else { return nil }
         var pass: Bool?
         if case .bool(let b)? = json["pass"] { pass = b }
@@ -53,29 +52,8 @@ public struct RubricJudge: Sendable {
 
     /// Grades one answer. A reply that cannot be parsed is asked again, then recorded as a grader error.
     public func grade(_ spec: AssertionSpec, rubric: String, input: GradingInput) async -> GradeResult {
-        let user = RubricJudge.userPrompt(rubric: rubric, input: input.prompt, output: input.output)
-        var cost: Double? = 0
-        var lastProblem = ""
-        let threshold = spec.threshold ?? 0.5
-        for _ in 0..<attempts {
-            do {
-                let reply = try await client.ask(system: RubricJudge.systemPrompt, user: user)
-                cost = cost.flatMap { c in reply.cost.map { c + $0 } }
-                if let parsed = RubricJudge.parseReply(reply.text) {
-                    let pass = parsed.pass ?? (parsed.score >= threshold)
-                    return GradeResult(
-                        type: spec.typeName, metric: spec.metricName, score: parsed.score, pass: pass,
-                        reason: parsed.reason.isEmpty ? "judge score \(parsed.score)" : parsed.reason,
-                        weight: spec.weight, judgeCost: cost, judge: "\(client.modelID) \(RubricJudge.promptVersion)#\(RubricJudge.promptHash)")
-                }
-                lastProblem = "the judge's reply could not be parsed: \(reply.text.prefix(120))"
-            } catch {
-                lastProblem = "the judge call failed: \(error.error)"
-                if !error.error.kind.isRetryable { break }
-            }
-        }
-        return GradeResult(
-            type: spec.typeName, metric: spec.metricName, score: 0, pass: false, reason: lastProblem, weight: spec.weight,
-            error: lastProblem, judgeCost: cost, judge: "\(client.modelID) \(RubricJudge.promptVersion)#\(RubricJudge.promptHash)")
+        await SingleAnswerJudge(client: client, attempts: attempts).grade(
+            spec, prompt: RubricJudge.prompt, vars: ["rubric": rubric, "input": input.prompt, "output": input.output],
+            read: RubricJudge.parseReply)
     }
 }

@@ -3,7 +3,7 @@
 /// failed answer.
 struct SingleAnswerJudge: Sendable {
     let client: any JudgeClient
-    let attempts = 2
+    var attempts = 2
 
     func grade(
         _ spec: AssertionSpec, prompt: JudgePrompt, vars: [String: String],
@@ -23,7 +23,7 @@ struct SingleAnswerJudge: Sendable {
                         reason: read.reason.isEmpty ? "judge score \(read.score)" : read.reason, weight: spec.weight,
                         judgeCost: cost, judge: identity)
                 }
-                problem = "the judge's reply could not be read: \(reply.text.prefix(120))"
+                problem = "the judge's reply could not be parsed: \(reply.text.prefix(120))"
             } catch {
                 problem = "the judge call failed: \(error.error)"
                 if !error.error.kind.isRetryable { break }

@@ -77,7 +77,7 @@ public struct HTMLReportWriter: ReportWriter {
             let bar = """
                 <svg class="ci" width="120" height="12" viewBox="0 0 100 12" aria-hidden="true"><rect x="0" y="5" width="100" height="2" fill="#e3e6ea"/><rect x="\(String(format: "%.1f", low))" y="3" width="\(String(format: "%.1f", max(0.5, high - low)))" height="6" fill="#9db7d5"/><rect x="\(String(format: "%.1f", max(0, point - 0.75)))" y="1" width="1.5" height="10" fill="#1f4e8c"/></svg>
                 """
-            let errors = m.errors == 0 ? "0" : "\(m.errors) (" + m.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"
+            let errors = ReportFormat.errors(m)
             out += "<tr><td>\(m.rank)</td><td><code>\(h(m.model))</code></td><td>\(ReportFormat.percent(m.passRate)) \(bar) <small>\(ReportFormat.interval(m.passRateLow, m.passRateHigh))</small></td>"
             out += "<td>\(ReportFormat.score(m.meanScore)) <small>\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))</small></td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms)) / \(ReportFormat.ms(m.latencyP99Ms))</td>"
             out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms)) / \(ReportFormat.ms(m.ttftP99Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"

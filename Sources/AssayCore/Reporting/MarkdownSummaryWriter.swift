@@ -26,7 +26,7 @@ public struct MarkdownSummaryWriter: ReportWriter {
                     String(m.rank), "`\(m.model)`", ReportFormat.percent(m.passRate),
                     ReportFormat.interval(m.passRateLow, m.passRateHigh), ReportFormat.score(m.meanScore),
                     ReportFormat.ms(m.latencyP50Ms), ReportFormat.ms(m.latencyP95Ms), ReportFormat.ms(m.ttftP50Ms),
-                    ReportFormat.usd(m.costPerTask), MarkdownSummaryWriter.errors(m),
+                    ReportFormat.usd(m.costPerTask), ReportFormat.errors(m),
                 ]
                 md += "| " + cells.map(ReportFormat.markdownCell).joined(separator: " | ") + " |\n"
             }
@@ -92,9 +92,4 @@ public struct MarkdownSummaryWriter: ReportWriter {
         return md
     }
 
-    static func errors(_ m: ModelSummary) -> String {
-        if m.errors == 0 { return "0" }
-        let kinds = m.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        return "\(m.errors) (\(kinds))"
-    }
 }

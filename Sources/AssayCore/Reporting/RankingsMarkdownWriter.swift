@@ -24,7 +24,7 @@ public struct RankingsMarkdownWriter: ReportWriter {
                     String(m.rank), "`\(m.model)`", ReportFormat.percent(m.passRate), ReportFormat.interval(m.passRateLow, m.passRateHigh),
                     ReportFormat.score(m.meanScore), "\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))",
                     ttft, e2e, ReportFormat.rate(m.outputTokensPerSecond), ReportFormat.usd(m.costPerTask),
-                    ReportFormat.usd(m.costPer1000Tasks), ReportFormat.usd(m.totalCost), MarkdownSummaryWriter.errors(m),
+                    ReportFormat.usd(m.costPer1000Tasks), ReportFormat.usd(m.totalCost), ReportFormat.errors(m),
                 ]
                 md += "| " + cells.map(cell).joined(separator: " | ") + " |\n"
             }

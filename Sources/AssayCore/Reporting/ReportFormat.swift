@@ -39,6 +39,13 @@ public enum ReportFormat {
         return String(format: "%.1f–%.1f%%", low * 100, high * 100)
     }
 
+    /// A model's failed calls by kind: "0", or "3 (2 rate-limited, 1 server-error)".
+    public static func errors(_ m: ModelSummary) -> String {
+        if m.errors == 0 { return "0" }
+        let kinds = m.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return "\(m.errors) (\(kinds))"
+    }
+
     /// Escapes text for HTML element content and quoted attribute values.
     public static func html(_ text: String) -> String {
         var out = ""

@@ -20,10 +20,7 @@ public enum PassRateInterval {
         return wilson(p: p, n: Double(n))
     }
 
-    static func wilson(p: Double, n: Double, z: Double = 1.959963984540054) -> (low: Double, high: Double) {
-        let z2 = z * z
-        let center = (p + z2 / (2 * n)) / (1 + z2 / n)
-        let half = (z / (1 + z2 / n)) * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        return (max(0, center - half), min(1, center + half))
+    static func wilson(p: Double, n: Double) -> (low: Double, high: Double) {
+        WilsonInterval.interval(proportion: p, n: n)
     }
 }

@@ -1,3 +1,4 @@
+/// Durations as the reports state them.
 extension Duration {
     /// The duration in milliseconds, as a Double.
     public var milliseconds: Double {
