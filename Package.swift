@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AssayEngine", targets: ["AssayEngine"]),
+        .library(name: "AssayStore", targets: ["AssayStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -39,7 +41,11 @@ let package = Package(
         ),
         .target(
             name: "AssayStore",
-            dependencies: ["AssayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AssayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "AssaySandbox", dependencies: ["AssayCore"], swiftSettings: swiftSettings),

@@ -43,12 +43,36 @@ public struct AssayRunner: Sendable {
             say("warning: no judge model available; judge assertions will be recorded as grader errors")
         }
 
-        let runID = config.runID ?? AssayRunner.makeRunID()
+        if config.resumeRunID != nil, config.runID != nil, config.resumeRunID != config.runID {
+            throw EngineError(message: "--resume \(config.resumeRunID!) and --run-id \(config.runID!) name different runs")
+        }
+        let runID = config.resumeRunID ?? config.runID ?? AssayRunner.makeRunID()
         let outDir = config.outDir ?? (config.reportsRoot as NSString).appendingPathComponent(runID)
-        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-        let store = try SQLiteResultStore(path: config.databasePath ?? (config.reportsRoot as NSString).appendingPathComponent("assay.sqlite"))
-        // Resolved before the run starts, so that `latest` means the newest run before this one.
-        let baselineID = try config.baseline.map { try ReportPublisher.resolveRun($0, store: store) }
+        let storeLocation = config.databasePath ?? (config.reportsRoot as NSString).appendingPathComponent("assay.sqlite")
+        let store = try await ResultStores.open(storeLocation)
+        do {
+            if let resume = config.resumeRunID, try await store.run(id: resume) == nil {
+                throw EngineError(message: "no stored run '\(resume)' to resume in \(ResultStores.describe(storeLocation))")
+            }
+            try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
+            // Resolved before the run starts, so that `latest` means the newest run before this one.
+            var baselineID: String?
+            if let baseline = config.baseline { baselineID = try await ReportPublisher.resolveRun(baseline, store: store, excluding: runID) }
+            let outcome = try await run(
+                suites: suites, selection: selection, runID: runID, outDir: outDir, store: store, baselineID: baselineID)
+            await store.close()
+            return outcome
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    func run(
+        suites: [Suite], selection: ModelSelection, runID: String, outDir: String, store: any ResultStore,
+        baselineID: String?
+    ) async throws -> RunOutcome {
+        let config = configuration
         let needsSandbox = suites.contains { s in (s.assertions + s.cases.flatMap(\.assertions)).contains { $0.contains(kind: .codeTests) } }
         let sandbox: PythonSandbox? = needsSandbox ? try PythonSandbox() : nil
         if let sandbox, !sandbox.notes.isEmpty { say("sandbox: \(sandbox.notes.joined(separator: "; "))") }
@@ -72,7 +96,7 @@ public struct AssayRunner: Sendable {
 
     func execute(
         suites: [Suite], models: [ModelSpec], judge: ModelSpec?, selection: ModelSelection, runID: String, outDir: String,
-        store: SQLiteResultStore, sandbox: PythonSandbox?, baselineID: String?
+        store: any ResultStore, sandbox: PythonSandbox?, baselineID: String?
     ) async throws -> RunOutcome {
         let config = configuration
         let http = HTTPClient(
@@ -94,109 +118,170 @@ public struct AssayRunner: Sendable {
 
     func execute(
         suites: [Suite], models: [ModelSpec], judge: ModelSpec?, selection: ModelSelection, runID: String, outDir: String,
-        store: SQLiteResultStore, sandbox: PythonSandbox?, http: HTTPClient, baselineID: String?
+        store: any ResultStore, sandbox: PythonSandbox?, http: HTTPClient, baselineID: String?
     ) async throws -> RunOutcome {
         let config = configuration
+        let logger = config.logger.with(runID: runID)
         let everyModel = models + (judge.map { [$0] } ?? [])
         let gate = CallGate(models: everyModel, global: config.concurrency)
-        let clients = try ProviderClients.make(models: everyModel, keys: selection.keys, http: http, gate: gate)
+        let useCache = config.cache ?? !selection.simulated
+        var clients = try ProviderClients.make(models: everyModel, keys: selection.keys, http: http, gate: gate, logger: logger)
+        if useCache {
+            for model in everyModel {
+                guard let client = clients[model.id], let format = ProviderClients.format(for: model) else { continue }
+                clients[model.id] = ResponseCachingClient(inner: client, format: format, store: store)
+            }
+        }
         var judges: [String: any JudgeClient] = [:]
         if let judge, let client = clients[judge.id] {
             judges[judge.id] = ModelJudgeClient(spec: judge, client: client)
         }
         let grader = AnswerGrader(codeRunner: sandbox, judges: judges, defaultJudge: judge?.id)
-        let executor = SampleExecutor(runID: runID, clients: clients, grader: grader, seed: config.seed)
+        let executor = SampleExecutor(
+            runID: runID, clients: clients, grader: grader, seed: config.seed, logger: logger, redact: Redactor(secrets: selection.keys.values))
 
-        let record = RunRecord(
-            id: runID, startedAt: AssayRunner.timestamp(), simulated: selection.simulated, seed: config.seed,
-            configuration: runConfigurationJSON(suites: suites, models: models, judge: judge, outDir: outDir))
-        try store.beginRun(record)
-        let log = try SampleLog(store: store, jsonlPath: (outDir as NSString).appendingPathComponent("samples.jsonl"))
-
-        var plan: [PlannedSample] = []
-        for suite in suites {
-            for testCase in suite.cases {
-                for repeatIndex in 0..<max(1, config.repeats) {
-                    for model in models {
-                        plan.append(PlannedSample(suite: suite, testCase: testCase, model: model, repeatIndex: repeatIndex))
-                    }
-                }
-            }
+        let configurationJSON = runConfigurationJSON(suites: suites, models: models, judge: judge, outDir: outDir, skipped: selection.skipped)
+        if let existing = try await store.run(id: runID) {
+            try AssayRunner.checkSamePlan(stored: existing, current: configurationJSON, seed: config.seed)
         }
-        let repeatText = config.repeats > 1 ? " × \(config.repeats) repeats" : ""
-        say("Run \(runID): \(plan.count) samples (\(suites.count) suites × \(models.count) models\(repeatText)), concurrency \(config.concurrency)")
+        let record = try await store.beginRun(RunRecord(
+            id: runID, startedAt: AssayRunner.timestamp(), simulated: selection.simulated, seed: config.seed,
+            configuration: configurationJSON))
+        let stored = try await store.sampleKeys(runID: runID)
+        let plan = RunPlan(suites: suites, models: models, repeats: config.repeats, shard: config.shard, stored: stored)
+        let log = try SampleLog(
+            store: store, jsonlPath: (outDir as NSString).appendingPathComponent("samples.jsonl"), firstSequence: stored.count)
 
-        let progress = ProgressReporter(total: plan.count, say: say)
+        let repeatText = config.repeats > 1 ? " × \(config.repeats) repeats" : ""
+        var header = "Run \(runID): \(plan.all.count) samples (\(suites.count) suites × \(models.count) models\(repeatText)), concurrency \(config.concurrency)"
+        if let shard = config.shard { header += "; shard \(shard): \(plan.shardPart.count) samples" }
+        if plan.pending.count < plan.shardPart.count { header += "; \(plan.shardPart.count - plan.pending.count) already stored, \(plan.pending.count) to run" }
+        if useCache { header += "; response cache on" }
+        if let limit = config.maxCost { header += "; budget \(ReportFormat.usd(limit))" }
+        say(header)
+        logger.info("run started", metadata: [
+            "planned": "\(plan.all.count)", "pending": "\(plan.pending.count)", "shard": "\(config.shard?.description ?? "all")",
+            "cache": "\(useCache)", "simulated": "\(record.simulated)",
+        ])
+        if config.maxCost != nil {
+            let unpriced = models.filter { $0.price == nil }.map(\.id)
+            if !unpriced.isEmpty { say("warning: --max-cost cannot bound models without a price: \(unpriced.joined(separator: ", "))") }
+        }
+
+        let meter = SpendMeter(limit: config.maxCost, judgePrice: judge?.price)
+        let progress = ProgressReporter(total: plan.pending.count, style: ProgressReporter.style(environment: config.environment), say: say)
         let storeFailure = FirstError()
-        // Bounded fan-out: seed `concurrency` jobs, add one as each finishes.
+        let stop = config.stopSignal
+        let pending = plan.pending
+        // Bounded fan-out: seed `concurrency` jobs, add one as each finishes; stop adding when asked to stop
+        // (Ctrl-C, the budget) or cancelled.
         await withTaskGroup(of: Void.self) { group in
             var next = 0
-            func addJob() {
-                guard next < plan.count else { return }
-                let job = plan[next]
+            func addJob() async {
+                guard next < pending.count, !stop.isStopped, !Task.isCancelled else { return }
+                let job = pending[next]
+                guard let reservation = await meter.reserve(job) else {
+                    let spent = await meter.spent
+                    stop.stop(because: "budget: the next call would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost)) (spent \(ReportFormat.usd(spent)))")
+                    logger.notice("budget reached", metadata: ["spent": "\(spent)"])
+                    return
+                }
                 next += 1
                 group.addTask {
-                    guard !Task.isCancelled, let sample = await executor.execute(job) else { return }
+                    guard !Task.isCancelled else { return await meter.settle(reservation: reservation, sample: nil) }
+                    let sample = await executor.execute(job)
+                    await meter.settle(reservation: reservation, sample: sample)
+                    guard let sample else { return }
                     do {
                         try await log.append(sample)
-                        await progress.done(sample)
+                        await progress.done(sample, spent: await meter.spent)
                     } catch {
                         await storeFailure.set(error)
                     }
                 }
             }
-            for _ in 0..<min(config.concurrency, plan.count) { addJob() }
+            for _ in 0..<min(config.concurrency, pending.count) { await addJob() }
             while await group.next() != nil {
-                let failed = await storeFailure.error != nil
-                if Task.isCancelled || failed {
+                if await storeFailure.error != nil {
                     group.cancelAll()
                     continue
                 }
-                addJob()
+                await addJob()
             }
         }
+        await progress.finish()
         await log.close()
         if let error = await storeFailure.error { throw error }
 
-        let interruptedBeforeJudging = Task.isCancelled
+        let stoppedEarly = stop.isStopped || Task.isCancelled
+        let shardCases = Set(plan.shardPart.map { "\($0.suite.name)\u{1F}\($0.testCase.id)" })
         let pairwiseSuites = suites.filter { $0.assertions.contains { $0.kind == .selectBest } }
-        if !interruptedBeforeJudging && !pairwiseSuites.isEmpty {
+        if !stoppedEarly && !pairwiseSuites.isEmpty {
             say("Judging select-best pairs (both orders) for \(pairwiseSuites.map(\.name).joined(separator: ", "))")
-            let stored = try store.samples(runID: runID)
             for suite in pairwiseSuites {
-                let before = stored.filter { $0.suite == suite.name }
+                var before: [Sample] = []
+                try await store.forEachSample(runID: runID, text: true) { sample in
+                    if sample.suite == suite.name, shardCases.contains("\(sample.suite)\u{1F}\(sample.caseID)") { before.append(sample) }
+                }
                 let judged = await PairwiseJudging.judge(suite: suite, samples: before, judges: judges, defaultJudge: judge?.id)
-                for (old, new) in zip(before, judged.samples) where old != new { try store.record(new) }
-                try store.recordPairwise(runID: runID, judged.records)
-            }
-            // samples.jsonl was written as samples completed; it is rewritten with their final grades.
-            let final = try store.samples(runID: runID)
-            let lines = final.map { ResultsJSONWriter.sample($0).compactJSON + "\n" }.joined()
-            try Data(lines.utf8).write(to: URL(fileURLWithPath: (outDir as NSString).appendingPathComponent("samples.jsonl")), options: .atomic)
-        }
-        var calibrations: [JudgeCalibration] = []
-        if !interruptedBeforeJudging {
-            calibrations = await calibrate(suites: suites, grader: grader, judgeID: judge?.id)
-            for c in calibrations where !c.trusted {
-                let measured = (c.weightedKappa ?? c.kappa).map { String(format: "%.2f", $0) } ?? "undefined"
-                say("warning: judge \(c.judge) on \(c.suite)/\(c.metric) agrees with human labels at weighted kappa \(measured), below the floor \(c.kappaFloor): routing leaves its scores out")
+                for (old, new) in zip(before, judged.samples) where old != new { try await store.record(new) }
+                try await store.recordPairwise(runID: runID, judged.records)
             }
         }
-        let interrupted = Task.isCancelled
-        let stored = await log.stored
-        let status: RunRecord.Status = interrupted || stored < plan.count ? .incomplete : .complete
-        try store.finishRun(id: runID, status: status, finishedAt: AssayRunner.timestamp())
-        if interrupted { say("Stopped: \(stored) of \(plan.count) samples ran; writing reports marked incomplete.") }
+        // One shard measures the judges against their calibration sets, for the whole run.
+        if !stoppedEarly && (config.shard?.index ?? 1) == 1 {
+            let calibrations = await calibrate(suites: suites, grader: grader, judgeID: judge?.id)
+            try await store.recordCalibrations(runID: runID, calibrations)
+        }
+        let storedNow = try await store.sampleKeys(runID: runID)
+        let complete = plan.all.allSatisfy { storedNow.contains($0.key) }
+        let missing = plan.all.count - plan.all.filter { storedNow.contains($0.key) }.count
+        let note = stop.reason ?? (Task.isCancelled ? "stopped by Ctrl-C" : nil)
+        try await store.finishRun(
+            id: runID, status: complete ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
+        let spent = await meter.spent
+        logger.info("run finished", metadata: ["complete": "\(complete)", "missing": "\(missing)", "spent": "\(spent)"])
+        if let note { say("Stopped (\(note)): \(plan.all.count - missing) of \(plan.all.count) samples are stored; writing reports marked incomplete. Complete it with --resume \(runID).") }
+
+        if let shard = config.shard, note == nil {
+            say("Shard \(shard) done: \(plan.shardPart.count) samples stored in \(runID)" + (complete
+                ? "; every shard has finished. Write the reports with: assay merge \(runID)"
+                : "; \(missing) samples of other shards are not stored yet. Once every shard has finished: assay merge \(runID)"))
+            return RunOutcome(runID: runID, reportDirectory: outDir, summary: nil, interrupted: false, spent: spent)
+        }
 
         let reportClock = ContinuousClock()
         let reportStart = reportClock.now
-        let summary = try ReportPublisher.summarize(
+        let summary = try await ReportPublisher.publish(
             runID: runID, store: store, suites: suites, models: models, skipped: selection.skipped, configuration: config,
-            baselineID: baselineID, calibrations: calibrations)
-        try ReportPublisher.write(summary, to: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil)
+            baselineID: baselineID, outDir: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil)
         let reportTime = reportClock.now - reportStart
         say(String(format: "Reports written in %.2f s", reportTime.milliseconds / 1000))
-        return RunOutcome(runID: runID, reportDirectory: outDir, summary: summary, interrupted: interrupted)
+        return RunOutcome(
+            runID: runID, reportDirectory: outDir, summary: summary, interrupted: stop.isStopped || Task.isCancelled, spent: spent)
+    }
+
+    /// A run resumed or joined (another shard) must be the same plan: the same suites at the same
+    /// versions, the same models, repeats and seed. Anything else would mix two experiments in one run.
+    static func checkSamePlan(stored: RunRecord, current: JSONValue, seed: UInt64) throws {
+        func plan(_ config: JSONValue) -> [String: JSONValue] {
+            let object = config.objectValue ?? [:]
+            return [
+                "suites": object["suites"] ?? .null,
+                "models": .array((object["models"]?.arrayValue ?? []).map { $0.objectValue?["id"] ?? .null }),
+                "repeats": object["repeats"] ?? .null,
+            ]
+        }
+        let before = plan(stored.configuration)
+        let now = plan(current)
+        var differences: [String] = []
+        for field in ["suites", "models", "repeats"] where before[field] != now[field] {
+            differences.append("\(field): stored \(before[field]?.compactJSON ?? "none"), now \(now[field]?.compactJSON ?? "none")")
+        }
+        if stored.seed != seed { differences.append("seed: stored \(stored.seed), now \(seed)") }
+        guard differences.isEmpty else {
+            throw EngineError(message: "run \(stored.id) was planned differently; resume or join it with the same suites, models, --repeat and --seed (\(differences.joined(separator: "; ")))")
+        }
     }
 
     /// Grades every calibration item with its judge assertion, concurrently, and compares with the labels.
@@ -228,7 +313,7 @@ public struct AssayRunner: Sendable {
         return results
     }
 
-    func runConfigurationJSON(suites: [Suite], models: [ModelSpec], judge: ModelSpec?, outDir: String) -> JSONValue {
+    func runConfigurationJSON(suites: [Suite], models: [ModelSpec], judge: ModelSpec?, outDir: String, skipped: [String: String]) -> JSONValue {
         var config: [String: JSONValue] = [
             "suites": .array(suites.map { ["name": .string($0.name), "version": .string($0.version), "category": .string($0.category), "cases": .int($0.cases.count)] }),
             "models": .array(models.map { m in
@@ -242,6 +327,7 @@ public struct AssayRunner: Sendable {
             "repeats": .int(configuration.repeats),
             "baseline": .string(configuration.baseline),
             "assay_version": .string(AssayRunner.version),
+            "skipped_models": .object(skipped.mapValues(JSONValue.string)),
         ]
         if let git = AssayRunner.gitRevision() { config["git_revision"] = .string(git) }
         return .object(config)

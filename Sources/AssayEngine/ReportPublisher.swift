@@ -3,15 +3,30 @@ import Foundation
 
 /// Builds the run summary from the store and writes every report file.
 public enum ReportPublisher {
+    /// Summarizes a stored run and writes every report into `outDir`.
+    /// - Parameter reportsRoot: when given, `<reportsRoot>/latest` is pointed at `outDir`.
+    public static func publish(
+        runID: String, store: any ResultStore, suites: [Suite], models: [ModelSpec], skipped: [String: String],
+        configuration: RunConfiguration, baselineID: String?, outDir: String, reportsRoot: String?
+    ) async throws -> RunSummary {
+        let summary = try await summarize(
+            runID: runID, store: store, suites: suites, models: models, skipped: skipped, configuration: configuration,
+            baselineID: baselineID)
+        try await write(summary, samples: .store(store, runID: runID), to: outDir, reportsRoot: reportsRoot)
+        return summary
+    }
+
     static func summarize(
         runID: String, store: any ResultStore, suites: [Suite], models: [ModelSpec], skipped: [String: String],
-        configuration: RunConfiguration, baselineID: String?, calibrations: [JudgeCalibration] = []
-    ) throws -> RunSummary {
-        guard let run = try store.run(id: runID) else { throw EngineError(message: "run \(runID) is not in the store") }
-        let samples = try store.samples(runID: runID)
+        configuration: RunConfiguration, baselineID: String?
+    ) async throws -> RunSummary {
+        guard let run = try await store.run(id: runID) else { throw EngineError(message: "run \(runID) is not in the store") }
+        // Without texts: aggregation needs the figures and grades, and a run of 100,000 samples stays small.
+        let samples = try await store.samples(runID: runID, text: false)
+        let calibrations = try await store.calibrations(runID: runID)
         let modelIDs = models.map(\.id)
         let suiteSummaries = Aggregator.summarize(
-            suites: suites, models: modelIDs, samples: samples, pairwise: try store.pairwise(runID: runID), seed: run.seed,
+            suites: suites, models: modelIDs, samples: samples, pairwise: try await store.pairwise(runID: runID), seed: run.seed,
             alpha: configuration.routing.alpha)
         var untrusted: [String: Set<String>] = [:]
         for c in calibrations where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
@@ -21,7 +36,7 @@ public enum ReportPublisher {
         var baseline: RunComparison?
         var baselineRoutes: [CategoryRoute]?
         if let baselineID {
-            let baseSamples = try store.samples(runID: baselineID)
+            let baseSamples = try await store.samples(runID: baselineID, text: false)
             baseline = RunComparison.compare(
                 base: (baselineID, baseSamples), candidate: (runID, samples), minEffect: configuration.minEffect,
                 alpha: configuration.routing.alpha, seed: run.seed)
@@ -29,7 +44,7 @@ public enum ReportPublisher {
             baselineRoutes = CategoryRouter.routes(
                 suites: suites, models: baseModels, samples: baseSamples, options: configuration.routing, seed: run.seed)
         }
-        let stored = Set(samples.map { PlannedKey(suite: $0.suite, caseID: $0.caseID, model: $0.model, repeatIndex: $0.repeatIndex) })
+        let stored = Set(samples.map(\.key))
         var notRun: [PlannedKey] = []
         for suite in suites {
             for testCase in suite.cases {
@@ -77,14 +92,14 @@ public enum ReportPublisher {
     }
 
     public static let writers: [any ReportWriter] = [
-        ResultsJSONWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), RankingsMarkdownWriter(), HTMLReportWriter(),
+        ResultsJSONWriter(), SamplesJSONLWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), RankingsMarkdownWriter(), HTMLReportWriter(),
         RoutingJSONWriter(), LiteLLMConfigWriter(),
     ]
 
     /// Resolves a run reference: an id, `latest` (the newest stored run) or `previous` (the one before it).
     /// - Parameter excluding: a run left out of `latest`/`previous` (the run being made).
-    public static func resolveRun(_ reference: String, store: any ResultStore, excluding: String? = nil) throws -> String {
-        let runs = try store.runs().filter { $0.id != excluding }
+    public static func resolveRun(_ reference: String, store: any ResultStore, excluding: String? = nil) async throws -> String {
+        let runs = try await store.runs().filter { $0.id != excluding }
         switch reference {
         case "latest":
             guard let run = runs.first else { throw EngineError(message: "no stored run to use as 'latest'") }
@@ -101,10 +116,25 @@ public enum ReportPublisher {
     }
 
     /// Writes the reports into `directory`; with `reportsRoot`, points `<reportsRoot>/latest` at it.
-    static func write(_ summary: RunSummary, to directory: String, reportsRoot: String?) throws {
+    static func write(_ summary: RunSummary, samples: SampleSource, to directory: String, reportsRoot: String?) async throws {
         for writer in writers {
+            // Written beside the final name and moved into place, so a reader never sees half a report.
             let path = (directory as NSString).appendingPathComponent(writer.fileName)
-            try Data(writer.render(summary).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let partial = path + ".partial"
+            guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+                throw EngineError(message: "cannot write \(partial)")
+            }
+            do {
+                let sink = ReportSink(handle: handle)
+                try await writer.write(summary, samples: samples, to: sink)
+                sink.flush()
+                try handle.close()
+                guard rename(partial, path) == 0 else { throw EngineError(message: "cannot move \(partial) to \(path): \(String(cString: strerror(errno)))") }
+            } catch {
+                try? handle.close()
+                try? FileManager.default.removeItem(atPath: partial)
+                throw error
+            }
         }
         if let root = reportsRoot {
             let latest = (root as NSString).appendingPathComponent("latest")

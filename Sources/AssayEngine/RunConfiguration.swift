@@ -1,4 +1,5 @@
 import AssayCore
+import Logging
 
 /// Everything `assay run` was asked to do.
 public struct RunConfiguration: Sendable {
@@ -8,7 +9,7 @@ public struct RunConfiguration: Sendable {
     /// Where this run's reports go; nil means `<reportsRoot>/<run-id>`.
     public var outDir: String?
     public var reportsRoot: String = "Reports"
-    /// The SQLite store; nil means `<reportsRoot>/assay.sqlite`.
+    /// The store: a SQLite file or a `postgres://` URL; nil means `<reportsRoot>/assay.sqlite`.
     public var databasePath: String?
     /// Most model and judge calls in flight at once.
     public var concurrency: Int = 32
@@ -34,6 +35,18 @@ public struct RunConfiguration: Sendable {
     public var pricesPath: String?
     /// A judge whose weighted kappa against its calibration set is below this is not trusted for routing.
     public var kappaFloor: Double = 0.4
+    /// A stored run to complete: only its missing samples are called.
+    public var resumeRunID: String?
+    /// This process's part of the plan, when several workers share it.
+    public var shard: Shard?
+    /// Serve repeated requests from the store's response cache; nil means on for real providers and off
+    /// for the simulated fleet (whose answers cost nothing and whose latency is the point of running it).
+    public var cache: Bool?
+    /// USD: no call is started once the projected spend would pass it.
+    public var maxCost: Double?
+    /// Set by Ctrl-C (or anything else) to stop scheduling while calls in flight finish.
+    public var stopSignal = RunStopSignal()
+    public var logger = Logger(label: "assay")
 
     public init() {}
 }

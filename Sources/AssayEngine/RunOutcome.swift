@@ -4,9 +4,12 @@ import AssayCore
 public struct RunOutcome: Sendable {
     public var runID: String
     public var reportDirectory: String
-    public var summary: RunSummary
-    /// True when Ctrl-C stopped the run before every planned sample ran.
+    /// Nil for a shard, whose reports `assay merge` writes once every shard has finished.
+    public var summary: RunSummary?
+    /// True when Ctrl-C or the budget stopped the run before every planned sample ran.
     public var interrupted: Bool
+    /// USD spent on calls (cached answers cost nothing).
+    public var spent: Double = 0
 
-    public var passedGates: Bool { summary.passedGates }
+    public var passedGates: Bool { summary?.passedGates ?? true }
 }

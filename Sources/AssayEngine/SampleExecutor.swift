@@ -1,4 +1,5 @@
 import AssayCore
+import Logging
 
 /// Runs one planned sample: call the model within the limits, grade the answer, and build the Sample.
 struct SampleExecutor: Sendable {
@@ -6,6 +7,9 @@ struct SampleExecutor: Sendable {
     let clients: [String: any ModelClient]
     let grader: AnswerGrader
     let seed: UInt64
+    let logger: Logger
+    /// Keeps credentials that a provider echoes in an error out of the store, the reports and the logs.
+    let redact: Redactor
 
     /// Nil when the run was stopped before the call finished (the sample is then not run).
     func execute(_ job: PlannedSample) async -> Sample? {
@@ -37,23 +41,33 @@ struct SampleExecutor: Sendable {
         case .failure(let failure):
             if failure.error.kind == .cancelled || Task.isCancelled { return nil }
             base.errorKind = failure.error.kind
-            base.errorMessage = failure.error.description
+            base.errorMessage = redact(failure.error.description)
             base.attempts = failure.attempts
+            logger.info("call failed", metadata: [
+                "case": "\(suite.name)/\(testCase.id)", "model": "\(model.id)", "repeat": "\(job.repeatIndex)",
+                "error": "\(failure.error.kind.rawValue)", "attempts": "\(failure.attempts)", "message": "\(String(base.errorMessage?.prefix(200) ?? ""))",
+            ])
             return base
         case .success(let response):
-            let timings = response.timings
+            // A cached answer measured nothing: it carries no timings, so latency figures leave it out.
+            let timings: CallTimings? = response.cached ? nil : response.timings
             let cost = response.usage.flatMap { usage in model.price.map { $0.cost(of: usage) } }
             let input = GradingInput(
-                output: response.text, prompt: user, vars: testCase.vars, latencyMs: timings.totalMs, cost: cost,
+                output: response.text, prompt: user, vars: testCase.vars, latencyMs: timings?.totalMs, cost: cost,
                 finishReason: response.finishReason)
             let outcome = await grader.grade(suite: suite, testCase: testCase, input: input)
             // Grading cut short by Ctrl-C is not a grade: the sample counts as not run.
             if Task.isCancelled { return nil }
+            logger.debug("sample graded", metadata: [
+                "case": "\(suite.name)/\(testCase.id)", "model": "\(model.id)", "repeat": "\(job.repeatIndex)",
+                "passed": "\(outcome.passed.map(String.init) ?? "-")", "cached": "\(response.cached)",
+                "total_ms": "\(timings.map { String(format: "%.1f", $0.totalMs) } ?? "-")",
+            ])
             return Sample(
                 runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex,
                 status: .graded, output: response.text, finishReason: response.finishReason, usage: response.usage,
                 cost: cost, judgeCost: outcome.judgeCost, timings: timings, attempts: response.attempts,
-                score: outcome.score, passed: outcome.passed, grades: outcome.grades)
+                score: outcome.score, passed: outcome.passed, grades: outcome.grades, cached: response.cached)
         }
     }
 }
@@ -64,4 +78,6 @@ struct PlannedSample: Sendable {
     let testCase: TestCase
     let model: ModelSpec
     let repeatIndex: Int
+
+    var key: PlannedKey { PlannedKey(suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: repeatIndex) }
 }

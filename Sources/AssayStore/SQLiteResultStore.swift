@@ -23,34 +23,46 @@ public struct SQLiteResultStore: ResultStore {
         try SQLiteResultStore.migrator.migrate(writer)
     }
 
-    public func beginRun(_ run: RunRecord) throws {
-        try writer.write { db in
+    // Synchronous GRDB access on purpose: its async variants stop at task cancellation, and a run that
+    // Ctrl-C cancelled must still store its last samples and its status.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T { try writer.write(updates) }
+    func read<T>(_ value: (Database) throws -> T) throws -> T { try writer.read(value) }
+
+    public func beginRun(_ run: RunRecord) async throws -> RunRecord {
+        try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO runs (id, started_at, finished_at, status, simulated, seed, configuration)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO runs (id, started_at, finished_at, status, simulated, seed, configuration, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET status = 'running', finished_at = NULL, note = NULL
                     """,
                 arguments: [
                     run.id, run.startedAt, run.finishedAt, run.status.rawValue, run.simulated, String(run.seed),
-                    run.configuration.compactJSON,
+                    run.configuration.compactJSON, run.note,
                 ])
+            guard let stored = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [run.id]) else {
+                throw StoreError(message: "run \(run.id) vanished while it was being started")
+            }
+            return SQLiteResultStore.runRecord(stored)
         }
     }
 
-    public func finishRun(id: String, status: RunRecord.Status, finishedAt: String) throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?", arguments: [status.rawValue, finishedAt, id])
+    public func finishRun(id: String, status: RunRecord.Status, finishedAt: String, note: String?) async throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE runs SET status = ?, finished_at = ?, note = ? WHERE id = ?",
+                arguments: [status.rawValue, finishedAt, note, id])
         }
     }
 
-    public func run(id: String) throws -> RunRecord? {
-        try writer.read { db in
+    public func run(id: String) async throws -> RunRecord? {
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(SQLiteResultStore.runRecord)
         }
     }
 
-    public func runs() throws -> [RunRecord] {
-        try writer.read { db in
+    public func runs() async throws -> [RunRecord] {
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY started_at DESC, id DESC").map(SQLiteResultStore.runRecord)
         }
     }
@@ -60,11 +72,11 @@ public struct SQLiteResultStore: ResultStore {
             id: row["id"], startedAt: row["started_at"], finishedAt: row["finished_at"],
             status: RunRecord.Status(rawValue: row["status"]) ?? .incomplete, simulated: row["simulated"],
             seed: UInt64(row["seed"] as String) ?? 0,
-            configuration: (try? JSONValue.parse(row["configuration"] as String)) ?? .null)
+            configuration: (try? JSONValue.parse(row["configuration"] as String)) ?? .null, note: row["note"])
     }
 
-    public func record(_ sample: Sample) throws {
-        try writer.write { db in
+    public func record(_ sample: Sample) async throws {
+        try write { db in
             let key: StatementArguments = [sample.runID, sample.suite, sample.caseID, sample.model, sample.repeatIndex]
             try db.execute(
                 sql: "DELETE FROM scores WHERE run_id = ? AND suite = ? AND case_id = ? AND model = ? AND repeat_index = ?",
@@ -75,8 +87,8 @@ public struct SQLiteResultStore: ResultStore {
                         run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, output,
                         finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
                         judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
-                        score, passed, sequence, cache_write_tokens)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        score, passed, sequence, cache_write_tokens, cached)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: key + [
                     sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
@@ -85,7 +97,7 @@ public struct SQLiteResultStore: ResultStore {
                     sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
                     sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
                     sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
-                    sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens,
+                    sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens, sample.cached,
                 ])
             for (position, grade) in sample.grades.enumerated() {
                 try db.execute(
@@ -97,27 +109,52 @@ public struct SQLiteResultStore: ResultStore {
                         """,
                     arguments: key + [
                         position, grade.type, grade.metric, grade.score, grade.pass, SQLiteResultStore.storable(grade.reason), grade.weight,
-                        grade.error, grade.judgeCost, grade.judge,
+                        SQLiteResultStore.storable(grade.error), grade.judgeCost, grade.judge,
                     ])
             }
         }
     }
 
-    public func samples(runID: String) throws -> [Sample] {
+    public func forEachSample(runID: String, suite: String?, model: String?, text: Bool, _ body: (Sample) throws -> Void) async throws {
+        try readSamples(runID: runID, suite: suite, model: model, text: text, body)
+    }
+
+    /// Synchronous, so that GRDB's blocking read (which takes a non-Sendable closure) is the one used.
+    func readSamples(runID: String, suite: String?, model: String?, text: Bool, _ body: (Sample) throws -> Void) throws {
         try writer.read { db in
-            var grades: [String: [GradeResult]] = [:]
+            // Grades arrive in the samples' order, so both cursors advance together and only one sample's
+            // grades are held at a time. SQLite's default BINARY collation compares UTF-8 bytes.
+            let order = "ORDER BY s.suite, s.case_id, s.model, s.repeat_index"
+            var filter = "s.run_id = ?"
+            var arguments: StatementArguments = [runID]
+            if let suite {
+                filter += " AND s.suite = ?"
+                arguments += [suite]
+            }
+            if let model {
+                filter += " AND s.model = ?"
+                arguments += [model]
+            }
+            let reason = text ? "g.reason" : "''"
             let scoreRows = try Row.fetchCursor(
-                db, sql: "SELECT * FROM scores WHERE run_id = ? ORDER BY suite, case_id, model, repeat_index, position",
-                arguments: [runID])
-            while let row = try scoreRows.next() {
-                let key = SQLiteResultStore.key(row)
-                grades[key, default: []].append(GradeResult(
+                db,
+                sql: """
+                    SELECT g.suite, g.case_id, g.model, g.repeat_index, g.type, g.metric, g.score, g.pass, \(reason) AS reason,
+                           g.weight, g.error, g.judge_cost, g.judge
+                    FROM scores g JOIN samples s USING (run_id, suite, case_id, model, repeat_index)
+                    WHERE \(filter) \(order), g.position
+                    """,
+                arguments: arguments)
+            var pendingGrade: (key: String, grade: GradeResult)?
+            func nextGrade() throws -> (key: String, grade: GradeResult)? {
+                guard let row = try scoreRows.next() else { return nil }
+                return (SQLiteResultStore.key(row), GradeResult(
                     type: row["type"], metric: row["metric"], score: row["score"], pass: row["pass"],
                     reason: SQLiteResultStore.text(row, "reason") ?? "",
-                    weight: row["weight"], error: row["error"], judgeCost: row["judge_cost"], judge: row["judge"]))
+                    weight: row["weight"], error: SQLiteResultStore.text(row, "error"), judgeCost: row["judge_cost"], judge: row["judge"]))
             }
-            var samples: [Sample] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM samples WHERE run_id = ? ORDER BY sequence", arguments: [runID])
+            pendingGrade = try nextGrade()
+            let rows = try Row.fetchCursor(db, sql: "SELECT s.* FROM samples s WHERE \(filter) \(order)", arguments: arguments)
             while let row = try rows.next() {
                 var usage: TokenUsage?
                 if let input = row["input_tokens"] as Int? {
@@ -132,22 +169,73 @@ public struct SQLiteResultStore: ResultStore {
                         headersMs: row["headers_ms"], firstEventMs: row["first_event_ms"], ttftMs: row["ttft_ms"],
                         totalMs: total, queuedMs: row["queued_ms"] ?? 0, retryMs: row["retry_ms"] ?? 0)
                 }
-                samples.append(Sample(
+                let key = SQLiteResultStore.key(row)
+                var grades: [GradeResult] = []
+                while let pending = pendingGrade, pending.key == key {
+                    grades.append(pending.grade)
+                    pendingGrade = try nextGrade()
+                }
+                let output = text ? SQLiteResultStore.text(row, "output") : nil
+                let errorMessage = text ? SQLiteResultStore.text(row, "error_message") : nil
+                try body(Sample(
                     runID: row["run_id"], suite: row["suite"], caseID: row["case_id"], model: row["model"],
                     repeatIndex: row["repeat_index"], status: Sample.Status(rawValue: row["status"]) ?? .error,
                     errorKind: (row["error_kind"] as String?).flatMap(ErrorKind.init(rawValue:)),
-                    errorMessage: SQLiteResultStore.text(row, "error_message"), output: SQLiteResultStore.text(row, "output"),
+                    errorMessage: errorMessage, output: output,
                     finishReason: row["finish_reason"],
                     usage: usage, cost: row["cost"], judgeCost: row["judge_cost"] ?? 0, timings: timings,
                     attempts: row["attempts"] ?? 1, score: row["score"], passed: row["passed"],
-                    grades: grades[SQLiteResultStore.key(row)] ?? [], sequence: row["sequence"] ?? 0))
+                    grades: grades, sequence: row["sequence"] ?? 0, cached: row["cached"] ?? false))
             }
-            return samples
         }
     }
 
-    public func recordPairwise(runID: String, _ records: [PairwiseRecord]) throws {
-        try writer.write { db in
+    public func sampleKeys(runID: String) async throws -> Set<PlannedKey> {
+        try read { db in
+            var keys = Set<PlannedKey>()
+            let rows = try Row.fetchCursor(db, sql: "SELECT suite, case_id, model, repeat_index FROM samples WHERE run_id = ?", arguments: [runID])
+            while let row = try rows.next() {
+                keys.insert(PlannedKey(suite: row["suite"], caseID: row["case_id"], model: row["model"], repeatIndex: row["repeat_index"]))
+            }
+            return keys
+        }
+    }
+
+    public func recordCalibrations(runID: String, _ calibrations: [JudgeCalibration]) async throws {
+        try write { db in
+            for c in calibrations {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO calibrations (run_id, suite, metric, measurement) VALUES (?, ?, ?, ?)",
+                    arguments: [runID, c.suite, c.metric, String(decoding: try JSONEncoder().encode(c), as: UTF8.self)])
+            }
+        }
+    }
+
+    public func calibrations(runID: String) async throws -> [JudgeCalibration] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT measurement FROM calibrations WHERE run_id = ? ORDER BY suite, metric", arguments: [runID])
+                .map { try JSONDecoder().decode(JudgeCalibration.self, from: Data($0.utf8)) }
+        }
+    }
+
+    public func cachedResponse(key: String) async throws -> CachedResponse? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT response FROM response_cache WHERE key = ?", arguments: [key])
+                .map { try JSONDecoder().decode(CachedResponse.self, from: Data($0.utf8)) }
+        }
+    }
+
+    public func storeCachedResponse(_ response: CachedResponse) async throws {
+        let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO response_cache (key, provider, model, created_at, response) VALUES (?, ?, ?, ?, ?)",
+                arguments: [response.key, response.provider, response.model, response.createdAt, json])
+        }
+    }
+
+    public func recordPairwise(runID: String, _ records: [PairwiseRecord]) async throws {
+        try write { db in
             for r in records {
                 try db.execute(
                     sql: """
@@ -159,8 +247,8 @@ public struct SQLiteResultStore: ResultStore {
         }
     }
 
-    public func pairwise(runID: String) throws -> [PairwiseRecord] {
-        try writer.read { db in
+    public func pairwise(runID: String) async throws -> [PairwiseRecord] {
+        try read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM pairwise WHERE run_id = ? ORDER BY suite, case_id, repeat_index, model_a, model_b",
                 arguments: [runID]
@@ -276,6 +364,26 @@ public struct SQLiteResultStore: ResultStore {
                     winner TEXT NOT NULL,
                     judge_cost REAL,
                     PRIMARY KEY (run_id, suite, case_id, repeat_index, model_a, model_b)
+                );
+                """)
+        }
+        migrator.registerMigration("v4: cache, resume, notes, calibrations") { db in
+            try db.execute(sql: """
+                ALTER TABLE samples ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE runs ADD COLUMN note TEXT;
+                CREATE TABLE calibrations (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    suite TEXT NOT NULL,
+                    metric TEXT NOT NULL,
+                    measurement TEXT NOT NULL,
+                    PRIMARY KEY (run_id, suite, metric)
+                );
+                CREATE TABLE response_cache (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    provider TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    response TEXT NOT NULL
                 );
                 """)
         }

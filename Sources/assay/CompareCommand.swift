@@ -4,7 +4,7 @@ import AssayEngine
 import AssayStore
 import Foundation
 
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare two stored runs per suite × model with paired tests; exit 100 on a significant regression.")
@@ -15,7 +15,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "The candidate run: an id, latest or previous.")
     var candidate: String
 
-    @Option(name: .long, help: "The SQLite store.")
+    @Option(name: .long, help: "The store: a SQLite file or a postgres:// URL.")
     var db: String = "Reports/assay.sqlite"
 
     @Option(name: .customLong("min-effect"), help: "The smallest pass-rate drop (0 to 1) that counts as a regression.")
@@ -29,23 +29,25 @@ struct CompareCommand: ParsableCommand {
         if !(0 < alpha && alpha < 1) { throw ValidationError("--alpha must be between 0 and 1") }
     }
 
-    func run() throws {
-        guard FileManager.default.fileExists(atPath: db) else {
+    func run() async throws {
+        guard db.hasPrefix("postgres") || FileManager.default.fileExists(atPath: db) else {
             printError("error: no store at \(db) (run `assay run` first, or pass --db)")
             throw ExitCode(64)
         }
-        let store = try SQLiteResultStore(path: db)
+        let store = try await ResultStores.open(db)
+        defer { Task { await store.close() } }
         let baseID: String
         let candidateID: String
         do {
-            baseID = try ReportPublisher.resolveRun(base, store: store)
-            candidateID = try ReportPublisher.resolveRun(candidate, store: store)
+            baseID = try await ReportPublisher.resolveRun(base, store: store)
+            candidateID = try await ReportPublisher.resolveRun(candidate, store: store)
         } catch let error as EngineError {
             printError("error: \(error)")
             throw ExitCode(64)
         }
         let comparison = RunComparison.compare(
-            base: (baseID, try store.samples(runID: baseID)), candidate: (candidateID, try store.samples(runID: candidateID)),
+            base: (baseID, try await store.samples(runID: baseID, text: false)),
+            candidate: (candidateID, try await store.samples(runID: candidateID, text: false)),
             minEffect: minEffect, alpha: alpha)
         print(RankingsMarkdownWriter.baseline(comparison), terminator: "")
         if comparison.cells.isEmpty {

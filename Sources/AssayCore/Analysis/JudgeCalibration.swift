@@ -1,5 +1,5 @@
 /// How far a judge configuration agrees with human labels on a suite's calibration set.
-public struct JudgeCalibration: Sendable, Hashable {
+public struct JudgeCalibration: Sendable, Hashable, Codable {
     public var suite: String
     public var metric: String
     /// Judge model and prompt (`model version#hash`).

@@ -8,12 +8,15 @@ public struct ChatResponse: Sendable, Hashable {
     public var timings: CallTimings
     /// Attempts made, including the successful one.
     public var attempts: Int
+    /// Served from the response cache: no call was made and `timings` measure nothing.
+    public var cached: Bool
 
-    public init(text: String, finishReason: String?, usage: TokenUsage?, timings: CallTimings, attempts: Int = 1) {
+    public init(text: String, finishReason: String?, usage: TokenUsage?, timings: CallTimings, attempts: Int = 1, cached: Bool = false) {
         self.text = text
         self.finishReason = finishReason
         self.usage = usage
         self.timings = timings
         self.attempts = attempts
+        self.cached = cached
     }
 }

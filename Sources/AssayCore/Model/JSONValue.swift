@@ -147,7 +147,7 @@ extension JSONValue {
         return out
     }
 
-    func writePretty(to out: inout String, indent: Int) {
+    public func writePretty(to out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)
         switch self {

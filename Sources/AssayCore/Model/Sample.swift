@@ -30,13 +30,16 @@ public struct Sample: Sendable, Hashable, Codable {
     public var grades: [GradeResult]
     /// Order in which it was stored within the run.
     public var sequence: Int
+    /// The answer came from the response cache: no call was made, so its latency is not a measurement
+    /// and it cost nothing this time (`cost` is still what the answer cost when it was made).
+    public var cached: Bool
 
     public init(
         runID: String, suite: String, caseID: String, model: String, repeatIndex: Int = 0, status: Status,
         errorKind: ErrorKind? = nil, errorMessage: String? = nil, output: String? = nil,
         finishReason: String? = nil, usage: TokenUsage? = nil, cost: Double? = nil, judgeCost: Double = 0,
         timings: CallTimings? = nil, attempts: Int = 1, score: Double? = nil, passed: Bool? = nil,
-        grades: [GradeResult] = [], sequence: Int = 0
+        grades: [GradeResult] = [], sequence: Int = 0, cached: Bool = false
     ) {
         self.runID = runID
         self.suite = suite
@@ -57,6 +60,19 @@ public struct Sample: Sendable, Hashable, Codable {
         self.passed = passed
         self.grades = grades
         self.sequence = sequence
+        self.cached = cached
+    }
+
+    public var key: PlannedKey { PlannedKey(suite: suite, caseID: caseID, model: model, repeatIndex: repeatIndex) }
+
+    /// The sample without its texts (answer, error message, grade reasons): what aggregation needs,
+    /// at a fraction of the memory.
+    public var withoutText: Sample {
+        var s = self
+        s.output = nil
+        s.errorMessage = nil
+        s.grades = grades.map { var g = $0; g.reason = ""; return g }
+        return s
     }
 
     /// Whether any grader failed to produce a grade.

@@ -13,7 +13,37 @@ public struct HTMLReportWriter: ReportWriter {
         self.maxOutputCharacters = maxOutputCharacters
     }
 
-    public func render(_ summary: RunSummary) -> String {
+    public func write(_ summary: RunSummary, samples source: SampleSource, to sink: ReportSink) async throws {
+        // Only the cases the drill-down shows need their answers and reasons: read just those.
+        let shown = shownCases(summary)
+        var detailed: [PlannedKey: Sample] = [:]
+        for suite in summary.suites {
+            let cases = Set(shown[suite.name]?.cases ?? [])
+            guard !cases.isEmpty else { continue }
+            try await source.forEach(suite.name, nil) { s in
+                if cases.contains(s.caseID) { detailed[s.key] = s }
+            }
+        }
+        sink.write(render(summary, shown: shown, detailed: detailed))
+    }
+
+    /// The cases the drill-down shows per suite, in order, and how many the suite has.
+    func shownCases(_ summary: RunSummary) -> [String: (cases: [String], total: Int)] {
+        var casesBySuite: [String: Set<String>] = [:]
+        for s in summary.samples { casesBySuite[s.suite, default: []].insert(s.caseID) }
+        var budget = maxCasesShown
+        var shown: [String: (cases: [String], total: Int)] = [:]
+        for suite in summary.suites {
+            let order = (casesBySuite[suite.name] ?? []).sorted()
+            // Each suite gets at least a fair part of the budget, so a huge first suite does not hide the others.
+            let count = min(order.count, max(budget, min(order.count, maxCasesShown / max(1, summary.suites.count))))
+            budget = max(0, budget - count)
+            shown[suite.name] = (Array(order.prefix(count)), order.count)
+        }
+        return shown
+    }
+
+    func render(_ summary: RunSummary, shown: [String: (cases: [String], total: Int)], detailed: [PlannedKey: Sample]) -> String {
         let h = ReportFormat.html
         var page = """
             <!DOCTYPE html>
@@ -30,6 +60,9 @@ public struct HTMLReportWriter: ReportWriter {
             """
         if let notice = summary.notice {
             page += "<div class=\"banner\" role=\"alert\">⚠ \(h(notice)). The figures below come from Assay's built-in simulated fleet.</div>\n"
+        }
+        if let incomplete = summary.incompleteNotice {
+            page += "<div class=\"banner\" role=\"alert\">⚠ Run \(h(incomplete)); the figures below cover only the samples that ran.</div>\n"
         }
         page += "<header><h1>Assay run <code>\(h(summary.run.id))</code></h1>\n<dl class=\"meta\">"
         let config = summary.run.configuration
@@ -57,9 +90,8 @@ public struct HTMLReportWriter: ReportWriter {
         page += baselineSection(summary)
         page += judgeSection(summary)
         page += filterBar(summary)
-        var budget = maxCasesShown
         for suite in summary.suites {
-            page += drillDown(suite, summary: summary, budget: &budget)
+            page += drillDown(suite, summary: summary, shown: shown[suite.name] ?? ([], 0), detailed: detailed)
         }
         page += "</main>\n<script>\(HTMLReportWriter.script)</script>\n<footer>Ranks are shared when the gap to a better model is not significant (paired test on the same cases, Holm-adjusted). Latency percentiles use linear interpolation between closest ranks. Pass-rate intervals are Wilson 95% score intervals (Korn–Graubard when cases are clustered); failed calls count as not passed; score intervals are seeded bootstrap intervals. Costs in USD from the catalog's prices; judge cost is shown apart.</footer>\n</body>\n</html>\n"
         return page
@@ -107,24 +139,21 @@ public struct HTMLReportWriter: ReportWriter {
         return out + "</section>\n"
     }
 
-    func drillDown(_ suite: SuiteSummary, summary: RunSummary, budget: inout Int) -> String {
+    func drillDown(
+        _ suite: SuiteSummary, summary: RunSummary, shown: (cases: [String], total: Int), detailed: [PlannedKey: Sample]
+    ) -> String {
         let h = ReportFormat.html
+        let wanted = Set(shown.cases)
         var byCase: [String: [Sample]] = [:]
-        var order: [String] = []
-        for s in summary.samples where s.suite == suite.name {
-            if byCase[s.caseID] == nil { order.append(s.caseID) }
-            byCase[s.caseID, default: []].append(s)
+        for s in summary.samples where s.suite == suite.name && wanted.contains(s.caseID) {
+            byCase[s.caseID, default: []].append(detailed[s.key] ?? s)
         }
-        order.sort()
         var out = "<section class=\"cases\"><h2>\(h(suite.name)): cases</h2>\n"
-        // Each suite gets at least a fair part of the budget, so a huge first suite does not hide the others.
-        let shown = min(order.count, max(budget, min(order.count, maxCasesShown / max(1, summary.suites.count))))
-        budget = max(0, budget - shown)
-        if shown < order.count {
-            out += "<p>Showing the first \(shown) of \(order.count) cases; every sample is in <a href=\"samples.jsonl\">samples.jsonl</a> and results.json.</p>\n"
+        if shown.cases.count < shown.total {
+            out += "<p>Showing the first \(shown.cases.count) of \(shown.total) cases; every sample is in <a href=\"samples.jsonl\">samples.jsonl</a> and results.json.</p>\n"
         }
         let modelOrder = suite.models.map(\.model)
-        for caseID in order.prefix(shown) {
+        for caseID in shown.cases {
             let samples = (byCase[caseID] ?? []).sorted {
                 (modelOrder.firstIndex(of: $0.model) ?? 0, $0.repeatIndex) < (modelOrder.firstIndex(of: $1.model) ?? 0, $1.repeatIndex)
             }
@@ -153,7 +182,7 @@ public struct HTMLReportWriter: ReportWriter {
                     }
                     out += "</ul>"
                 }
-                out += "<p class=\"figures\">\(ReportFormat.ms(s.timings?.totalMs)) · TTFT \(ReportFormat.ms(s.timings?.ttftMs)) · \(s.usage.map { "\($0.inputTokens) in / \($0.outputTokens) out tokens" } ?? "no usage") · \(ReportFormat.usd(s.cost)) · \(s.attempts) attempt\(s.attempts == 1 ? "" : "s")</p></div>\n"
+                out += "<p class=\"figures\">\(ReportFormat.ms(s.timings?.totalMs)) · TTFT \(ReportFormat.ms(s.timings?.ttftMs)) · \(s.usage.map { "\($0.inputTokens) in / \($0.outputTokens) out tokens" } ?? "no usage") · \(ReportFormat.usd(s.cost)) · \(s.cached ? "from the response cache" : "\(s.attempts) attempt\(s.attempts == 1 ? "" : "s")")</p></div>\n"
             }
             out += "</div></details>\n"
         }

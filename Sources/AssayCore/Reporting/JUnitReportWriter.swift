@@ -10,56 +10,52 @@ public struct JUnitReportWriter: ReportWriter {
 
     public init() {}
 
-    public func render(_ summary: RunSummary) -> String {
+    public func write(_ summary: RunSummary, samples source: SampleSource, to sink: ReportSink) async throws {
         let x = ReportFormat.xml
+        // The counts that head each testsuite come from the summary's samples (no texts); the testcases,
+        // which show answers and reasons, are then streamed from the source one suite × model at a time.
         var bySuiteModel: [String: [Sample]] = [:]
         for s in summary.samples { bySuiteModel["\(s.suite)\u{1F}\(s.model)", default: []].append(s) }
-        var suitesXML = ""
-        var totals = (tests: 0, failures: 0, errors: 0, skipped: 0, time: 0.0)
         var notRun: [String: [PlannedKey]] = [:]
         for key in summary.notRun { notRun["\(key.suite)\u{1F}\(key.model)", default: []].append(key) }
+        // Summed in the order the testsuites are written (and each in case order), so the same run always
+        // writes the same figures.
+        var groups: [String: (failures: Int, errors: Int, time: Double)] = [:]
+        var totals = (tests: 0, failures: 0, errors: 0, time: 0.0)
+        for suite in summary.suites {
+            for model in suite.models {
+                let key = "\(suite.name)\u{1F}\(model.model)"
+                let samples = (bySuiteModel[key] ?? []).sorted { ($0.caseID, $0.repeatIndex) < ($1.caseID, $1.repeatIndex) }
+                var group = (failures: 0, errors: 0, time: 0.0)
+                for s in samples {
+                    group.time += (s.timings?.totalMs ?? 0) / 1000
+                    switch JUnitReportWriter.outcome(s) {
+                    case .error: group.errors += 1
+                    case .failure: group.failures += 1
+                    case .passed: break
+                    }
+                }
+                groups[key] = group
+                totals.tests += samples.count + (notRun[key]?.count ?? 0)
+                totals.failures += group.failures
+                totals.errors += group.errors
+                totals.time += group.time
+            }
+        }
+        let title = summary.notice.map { "assay run \(summary.run.id) (\($0))" } ?? "assay run \(summary.run.id)"
+        sink.write("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="\(x(title))" tests="\(totals.tests)" failures="\(totals.failures)" errors="\(totals.errors)" time="\(JUnitReportWriter.seconds(totals.time))">
+
+            """)
         for suite in summary.suites {
             for model in suite.models {
                 let skipped = notRun["\(suite.name)\u{1F}\(model.model)"] ?? []
-                let samples = (bySuiteModel["\(suite.name)\u{1F}\(model.model)"] ?? [])
-                    .sorted { ($0.caseID, $0.repeatIndex) < ($1.caseID, $1.repeatIndex) }
-                var failures = 0
-                var errors = 0
-                var time = 0.0
-                var cases = ""
-                for s in samples {
-                    let seconds = (s.timings?.totalMs ?? 0) / 1000
-                    time += seconds
-                    let name = s.repeatIndex > 0 ? "\(s.caseID) #\(s.repeatIndex + 1)" : s.caseID
-                    cases += "    <testcase name=\"\(x(name))\" classname=\"\(x(suite.name)).\(x(model.model))\" time=\"\(JUnitReportWriter.seconds(seconds))\">\n"
-                    if s.status == .error {
-                        errors += 1
-                        let kind = s.errorKind?.rawValue ?? "error"
-                        cases += "      <error type=\"\(x(kind))\" message=\"\(x(String((s.errorMessage ?? kind).prefix(300))))\">\(x(s.errorMessage ?? ""))</error>\n"
-                    } else if s.hasGraderError {
-                        errors += 1
-                        let reasons = s.grades.compactMap { g in g.error.map { "\(g.metric): \($0)" } }
-                        cases += "      <error type=\"grader-error\" message=\"\(x(String(reasons.joined(separator: "; ").prefix(300))))\">\(x(JUnitReportWriter.gradeLines(s)))</error>\n"
-                    } else if s.passed == false {
-                        failures += 1
-                        let failed = s.grades.filter { !$0.pass }.map { "\($0.metric): \($0.reason)" }
-                        cases += "      <failure type=\"assertion\" message=\"\(x(String(failed.joined(separator: "; ").prefix(300))))\">\(x(JUnitReportWriter.gradeLines(s)))</failure>\n"
-                    }
-                    cases += "      <system-out>\(x(JUnitReportWriter.systemOut(s)))</system-out>\n"
-                    cases += "    </testcase>\n"
-                }
-                for key in skipped {
-                    let name = key.repeatIndex > 0 ? "\(key.caseID) #\(key.repeatIndex + 1)" : key.caseID
-                    cases += "    <testcase name=\"\(x(name))\" classname=\"\(x(suite.name)).\(x(model.model))\" time=\"0.000\">\n"
-                    cases += "      <skipped message=\"not run: the run was stopped before this sample\"/>\n    </testcase>\n"
-                }
-                totals.tests += samples.count + skipped.count
-                totals.skipped += skipped.count
-                totals.failures += failures
-                totals.errors += errors
-                totals.time += time
-                suitesXML += "  <testsuite name=\"\(x(suite.name)) / \(x(model.model))\" tests=\"\(samples.count + skipped.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped.count)\" time=\"\(JUnitReportWriter.seconds(time))\" timestamp=\"\(x(String(summary.run.startedAt.prefix(19))))\" hostname=\"assay\" package=\"\(x(suite.name))\">\n"
-                suitesXML += "    <properties>\n"
+                let key = "\(suite.name)\u{1F}\(model.model)"
+                let count = bySuiteModel[key]?.count ?? 0
+                let (failures, errors, time) = groups[key] ?? (0, 0, 0)
+                var head = "  <testsuite name=\"\(x(suite.name)) / \(x(model.model))\" tests=\"\(count + skipped.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped.count)\" time=\"\(JUnitReportWriter.seconds(time))\" timestamp=\"\(x(String(summary.run.startedAt.prefix(19))))\" hostname=\"assay\" package=\"\(x(suite.name))\">\n"
+                head += "    <properties>\n"
                 var props: [(String, String)] = [
                     ("suite", suite.name), ("suite.version", suite.version), ("category", suite.category),
                     ("model", model.model), ("run.id", summary.run.id), ("rank", String(model.rank)),
@@ -71,20 +67,51 @@ public struct JUnitReportWriter: ReportWriter {
                     ("cost_total_usd", ReportFormat.usd(model.totalCost)), ("judge_cost_usd", ReportFormat.usd(model.judgeCost)),
                 ]
                 if let notice = summary.notice { props.insert(("notice", notice), at: 0) }
+                if let incomplete = summary.incompleteNotice { props.insert(("incomplete", incomplete), at: 0) }
                 for (name, value) in props {
-                    suitesXML += "      <property name=\"\(x(name))\" value=\"\(x(value))\"/>\n"
+                    head += "      <property name=\"\(x(name))\" value=\"\(x(value))\"/>\n"
                 }
-                suitesXML += "    </properties>\n"
-                suitesXML += cases
-                suitesXML += "  </testsuite>\n"
+                head += "    </properties>\n"
+                sink.write(head)
+                try await source.forEach(suite.name, model.model) { s in
+                    sink.write(JUnitReportWriter.testcase(s, suite: suite.name, model: model.model))
+                }
+                for key in skipped {
+                    let name = key.repeatIndex > 0 ? "\(key.caseID) #\(key.repeatIndex + 1)" : key.caseID
+                    var cases = "    <testcase name=\"\(x(name))\" classname=\"\(x(suite.name)).\(x(model.model))\" time=\"0.000\">\n"
+                    cases += "      <skipped message=\"not run: the run was stopped before this sample\"/>\n    </testcase>\n"
+                    sink.write(cases)
+                }
+                sink.write("  </testsuite>\n")
             }
         }
-        let title = summary.notice.map { "assay run \(summary.run.id) (\($0))" } ?? "assay run \(summary.run.id)"
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <testsuites name="\(x(title))" tests="\(totals.tests)" failures="\(totals.failures)" errors="\(totals.errors)" time="\(JUnitReportWriter.seconds(totals.time))">
+        sink.write("</testsuites>\n")
+    }
 
-            """ + suitesXML + "</testsuites>\n"
+    enum Outcome { case passed, failure, error }
+
+    static func outcome(_ s: Sample) -> Outcome {
+        if s.status == .error || s.hasGraderError { return .error }
+        return s.passed == false ? .failure : .passed
+    }
+
+    static func testcase(_ s: Sample, suite: String, model: String) -> String {
+        let x = ReportFormat.xml
+        let seconds = (s.timings?.totalMs ?? 0) / 1000
+        let name = s.repeatIndex > 0 ? "\(s.caseID) #\(s.repeatIndex + 1)" : s.caseID
+        var out = "    <testcase name=\"\(x(name))\" classname=\"\(x(suite)).\(x(model))\" time=\"\(JUnitReportWriter.seconds(seconds))\">\n"
+        if s.status == .error {
+            let kind = s.errorKind?.rawValue ?? "error"
+            out += "      <error type=\"\(x(kind))\" message=\"\(x(String((s.errorMessage ?? kind).prefix(300))))\">\(x(s.errorMessage ?? ""))</error>\n"
+        } else if s.hasGraderError {
+            let reasons = s.grades.compactMap { g in g.error.map { "\(g.metric): \($0)" } }
+            out += "      <error type=\"grader-error\" message=\"\(x(String(reasons.joined(separator: "; ").prefix(300))))\">\(x(JUnitReportWriter.gradeLines(s)))</error>\n"
+        } else if s.passed == false {
+            let failed = s.grades.filter { !$0.pass }.map { "\($0.metric): \($0.reason)" }
+            out += "      <failure type=\"assertion\" message=\"\(x(String(failed.joined(separator: "; ").prefix(300))))\">\(x(JUnitReportWriter.gradeLines(s)))</failure>\n"
+        }
+        out += "      <system-out>\(x(JUnitReportWriter.systemOut(s)))</system-out>\n"
+        return out + "    </testcase>\n"
     }
 
     static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }

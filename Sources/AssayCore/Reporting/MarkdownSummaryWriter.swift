@@ -1,6 +1,6 @@
 /// summary.md: the headline and the leaderboard per suite, short enough for a CI step summary
 /// or a pull-request comment.
-public struct MarkdownSummaryWriter: ReportWriter {
+public struct MarkdownSummaryWriter: SummaryReportWriter {
     public let fileName = "summary.md"
 
     public init() {}
@@ -8,11 +8,15 @@ public struct MarkdownSummaryWriter: ReportWriter {
     public func render(_ summary: RunSummary) -> String {
         var md = "# Assay run \(summary.run.id)\n\n"
         if let notice = summary.notice { md += "> **\(notice)**\n\n" }
+        if let incomplete = summary.incompleteNotice { md += "> **Run \(incomplete).** The figures cover only the samples that ran.\n\n" }
         let graded = summary.samples.filter { $0.status == .graded }.count
         let failedCalls = summary.samples.count - graded
         let models = Set(summary.samples.map(\.model)).count
         md += "\(summary.suites.count) suites × \(models) models: \(summary.samples.count) samples, \(graded) graded, \(failedCalls) failed calls. "
-        md += "Status: \(summary.run.status.rawValue).\n\n"
+        md += "Status: \(summary.run.status.rawValue)."
+        let cached = summary.samples.filter(\.cached).count
+        if cached > 0 { md += " \(cached) answers came from the response cache; their latency is not counted." }
+        md += "\n\n"
         if !summary.gates.isEmpty {
             for gate in summary.gates { md += "- \(gate.passed ? "✅" : "❌") \(gate.name): \(gate.detail)\n" }
             md += "\n"

@@ -1,7 +1,7 @@
 /// rankings.md: per suite the leaderboard with intervals and ranks with ties, the pairwise tests, flaky
 /// cases; per category the Pareto frontiers and the routing decision with its held-out check; and the
 /// comparison with the baseline.
-public struct RankingsMarkdownWriter: ReportWriter {
+public struct RankingsMarkdownWriter: SummaryReportWriter {
     public let fileName = "rankings.md"
 
     public init() {}

@@ -2,5 +2,27 @@
 public protocol ReportWriter: Sendable {
     /// The file name it writes inside the run's report folder.
     var fileName: String { get }
+    /// Writes the report. `samples` streams every sample with its texts, for the reports that list
+    /// samples one by one; the summary's own samples carry no texts.
+    func write(_ summary: RunSummary, samples: SampleSource, to sink: ReportSink) async throws
+}
+
+/// A report made from the summary alone.
+public protocol SummaryReportWriter: ReportWriter {
     func render(_ summary: RunSummary) -> String
+}
+
+extension SummaryReportWriter {
+    public func write(_ summary: RunSummary, samples: SampleSource, to sink: ReportSink) async throws {
+        sink.write(render(summary))
+    }
+}
+
+extension ReportWriter {
+    /// The whole report as a string, with the summary's own samples as the source.
+    public func document(for summary: RunSummary, samples: [Sample]? = nil) async throws -> String {
+        let sink = ReportSink()
+        try await write(summary, samples: .memory(samples ?? summary.samples), to: sink)
+        return sink.text
+    }
 }

@@ -5,7 +5,11 @@ public struct ResultsJSONWriter: ReportWriter {
 
     public init() {}
 
-    public func render(_ summary: RunSummary) -> String {
+    /// Stands in for the samples while the rest of the document is laid out; they are then streamed
+    /// into its place, so that the file never sits in memory whole.
+    static let samplesPlaceholder = "@@assay:samples@@"
+
+    public func write(_ summary: RunSummary, samples: SampleSource, to sink: ReportSink) async throws {
         var root: [String: JSONValue] = [
             "schema_version": .number(Double(ResultsJSONWriter.schemaVersion)),
             "run": ResultsJSONWriter.run(summary.run),
@@ -19,11 +23,24 @@ public struct ResultsJSONWriter: ReportWriter {
             "routing": .object(Dictionary(uniqueKeysWithValues: summary.routes.map { ($0.category, RoutingJSONWriter.route($0)) })),
             "baseline": summary.baseline.map(ResultsJSONWriter.baseline) ?? .null,
             "judge_calibration": .array(summary.calibrations.map(ResultsJSONWriter.calibration)),
-            // Sorted, not in completion order, so that the same run always writes the same file.
-            "samples": .array(summary.samples.sorted(by: Sample.stableOrder).map(ResultsJSONWriter.sample)),
+            "samples": .string(ResultsJSONWriter.samplesPlaceholder),
         ]
         if let notice = summary.notice { root["notice"] = .string(notice) }
-        return JSONValue.object(root).prettyJSON
+        if let incomplete = summary.incompleteNotice { root["incomplete"] = .string(incomplete) }
+        let document = JSONValue.object(root).prettyJSON
+        let marker = "\"\(ResultsJSONWriter.samplesPlaceholder)\""
+        guard let range = document.range(of: marker) else { preconditionFailure("the samples placeholder is missing") }
+        sink.write(String(document[..<range.lowerBound]))
+        // In key order (suite, case, model, repeat), not completion order, so the same run always writes the same file.
+        var count = 0
+        try await samples.forEach(nil, nil) { sample in
+            var item = count == 0 ? "[\n    " : ",\n    "
+            ResultsJSONWriter.sample(sample).writePretty(to: &item, indent: 2)
+            sink.write(item)
+            count += 1
+        }
+        sink.write(count == 0 ? "[]" : "\n  ]")
+        sink.write(String(document[range.upperBound...]))
     }
 
     /// One judge configuration measured against its human labels.
@@ -55,6 +72,7 @@ public struct ResultsJSONWriter: ReportWriter {
         [
             "id": .string(run.id), "started_at": .string(run.startedAt), "finished_at": .string(run.finishedAt),
             "status": .string(run.status.rawValue), "seed": .number(Double(run.seed)), "configuration": run.configuration,
+            "note": .string(run.note),
         ]
     }
 
@@ -125,6 +143,7 @@ public struct ResultsJSONWriter: ReportWriter {
             "grades": .array(s.grades.map(grade)),
         ]
         if let kind = s.errorKind { out["error"] = ["kind": .string(kind.rawValue), "message": .string(s.errorMessage)] }
+        if s.cached { out["cached"] = true }
         if let u = s.usage {
             out["usage"] = [
                 "input_tokens": .int(u.inputTokens), "output_tokens": .int(u.outputTokens),

@@ -2,7 +2,8 @@
 public struct RunSummary: Sendable {
     public var run: RunRecord
     public var suites: [SuiteSummary]
-    /// Every stored sample, in storage order.
+    /// Every stored sample, in key order, without texts (answers, error messages, grade reasons) when
+    /// read from a store: writers that show texts read them from their `SampleSource`.
     public var samples: [Sample]
     /// Models left out of the run, with the reason (e.g. missing credentials).
     public var skippedModels: [String: String]
@@ -27,6 +28,15 @@ public struct RunSummary: Sendable {
     public static let simulatedNotice = "simulated providers: not real model results"
 
     public var notice: String? { run.simulated ? RunSummary.simulatedNotice : nil }
+
+    /// Says that the run is incomplete, why, and how much did not run; nil for a complete run.
+    public var incompleteNotice: String? {
+        guard run.status != .complete else { return nil }
+        let planned = samples.count + notRun.count
+        var text = "incomplete: \(notRun.count) of \(planned) planned samples did not run"
+        if let note = run.note { text += " (\(note))" }
+        return text
+    }
 
     public init(
         run: RunRecord, suites: [SuiteSummary], samples: [Sample], skippedModels: [String: String] = [:],
@@ -73,20 +83,5 @@ public struct CaseDetail: Sendable, Hashable {
     public init(prompt: String, expected: String?) {
         self.prompt = prompt
         self.expected = expected
-    }
-}
-
-/// A planned (suite, case, model, repeat).
-public struct PlannedKey: Sendable, Hashable {
-    public var suite: String
-    public var caseID: String
-    public var model: String
-    public var repeatIndex: Int
-
-    public init(suite: String, caseID: String, model: String, repeatIndex: Int) {
-        self.suite = suite
-        self.caseID = caseID
-        self.model = model
-        self.repeatIndex = repeatIndex
     }
 }

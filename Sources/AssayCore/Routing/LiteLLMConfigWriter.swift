@@ -4,7 +4,7 @@ import Foundation
 /// one model group per category whose deployments carry the traffic shares as `weight`
 /// (simple-shuffle), one group per fallback step, `fallbacks` in `router_settings`, keys as
 /// `os.environ/...` references and prices in `model_info`.
-public struct LiteLLMConfigWriter: ReportWriter {
+public struct LiteLLMConfigWriter: SummaryReportWriter {
     public let fileName = "litellm-router.yaml"
     /// Where `assay simulate` serves the simulated fleet by default.
     public static let simulatorBase = "http://127.0.0.1:8787/v1"

@@ -1,7 +1,7 @@
 /// routing.json: per category the primary model, ordered fallbacks and traffic shares, stamped with the
 /// run, the suite versions, the judge and the intervals and tests that justify each choice.
 /// The schema is documented in the README ("routing.json").
-public struct RoutingJSONWriter: ReportWriter {
+public struct RoutingJSONWriter: SummaryReportWriter {
     public let fileName = "routing.json"
     public static let schema = "assay.routing/1"
 

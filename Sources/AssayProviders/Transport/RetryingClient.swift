@@ -1,4 +1,5 @@
 import AssayCore
+import Logging
 
 /// A `ModelClient` around a single-attempt transport: each attempt passes the call gates; rate-limit
 /// responses halve the provider's limit; retries follow the policy (Retry-After first); authentication
@@ -9,12 +10,19 @@ public struct RetryingClient: ModelClient {
     let gate: CallGate
     let retry: RetryPolicy
     let refusals: RefusedModels
+    let logger: Logger
+    let redact: Redactor
 
-    public init(transport: any ModelTransport, gate: CallGate, retry: RetryPolicy = RetryPolicy(), refusals: RefusedModels) {
+    public init(
+        transport: any ModelTransport, gate: CallGate, retry: RetryPolicy = RetryPolicy(), refusals: RefusedModels,
+        logger: Logger = Logger(label: "assay"), redact: Redactor = .none
+    ) {
         self.transport = transport
         self.gate = gate
         self.retry = retry
         self.refusals = refusals
+        self.logger = logger
+        self.redact = redact
     }
 
     public func complete(_ request: ChatRequest, model: ModelSpec) async throws(CallFailure) -> ChatResponse {
@@ -58,6 +66,11 @@ public struct RetryingClient: ModelClient {
                 guard let wait = retry.delay(after: error, attempt: attempt, elapsed: elapsed, jitter: Double.random(in: 0..<1)) else {
                     throw CallFailure(error: error, attempts: attempt, elapsedMs: (clock.now - start).milliseconds)
                 }
+                logger.debug("retrying", metadata: [
+                    "model": "\(model.id)", "attempt": "\(attempt)", "error": "\(error.kind.rawValue)",
+                    "status": "\(error.status.map(String.init) ?? "-")", "wait_s": "\(String(format: "%.2f", wait))",
+                    "message": "\(redact(String(error.message.prefix(200))))",
+                ])
                 do {
                     try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
                 } catch {

@@ -1,0 +1,72 @@
+import AssayCore
+
+/// Tracks the run's spend and, with a budget, refuses to start a call whose projected cost would take
+/// spend (paid plus reserved for calls in flight) past it.
+actor SpendMeter {
+    /// USD; nil means no budget.
+    let limit: Double?
+    /// What the calls made so far cost: model calls not served from the cache, plus their judges.
+    private(set) var spent: Double = 0
+    private var reserved: Double = 0
+    private var outputTokens: [String: (sum: Int, count: Int)] = [:]
+    private var judgeCost: [String: (sum: Double, count: Int)] = [:]
+
+    /// The judge's price, for projecting the judging of a suite before any of it has been seen.
+    let judgePrice: Price?
+
+    init(limit: Double?, judgePrice: Price?) {
+        self.limit = limit
+        self.judgePrice = judgePrice
+    }
+
+    /// Reserves the projected cost of a call. Nil when it would pass the budget: the call is not started.
+    func reserve(_ job: PlannedSample) -> Double? {
+        let estimate = projectedCost(job)
+        if let limit, spent + reserved + estimate > limit { return nil }
+        reserved += estimate
+        return estimate
+    }
+
+    /// Replaces a reservation by what the sample actually cost, and learns from it for later projections.
+    func settle(reservation: Double, sample: Sample?) {
+        reserved = max(0, reserved - reservation)
+        guard let sample else { return }
+        if !sample.cached { spent += sample.cost ?? 0 }
+        spent += sample.judgeCost
+        if let tokens = sample.usage?.outputTokens, !sample.cached {
+            outputTokens[sample.model, default: (0, 0)].sum += tokens
+            outputTokens[sample.model, default: (0, 0)].count += 1
+        }
+        if sample.status == .graded {
+            judgeCost[sample.suite, default: (0, 0)].sum += sample.judgeCost
+            judgeCost[sample.suite, default: (0, 0)].count += 1
+        }
+    }
+
+    /// Observed means are raised by this much: a projection should rather stop a call too early than
+    /// let the spend pass the budget.
+    static let margin = 1.25
+
+    /// Input tokens estimated from the prompt's length (about 4 characters a token); output tokens from
+    /// the model's answers so far, or the suite's max_tokens until three have been seen; plus judging:
+    /// the suite's mean judge cost per sample once three have been seen, before that each judge
+    /// assertion at the judge's price for the prompt, the answer and a full judge reply.
+    /// A model without a price projects nothing for its own call (the run warns of it).
+    func projectedCost(_ job: PlannedSample) -> Double {
+        let promptCharacters = job.suite.prompt.count + (job.suite.system?.count ?? 0)
+            + job.testCase.vars.values.map { $0.templateText.count }.reduce(0, +)
+        let input = promptCharacters / 4 + 16
+        let seen = outputTokens[job.model.id].flatMap { $0.count >= 3 ? Double($0.sum) / Double($0.count) * SpendMeter.margin : nil }
+        let output = seen.map { Int($0.rounded(.up)) } ?? job.suite.maxTokens
+        let call = job.model.price.map { $0.cost(of: TokenUsage(inputTokens: input, outputTokens: output)) } ?? 0
+        let judging: Double
+        if let observed = judgeCost[job.suite.name], observed.count >= 3 {
+            judging = observed.sum / Double(observed.count) * SpendMeter.margin
+        } else {
+            let judged = (job.suite.assertions + job.testCase.assertions).flatMap(\.flattened).filter { $0.kind.needsJudge && $0.kind != .selectBest }.count
+            let perJudgment = judgePrice.map { $0.cost(of: TokenUsage(inputTokens: input + output + 400, outputTokens: 400)) } ?? 0
+            judging = Double(judged) * perJudgment
+        }
+        return call + judging
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import AssayCore
+import AssayEngine
+import AssayStore
+import Foundation
+
+struct MergeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Bring the shards of a run together and write its reports.",
+        discussion: """
+            Shards that share a store (--db postgres://...) need only the run id. Shards that each kept a \
+            SQLite file are copied in with --from, once per file. The suites and catalog must be the ones \
+            the shards ran. Exit codes as for `run`; a run with missing samples is reported as incomplete.
+            """)
+
+    @Argument(help: "The run id the shards shared (--run-id).")
+    var runID: String
+
+    @Argument(help: "The suite files or folders the shards ran.")
+    var suites: [String] = ["Suites"]
+
+    @Option(name: .long, help: "The model catalog the shards ran.")
+    var models: String = "Suites/models.yaml"
+
+    @Option(name: .long, help: "The store to merge into and read from: a SQLite file or a postgres:// URL (default: Reports/assay.sqlite).")
+    var db: String?
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("Another store holding shards of the run, copied in first (repeatable).", valueName: "store"))
+    var sources: [String] = []
+
+    @Option(name: .long, help: "Where to write the reports (default: Reports/<run-id>).")
+    var out: String?
+
+    @Option(name: .long, help: "A LiteLLM model_prices_and_context_window.json file whose prices override the bundled table.")
+    var prices: String?
+
+    @OptionGroup(title: "Gates and routing")
+    var report: ReportOptions
+
+    func run() async throws {
+        var config = RunConfiguration()
+        config.suitePaths = suites
+        config.catalogPath = models
+        config.databasePath = db
+        config.outDir = out
+        config.pricesPath = prices
+        config.environment = ProcessInfo.processInfo.environment
+        report.apply(to: &config)
+        let merger = RunMerger(runID: runID, sources: sources, configuration: config, say: { print($0) })
+        let outcome: RunOutcome
+        do {
+            outcome = try await merger.merge()
+        } catch let error as LoadError {
+            printError("error: \(error)")
+            throw ExitCode(65)
+        } catch let error as EngineError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        } catch let error as StoreError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        if let summary = outcome.summary { RunCommand.printSummary(summary, reportDirectory: outcome.reportDirectory) }
+        if !outcome.passedGates { throw ExitCode(100) }
+    }
+}
