@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// Runs, samples and scores in a PostgreSQL database, so that the shards of one run, on several
 /// machines, can write to one store. Same semantics as `SQLiteResultStore`: one transaction per sample,
-/// storing a planned sample again replaces it, samples read back in stored order.
+/// storing a planned sample again replaces it, samples read back in key order (by UTF-8 bytes).
 ///
 /// Connections come from a pool (`PostgresClient`) whose `run()` goes on in a task the store owns
 /// until `close()`; concurrent calls each lease a connection of their own.
