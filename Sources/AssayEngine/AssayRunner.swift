@@ -179,7 +179,7 @@ public struct AssayRunner: Sendable {
             var next = 0
             func addJob() async {
                 guard next < pending.count, !stop.isStopped, !Task.isCancelled else { return }
-                let job = pending[next]
+                let job = plan.job(pending[next])
                 guard let reservation = await meter.reserve(job) else {
                     let spent = await meter.spent
                     stop.stop(because: "budget: the next call would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost)) (spent \(ReportFormat.usd(spent)))")
@@ -214,7 +214,10 @@ public struct AssayRunner: Sendable {
         if let error = await storeFailure.error { throw error }
 
         let stoppedEarly = stop.isStopped || Task.isCancelled
-        let shardCases = Set(plan.shardPart.map { "\($0.suite.name)\u{1F}\($0.testCase.id)" })
+        let shardCases = Set(plan.shardPart.map { entry in
+            let key = plan.key(entry)
+            return "\(key.suite)\u{1F}\(key.caseID)"
+        })
         let pairwiseSuites = suites.filter { $0.assertions.contains { $0.kind == .selectBest } }
         if !stoppedEarly && !pairwiseSuites.isEmpty {
             say("Judging select-best pairs (both orders) for \(pairwiseSuites.map(\.name).joined(separator: ", "))")
@@ -234,8 +237,8 @@ public struct AssayRunner: Sendable {
             try await store.recordCalibrations(runID: runID, calibrations)
         }
         let storedNow = try await store.sampleKeys(runID: runID)
-        let complete = plan.all.allSatisfy { storedNow.contains($0.key) }
-        let missing = plan.all.count - plan.all.filter { storedNow.contains($0.key) }.count
+        let missing = plan.missing(from: storedNow)
+        let complete = missing == 0
         let note = stop.reason ?? (Task.isCancelled ? "stopped by Ctrl-C" : nil)
         try await store.finishRun(
             id: runID, status: complete ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)

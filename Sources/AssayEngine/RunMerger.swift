@@ -70,7 +70,7 @@ public struct RunMerger: Sendable {
 
         let plan = RunPlan(suites: suites, models: models, repeats: runConfig.repeats, shard: nil, stored: [])
         let keys = try await store.sampleKeys(runID: runID)
-        let missing = plan.all.filter { !keys.contains($0.key) }.count
+        let missing = plan.missing(from: keys)
         let complete = missing == 0
         let note = complete ? nil : (run.note ?? "\(missing) planned samples are not stored: a shard has not finished (resume it with --resume \(runID) --shard I/N)")
         try await store.finishRun(id: runID, status: complete ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)

@@ -2,36 +2,72 @@ import AssayCore
 
 /// Every planned (suite, case, repeat, model) of a run in a fixed order, and the part of it that this
 /// process runs: its shard, less what the store already holds (a resumed run or a restarted shard).
+/// Entries are indices, 16 bytes each, so that a plan of 100,000 samples costs little memory; the
+/// suite, case and model they name are looked up when a sample is run.
 struct RunPlan: Sendable {
+    struct Entry: Sendable, Hashable {
+        let suite: Int32
+        let testCase: Int32
+        let model: Int32
+        let repeatIndex: Int32
+    }
+
+    let suites: [Suite]
+    let models: [ModelSpec]
     /// The whole run, every shard.
-    let all: [PlannedSample]
+    let all: [Entry]
     /// This shard's part of `all`.
-    let shardPart: [PlannedSample]
+    let shardPart: [Entry]
     /// This shard's samples that are not stored yet: what this process will call.
-    let pending: [PlannedSample]
+    let pending: [Entry]
 
     init(suites: [Suite], models: [ModelSpec], repeats: Int, shard: Shard?, stored: Set<PlannedKey>) {
-        var all: [PlannedSample] = []
-        var shardPart: [PlannedSample] = []
+        var all: [Entry] = []
+        var shardPart: [Entry] = []
         var casePosition = 0
-        for suite in suites {
-            for testCase in suite.cases {
+        for (s, suite) in suites.enumerated() {
+            for c in suite.cases.indices {
                 let owned = shard?.owns(casePosition: casePosition) ?? true
                 casePosition += 1
                 for repeatIndex in 0..<max(1, repeats) {
-                    for model in models {
-                        let job = PlannedSample(suite: suite, testCase: testCase, model: model, repeatIndex: repeatIndex)
-                        all.append(job)
-                        if owned { shardPart.append(job) }
+                    for m in models.indices {
+                        let entry = Entry(suite: Int32(s), testCase: Int32(c), model: Int32(m), repeatIndex: Int32(repeatIndex))
+                        all.append(entry)
+                        if owned { shardPart.append(entry) }
                     }
                 }
             }
         }
-        self.all = all
-        self.shardPart = shardPart
-        self.pending = stored.isEmpty ? shardPart : shardPart.filter { !stored.contains($0.key) }
+        self.init(suites: suites, models: models, all: all, shardPart: shardPart, pending: shardPart)
+        if !stored.isEmpty {
+            let pending = shardPart.filter { !stored.contains(key($0)) }
+            self = RunPlan(suites: suites, models: models, all: all, shardPart: shardPart, pending: pending)
+        }
     }
 
-    /// The planned keys of the whole run.
-    var allKeys: [PlannedKey] { all.map(\.key) }
+    private init(suites: [Suite], models: [ModelSpec], all: [Entry], shardPart: [Entry], pending: [Entry]) {
+        self.suites = suites
+        self.models = models
+        self.all = all
+        self.shardPart = shardPart
+        self.pending = pending
+    }
+
+    func job(_ entry: Entry) -> PlannedSample {
+        let suite = suites[Int(entry.suite)]
+        return PlannedSample(
+            suite: suite, testCase: suite.cases[Int(entry.testCase)], model: models[Int(entry.model)], repeatIndex: Int(entry.repeatIndex))
+    }
+
+    func key(_ entry: Entry) -> PlannedKey {
+        let suite = suites[Int(entry.suite)]
+        return PlannedKey(
+            suite: suite.name, caseID: suite.cases[Int(entry.testCase)].id, model: models[Int(entry.model)].id,
+            repeatIndex: Int(entry.repeatIndex))
+    }
+
+    /// How many planned samples of the whole run `stored` lacks.
+    func missing(from stored: Set<PlannedKey>) -> Int {
+        all.reduce(0) { $0 + (stored.contains(key($1)) ? 0 : 1) }
+    }
 }

@@ -178,7 +178,7 @@ public struct SQLiteResultStore: ResultStore {
                 let output = text ? SQLiteResultStore.text(row, "output") : nil
                 let errorMessage = text ? SQLiteResultStore.text(row, "error_message") : nil
                 try body(Sample(
-                    runID: row["run_id"], suite: row["suite"], caseID: row["case_id"], model: row["model"],
+                    runID: runID, suite: row["suite"], caseID: row["case_id"], model: row["model"],
                     repeatIndex: row["repeat_index"], status: Sample.Status(rawValue: row["status"]) ?? .error,
                     errorKind: (row["error_kind"] as String?).flatMap(ErrorKind.init(rawValue:)),
                     errorMessage: errorMessage, output: output,

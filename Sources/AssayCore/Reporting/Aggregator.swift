@@ -12,7 +12,7 @@ public enum Aggregator {
         alpha: Double = defaultAlpha
     ) -> [SuiteSummary] {
         var bySuiteModel: [String: [String: [Sample]]] = [:]
-        for sample in samples.sorted(by: Sample.stableOrder) {
+        for sample in Sample.inStableOrder(samples) {
             bySuiteModel[sample.suite, default: [:]][sample.model, default: []].append(sample)
         }
         return suites.map { suite in

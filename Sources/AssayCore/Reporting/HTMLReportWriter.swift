@@ -72,7 +72,7 @@ public struct HTMLReportWriter: ReportWriter {
         ]
         if let git = config["git_revision"]?.stringValue { meta.append(("git revision", git)) }
         meta.append(("suites", summary.suites.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")))
-        meta.append(("models", Array(Set(summary.samples.map(\.model))).sorted().joined(separator: ", ")))
+        meta.append(("models", summary.samples.reduce(into: Set<String>()) { $0.insert($1.model) }.sorted().joined(separator: ", ")))
         for (k, v) in meta { page += "<dt>\(h(k))</dt><dd>\(h(v))</dd>" }
         page += "</dl>\n"
         for gate in summary.gates {

@@ -14,29 +14,27 @@ public struct JUnitReportWriter: ReportWriter {
         let x = ReportFormat.xml
         // The counts that head each testsuite come from the summary's samples (no texts); the testcases,
         // which show answers and reasons, are then streamed from the source one suite × model at a time.
-        var bySuiteModel: [String: [Sample]] = [:]
-        for s in summary.samples { bySuiteModel["\(s.suite)\u{1F}\(s.model)", default: []].append(s) }
         var notRun: [String: [PlannedKey]] = [:]
         for key in summary.notRun { notRun["\(key.suite)\u{1F}\(key.model)", default: []].append(key) }
-        // Summed in the order the testsuites are written (and each in case order), so the same run always
-        // writes the same figures.
-        var groups: [String: (failures: Int, errors: Int, time: Double)] = [:]
+        // Summed in key order (the summary's samples come so), so the same run always writes the same figures.
+        var groups: [String: (count: Int, failures: Int, errors: Int, time: Double)] = [:]
+        for s in summary.samples {
+            var group = groups["\(s.suite)\u{1F}\(s.model)", default: (0, 0, 0, 0)]
+            group.count += 1
+            group.time += (s.timings?.totalMs ?? 0) / 1000
+            switch JUnitReportWriter.outcome(s) {
+            case .error: group.errors += 1
+            case .failure: group.failures += 1
+            case .passed: break
+            }
+            groups["\(s.suite)\u{1F}\(s.model)"] = group
+        }
         var totals = (tests: 0, failures: 0, errors: 0, time: 0.0)
         for suite in summary.suites {
             for model in suite.models {
                 let key = "\(suite.name)\u{1F}\(model.model)"
-                let samples = (bySuiteModel[key] ?? []).sorted { ($0.caseID, $0.repeatIndex) < ($1.caseID, $1.repeatIndex) }
-                var group = (failures: 0, errors: 0, time: 0.0)
-                for s in samples {
-                    group.time += (s.timings?.totalMs ?? 0) / 1000
-                    switch JUnitReportWriter.outcome(s) {
-                    case .error: group.errors += 1
-                    case .failure: group.failures += 1
-                    case .passed: break
-                    }
-                }
-                groups[key] = group
-                totals.tests += samples.count + (notRun[key]?.count ?? 0)
+                let group = groups[key] ?? (0, 0, 0, 0)
+                totals.tests += group.count + (notRun[key]?.count ?? 0)
                 totals.failures += group.failures
                 totals.errors += group.errors
                 totals.time += group.time
@@ -52,8 +50,7 @@ public struct JUnitReportWriter: ReportWriter {
             for model in suite.models {
                 let skipped = notRun["\(suite.name)\u{1F}\(model.model)"] ?? []
                 let key = "\(suite.name)\u{1F}\(model.model)"
-                let count = bySuiteModel[key]?.count ?? 0
-                let (failures, errors, time) = groups[key] ?? (0, 0, 0)
+                let (count, failures, errors, time) = groups[key] ?? (0, 0, 0, 0)
                 var head = "  <testsuite name=\"\(x(suite.name)) / \(x(model.model))\" tests=\"\(count + skipped.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped.count)\" time=\"\(JUnitReportWriter.seconds(time))\" timestamp=\"\(x(String(summary.run.startedAt.prefix(19))))\" hostname=\"assay\" package=\"\(x(suite.name))\">\n"
                 head += "    <properties>\n"
                 var props: [(String, String)] = [

@@ -9,12 +9,12 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
         var md = "# Assay run \(summary.run.id)\n\n"
         if let notice = summary.notice { md += "> **\(notice)**\n\n" }
         if let incomplete = summary.incompleteNotice { md += "> **Run \(incomplete).** The figures cover only the samples that ran.\n\n" }
-        let graded = summary.samples.filter { $0.status == .graded }.count
+        let graded = summary.samples.reduce(0) { $0 + ($1.status == .graded ? 1 : 0) }
         let failedCalls = summary.samples.count - graded
-        let models = Set(summary.samples.map(\.model)).count
+        let models = summary.samples.reduce(into: Set<String>()) { $0.insert($1.model) }.count
         md += "\(summary.suites.count) suites × \(models) models: \(summary.samples.count) samples, \(graded) graded, \(failedCalls) failed calls. "
         md += "Status: \(summary.run.status.rawValue)."
-        let cached = summary.samples.filter(\.cached).count
+        let cached = summary.samples.reduce(0) { $0 + ($1.cached ? 1 : 0) }
         if cached > 0 { md += " \(cached) answers came from the response cache; their latency is not counted." }
         md += "\n\n"
         if !summary.gates.isEmpty {

@@ -2,7 +2,7 @@
 public struct RunSummary: Sendable {
     public var run: RunRecord
     public var suites: [SuiteSummary]
-    /// Every stored sample, in key order, without texts (answers, error messages, grade reasons) when
+    /// Every stored sample, in key order (suite, case, model, repeat: writers sum in this order), without texts (answers, error messages, grade reasons) when
     /// read from a store: writers that show texts read them from their `SampleSource`.
     public var samples: [Sample]
     /// Models left out of the run, with the reason (e.g. missing credentials).

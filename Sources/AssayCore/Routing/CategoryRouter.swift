@@ -24,7 +24,7 @@ public enum CategoryRouter {
         }
         var categories: [String] = []
         for s in suites where !categories.contains(s.category) { categories.append(s.category) }
-        let bySuite = Dictionary(grouping: samples.sorted(by: Sample.stableOrder), by: \.suite)
+        let bySuite = Dictionary(grouping: Sample.inStableOrder(samples), by: \.suite)
         return categories.map { category in
             let members = suites.filter { $0.category == category }
             var outcomes: [String: [String: CaseOutcome]] = [:]
