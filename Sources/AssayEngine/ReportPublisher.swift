@@ -115,26 +115,35 @@ public enum ReportPublisher {
         }
     }
 
+    /// Writes one report beside its final name and moves it into place, so a reader never sees half a report.
+    static func write(_ writer: any ReportWriter, summary: RunSummary, samples: SampleSource, to directory: String) async throws {
+        let path = (directory as NSString).appendingPathComponent(writer.fileName)
+        let partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+            throw EngineError(message: "cannot write \(partial)")
+        }
+        do {
+            let sink = ReportSink(handle: handle)
+            try await writer.write(summary, samples: samples, to: sink)
+            sink.flush()
+            try handle.close()
+            guard rename(partial, path) == 0 else { throw EngineError(message: "cannot move \(partial) to \(path): \(String(cString: strerror(errno)))") }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+    }
+
     /// Writes the reports into `directory`; with `reportsRoot`, points `<reportsRoot>/latest` at it.
     static func write(_ summary: RunSummary, samples: SampleSource, to directory: String, reportsRoot: String?) async throws {
-        for writer in writers {
-            // Written beside the final name and moved into place, so a reader never sees half a report.
-            let path = (directory as NSString).appendingPathComponent(writer.fileName)
-            let partial = path + ".partial"
-            guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
-                throw EngineError(message: "cannot write \(partial)")
+        // Concurrently: the writers that stream every sample each take a core's worth of reading and
+        // rendering, and the store serves concurrent readers.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in writers {
+                group.addTask { try await write(writer, summary: summary, samples: samples, to: directory) }
             }
-            do {
-                let sink = ReportSink(handle: handle)
-                try await writer.write(summary, samples: samples, to: sink)
-                sink.flush()
-                try handle.close()
-                guard rename(partial, path) == 0 else { throw EngineError(message: "cannot move \(partial) to \(path): \(String(cString: strerror(errno)))") }
-            } catch {
-                try? handle.close()
-                try? FileManager.default.removeItem(atPath: partial)
-                throw error
-            }
+            try await group.waitForAll()
         }
         if let root = reportsRoot {
             let latest = (root as NSString).appendingPathComponent("latest")

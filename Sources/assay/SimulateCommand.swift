@@ -15,6 +15,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Suite files or folders whose cases the fleet answers.")
     var suites: [String] = ["Suites"]
 
+    @Option(name: .customLong("time-scale"), help: "Scale the fleet's latencies (1 = realistic, 0 = none).")
+    var timeScale: Double = 1
+
     @Option(name: .long, help: "Seed for the fleet's answers and faults.")
     var seed: UInt64 = 42
 
@@ -37,7 +40,7 @@ struct SimulateCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         let simulated = catalog.models.filter(\.isSimulated)
-        let fleet = SimulatedFleet(profiles: AssayRunner.simulatedProfiles(for: simulated), answerKey: SimulatedAnswerKey(suites: loaded), seed: seed)
+        let fleet = SimulatedFleet(profiles: AssayRunner.simulatedProfiles(for: simulated), answerKey: SimulatedAnswerKey(suites: loaded), seed: seed, timeScale: max(0, timeScale))
         try await SimulatorServer.run(fleet: fleet, port: port) { bound in
             print("Simulated fleet (\(RunSummary.simulatedNotice)) on http://127.0.0.1:\(bound); any key is accepted.")
             for model in simulated {
