@@ -20,7 +20,8 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+# The client package alone also fills /usr/lib/postgresql: look for the server binary itself.
+if ! command -v pg_lsclusters >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   say "installing postgresql"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
@@ -28,7 +29,7 @@ if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 
 fi
 
 # Debian's package names the version in its paths (15 on Debian 12); take the newest installed.
-version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+version=$(ls -d /usr/lib/postgresql/*/bin/postgres | awk -F/ '{ print $5 }' | sort -V | tail -n 1)
 # The package creates the `main` cluster on install, unless its configuration says not to.
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main"' | grep -q .; then
   say "creating cluster $version main"

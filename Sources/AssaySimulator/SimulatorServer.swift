@@ -119,9 +119,12 @@ public enum SimulatorServer {
         // Any key is accepted, except one that says it is invalid: that is how tests reach the
         // authentication path (401, never retried, later calls fail fast).
         let credentialHeaders = ["authorization", "x-api-key", "x-goog-api-key"]
-        if headers.contains(where: { credentialHeaders.contains($0.name.lowercased()) && $0.value.contains("invalid-key") }) {
+        if let rejected = headers.first(where: { credentialHeaders.contains($0.name.lowercased()) && $0.value.contains("invalid-key") }) {
+            // The key is echoed, as some providers do, so that tests can see the client keep it out of
+            // everything it writes.
+            let key = rejected.value.hasPrefix("Bearer ") ? String(rejected.value.dropFirst(7)) : rejected.value
             try await sendJSON(
-                wire.errorBody(status: 401, type: "authentication_error", message: "Invalid API key (simulated)."),
+                wire.errorBody(status: 401, type: "authentication_error", message: "Invalid API key provided: \(key) (simulated)."),
                 status: .unauthorized, outbound: outbound)
             return
         }

@@ -74,6 +74,46 @@ struct RealProviderPathTests {
         #expect(html.contains("unknown"))
     }
 
+    @Test func realProvidersAreCachedByDefaultAndNoKeyReachesALogTheStoreOrAReport() async throws {
+        let tmp = try CLIRunner.temporaryDirectory()
+        let db = tmp.appendingPathComponent("a.sqlite")
+        let (first, second) = try await SimulatorServer.withRunning(fleet: Self.quietFleet) { port in
+            try Self.catalog(port: port).write(to: tmp.appendingPathComponent("models.yaml"), atomically: true, encoding: .utf8)
+            let arguments = ["run", "Suites/summarization", "--models", tmp.appendingPathComponent("models.yaml").path, "--db", db.path, "--log-level", "debug"]
+            let first = try await CLIRunner.run(arguments + ["--out", tmp.appendingPathComponent("first").path], environment: Self.environment)
+            let second = try await CLIRunner.run(arguments + ["--out", tmp.appendingPathComponent("second").path], environment: Self.environment)
+            return (first, second)
+        }
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(second.status == 0, "\(second.stderr)")
+        // The debug log names the run and each case and model.
+        #expect(first.stderr.contains("run="))
+        #expect(first.stderr.contains("case=summarization/"))
+        #expect(first.stdout.contains("response cache on"))
+
+        let results = try JSONValue.parse(String(contentsOf: tmp.appendingPathComponent("second/results.json"), encoding: .utf8))
+        let samples = try #require(results["samples"]?.arrayValue)
+        let answered = samples.filter { $0["status"] == "graded" }
+        #expect(answered.count == 34 * 4)
+        #expect(answered.allSatisfy { $0["cached"] == true }, "the second run is served from the cache")
+        #expect(samples.filter { $0["model"] == "local/anthropic" }.allSatisfy { $0["cached"] == nil }, "failures are not cached")
+        // The fleet echoes the rejected key in its 401, as some providers do: what is stored says [redacted].
+        let refusal = try #require(samples.first { $0["model"] == "local/anthropic" }?["error"]?["message"]?.stringValue)
+        #expect(refusal.contains("Invalid API key provided: [redacted]"), "\(refusal)")
+
+        var written = [first.stdout, first.stderr, second.stdout, second.stderr]
+        written.append(String(decoding: try Data(contentsOf: db), as: UTF8.self))
+        if let wal = try? Data(contentsOf: URL(fileURLWithPath: db.path + "-wal")) { written.append(String(decoding: wal, as: UTF8.self)) }
+        for run in ["first", "second"] {
+            for file in try FileManager.default.contentsOfDirectory(atPath: tmp.appendingPathComponent(run).path) {
+                written.append(try String(contentsOf: tmp.appendingPathComponent(run).appendingPathComponent(file), encoding: .utf8))
+            }
+        }
+        for key in ["sk-test-openai", "invalid-key", "test-gemini", "test-cohere"] {
+            #expect(!written.contains { $0.contains(key) }, "\(key) was written somewhere")
+        }
+    }
+
     @Test func checkSendsOneRequestPerModelWithCredentials() async throws {
         let tmp = try CLIRunner.temporaryDirectory()
         let result = try await SimulatorServer.withRunning(fleet: Self.quietFleet) { port in
