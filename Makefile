@@ -2,13 +2,17 @@
 SWIFT ?= swift
 ASSAY = .build/debug/assay
 
-.PHONY: run test bench build setup clean
+.PHONY: run test bench build build-release setup clean
 
 setup:
 	@scripts/setup.sh
 
 build: setup
 	$(SWIFT) build
+
+# The binary to ship to CI workers and images: .build/release/assay.
+build-release: setup
+	$(SWIFT) build -c release
 
 run: build
 	$(ASSAY) run
@@ -19,8 +23,7 @@ test:
 	$(SWIFT) test --no-parallel
 
 # Release build, then Assay against shared/bench's fake provider and the bare client; writes BENCHMARKS.md.
-bench: setup
-	$(SWIFT) build -c release
+bench: build-release
 	python3 scripts/bench.py
 
 clean:
