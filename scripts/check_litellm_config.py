@@ -2,7 +2,9 @@
 every model group, weight and fallback survived. Used by the test suite when LiteLLM is installed
 (.ci/run installs it into a venv and sets ASSAY_PYTHON)."""
 import json
+import math
 import os
+import random
 import sys
 
 import yaml
@@ -37,16 +39,24 @@ for rule in settings.get("fallbacks", []):
 strategy = router.settings().routing_strategy if hasattr(router, "settings") else router.routing_strategy
 assert strategy == settings.get("routing_strategy", "simple-shuffle"), strategy
 
-# simple-shuffle must follow the weights: the heaviest deployment of each group is picked most.
+# simple-shuffle must follow the weights: each deployment's share of the picks is its weight's share,
+# within five binomial standard errors (seeded, so a run repeats; the bound holds for any seed but
+# about one run in a million).
+random.seed(20261127)
+PICKS = 2000
 picks = {}
 for group, deployments in groups.items():
     if len(deployments) < 2:
         continue
     counts = {}
-    for _ in range(400):
+    for _ in range(PICKS):
         chosen = router.get_available_deployment(model=group, messages=[{"role": "user", "content": "hi"}])
         counts[chosen["litellm_params"]["model"]] = counts.get(chosen["litellm_params"]["model"], 0) + 1
-    heaviest = max(deployments, key=lambda d: d["weight"] or 0)["model"]
-    assert max(counts, key=counts.get) == heaviest, (group, counts, deployments)
+    total = sum(d["weight"] or 0 for d in deployments)
+    for d in deployments:
+        expected = (d["weight"] or 0) / total
+        observed = counts.get(d["model"], 0) / PICKS
+        bound = 5 * math.sqrt(max(expected * (1 - expected), 1 / PICKS) / PICKS)
+        assert abs(observed - expected) <= bound, (group, d["model"], observed, expected, counts, deployments)
     picks[group] = counts
 print(json.dumps({"groups": groups, "fallbacks": settings.get("fallbacks", []), "picks": picks}, sort_keys=True))
