@@ -11,6 +11,12 @@ public struct SQLiteResultStore: ResultStore {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        // In WAL mode, NORMAL keeps every committed sample through a killed process (SIGKILL included) and
+        // drops the fsync of each commit; only a power cut or OS crash can lose the last commits, which a
+        // resumed run then makes again.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         writer = try DatabasePool(path: path, configuration: configuration)
