@@ -75,6 +75,10 @@ struct RunCommand: AsyncParsableCommand {
         if let maxCost, !(maxCost >= 0) { throw ValidationError("--max-cost must be a non-negative amount in US dollars, e.g. 25") }
         if let shard {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
+            // Without a shared id each worker would start a run of its own.
+            if runID == nil && resume == nil {
+                throw ValidationError("--shard needs --run-id: the id every shard of the run shares, e.g. --run-id nightly-2026-11-27")
+            }
         }
     }
 

@@ -280,9 +280,12 @@ struct NightlyRunTests {
         #expect(results["run"]?["note"]?.stringValue?.contains("a shard has not finished") == true)
     }
 
-    @Test func aShardThatDoesNotExistIsAUsageError() async throws {
-        let result = try await CLIRunner.run(["run", "--shard", "4/3"])
+    @Test func aShardThatDoesNotExistOrHasNoRunIDIsAUsageError() async throws {
+        let result = try await CLIRunner.run(["run", "--shard", "4/3", "--run-id", "r"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("shard 4/3 does not exist"))
+        let alone = try await CLIRunner.run(["run", "--shard", "1/3"])
+        #expect(alone.status == 64)
+        #expect(alone.stderr.contains("--shard needs --run-id"))
     }
 }
