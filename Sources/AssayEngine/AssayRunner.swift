@@ -147,6 +147,8 @@ public struct AssayRunner: Sendable {
         let record = try await store.beginRun(RunRecord(
             id: runID, startedAt: AssayRunner.timestamp(), simulated: selection.simulated, seed: config.seed,
             configuration: configurationJSON))
+        // Again against what the store kept: two shards may have started the run at the same moment.
+        try AssayRunner.checkSamePlan(stored: record, current: configurationJSON, seed: config.seed)
         let stored = try await store.sampleKeys(runID: runID)
         let plan = RunPlan(suites: suites, models: models, repeats: config.repeats, shard: config.shard, stored: stored)
         let log = try SampleLog(
@@ -164,7 +166,7 @@ public struct AssayRunner: Sendable {
             "cache": "\(useCache)", "simulated": "\(record.simulated)",
         ])
         if config.maxCost != nil {
-            let unpriced = models.filter { $0.price == nil }.map(\.id)
+            let unpriced = (models + (judge.map { [$0] } ?? [])).filter { $0.price == nil }.map(\.id)
             if !unpriced.isEmpty { say("warning: --max-cost cannot bound models without a price: \(unpriced.joined(separator: ", "))") }
         }
 
@@ -219,7 +221,21 @@ public struct AssayRunner: Sendable {
             return "\(key.suite)\u{1F}\(key.caseID)"
         })
         let pairwiseSuites = suites.filter { $0.assertions.contains { $0.kind == .selectBest } }
-        if !stoppedEarly && !pairwiseSuites.isEmpty {
+        let calibrates = (config.shard?.index ?? 1) == 1
+        // Judging after the samples passes the budget too: projected as a whole before it starts.
+        if !stoppedEarly, config.maxCost != nil {
+            var judgments = 0
+            for suite in pairwiseSuites {
+                let cases = plan.shardPart.filter { plan.suites[Int($0.suite)].name == suite.name && $0.model == 0 }.count
+                judgments += cases * models.count * (models.count - 1)
+            }
+            if calibrates { judgments += suites.map(\.calibration.count).reduce(0, +) }
+            if !(await meter.reserveJudgments(judgments, suites: suites)) {
+                stop.stop(because: "budget: judging pairs and calibrating the judges (\(judgments) judge calls) would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost))")
+            }
+        }
+        let redact = Redactor(secrets: selection.keys.values)
+        if !stop.isStopped && !Task.isCancelled && !pairwiseSuites.isEmpty {
             say("Judging select-best pairs (both orders) for \(pairwiseSuites.map(\.name).joined(separator: ", "))")
             for suite in pairwiseSuites {
                 var before: [Sample] = []
@@ -227,30 +243,41 @@ public struct AssayRunner: Sendable {
                     if sample.suite == suite.name, shardCases.contains("\(sample.suite)\u{1F}\(sample.caseID)") { before.append(sample) }
                 }
                 let judged = await PairwiseJudging.judge(suite: suite, samples: before, judges: judges, defaultJudge: judge?.id)
-                for (old, new) in zip(before, judged.samples) where old != new { try await store.record(new) }
+                // Judgments cut short by Ctrl-C are not judgments: nothing of this suite is stored, and a
+                // resumed run judges it again.
+                if stop.isStopped || Task.isCancelled { break }
+                for (old, new) in zip(before, judged.samples) where old != new { try await store.record(SampleExecutor.redacted(new, redact)) }
                 try await store.recordPairwise(runID: runID, judged.records)
+                await meter.addJudging(judged.records.compactMap(\.judgeCost).reduce(0, +))
             }
         }
         // One shard measures the judges against their calibration sets, for the whole run.
-        if !stoppedEarly && (config.shard?.index ?? 1) == 1 {
-            let calibrations = await calibrate(suites: suites, grader: grader, judgeID: judge?.id)
-            try await store.recordCalibrations(runID: runID, calibrations)
+        if !stop.isStopped && !Task.isCancelled && calibrates {
+            let (calibrations, cost) = await calibrate(suites: suites, grader: grader, judgeID: judge?.id)
+            if !stop.isStopped && !Task.isCancelled {
+                try await store.recordCalibrations(runID: runID, calibrations)
+                await meter.addJudging(cost)
+            }
         }
         let storedNow = try await store.sampleKeys(runID: runID)
         let missing = plan.missing(from: storedNow)
         let complete = missing == 0
         let note = stop.reason ?? (Task.isCancelled ? "stopped by Ctrl-C" : nil)
+        // A stop after the last sample still leaves judging undone: the run is complete only without one.
         try await store.finishRun(
-            id: runID, status: complete ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
+            id: runID, status: complete && note == nil ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
         let spent = await meter.spent
         logger.info("run finished", metadata: ["complete": "\(complete)", "missing": "\(missing)", "spent": "\(spent)"])
         if let note { say("Stopped (\(note)): \(plan.all.count - missing) of \(plan.all.count) samples are stored; writing reports marked incomplete. Complete it with --resume \(runID).") }
 
-        if let shard = config.shard, note == nil {
-            say("Shard \(shard) done: \(plan.shardPart.count) samples stored in \(runID)" + (complete
-                ? "; every shard has finished. Write the reports with: assay merge \(runID)"
-                : "; \(missing) samples of other shards are not stored yet. Once every shard has finished: assay merge \(runID)"))
-            return RunOutcome(runID: runID, reportDirectory: outDir, summary: nil, interrupted: false, spent: spent)
+        // A shard never writes reports, even when stopped: other shards may still be storing samples.
+        if let shard = config.shard {
+            if note == nil {
+                say("Shard \(shard) done: \(plan.shardPart.count) samples stored in \(runID)" + (complete
+                    ? "; every shard has finished. Write the reports with: assay merge \(runID)"
+                    : "; \(missing) samples of other shards are not stored yet. Once every shard has finished: assay merge \(runID)"))
+            }
+            return RunOutcome(runID: runID, reportDirectory: outDir, summary: nil, interrupted: note != nil, spent: spent)
         }
 
         let reportClock = ContinuousClock()
@@ -273,23 +300,27 @@ public struct AssayRunner: Sendable {
                 "suites": object["suites"] ?? .null,
                 "models": .array((object["models"]?.arrayValue ?? []).map { $0.objectValue?["id"] ?? .null }),
                 "repeats": object["repeats"] ?? .null,
+                "judge": object["judge"] ?? .null,
+                "judge_prompt": object["judge_prompt"] ?? .null,
             ]
         }
         let before = plan(stored.configuration)
         let now = plan(current)
         var differences: [String] = []
-        for field in ["suites", "models", "repeats"] where before[field] != now[field] {
+        for field in ["suites", "models", "repeats", "judge", "judge_prompt"] where before[field] != now[field] {
             differences.append("\(field): stored \(before[field]?.compactJSON ?? "none"), now \(now[field]?.compactJSON ?? "none")")
         }
         if stored.seed != seed { differences.append("seed: stored \(stored.seed), now \(seed)") }
         guard differences.isEmpty else {
-            throw EngineError(message: "run \(stored.id) was planned differently; resume or join it with the same suites, models, --repeat and --seed (\(differences.joined(separator: "; ")))")
+            throw EngineError(message: "run \(stored.id) was planned differently; resume or join it with the same suites, models, judge, --repeat and --seed (\(differences.joined(separator: "; ")))")
         }
     }
 
     /// Grades every calibration item with its judge assertion, concurrently, and compares with the labels.
-    func calibrate(suites: [Suite], grader: AnswerGrader, judgeID: String?) async -> [JudgeCalibration] {
+    /// - Returns: the measurements, and what the judge calls cost.
+    func calibrate(suites: [Suite], grader: AnswerGrader, judgeID: String?) async -> ([JudgeCalibration], Double) {
         var results: [JudgeCalibration] = []
+        var cost = 0.0
         for suite in suites where !suite.calibration.isEmpty {
             let cases = Dictionary(uniqueKeysWithValues: suite.cases.map { ($0.id, $0) })
             for metric in Set(suite.calibration.map(\.metric)).sorted() {
@@ -308,12 +339,13 @@ public struct AssayRunner: Sendable {
                     for await result in group { collected.append(result) }
                     return collected.sorted { $0.0 < $1.0 }.map { (grade: $0.1, label: $0.2) }
                 }
+                cost += pairs.compactMap(\.grade.judgeCost).reduce(0, +)
                 let judge = pairs.compactMap(\.grade.judge).first ?? judgeID ?? "no judge"
                 results.append(JudgeCalibration.measure(
                     suite: suite.name, metric: metric, judge: judge, pairs: pairs, kappaFloor: configuration.kappaFloor))
             }
         }
-        return results
+        return (results, cost)
     }
 
     func runConfigurationJSON(suites: [Suite], models: [ModelSpec], judge: ModelSpec?, outDir: String, skipped: [String: String]) -> JSONValue {

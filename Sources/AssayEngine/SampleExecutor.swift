@@ -63,12 +63,27 @@ struct SampleExecutor: Sendable {
                 "passed": "\(outcome.passed.map(String.init) ?? "-")", "cached": "\(response.cached)",
                 "total_ms": "\(timings.map { String(format: "%.1f", $0.totalMs) } ?? "-")",
             ])
-            return Sample(
+            return SampleExecutor.redacted(Sample(
                 runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex,
                 status: .graded, output: response.text, finishReason: response.finishReason, usage: response.usage,
                 cost: cost, judgeCost: outcome.judgeCost, timings: timings, attempts: response.attempts,
-                score: outcome.score, passed: outcome.passed, grades: outcome.grades, cached: response.cached)
+                score: outcome.score, passed: outcome.passed, grades: outcome.grades, cached: response.cached), redact)
         }
+    }
+}
+
+extension SampleExecutor {
+    /// The sample with credentials removed from its grades: a judge call that failed quotes the
+    /// provider's error text, which may echo the judge's key.
+    static func redacted(_ sample: Sample, _ redact: Redactor) -> Sample {
+        var s = sample
+        s.grades = sample.grades.map { grade in
+            var g = grade
+            g.reason = redact(grade.reason)
+            g.error = grade.error.map { redact($0) }
+            return g
+        }
+        return s
     }
 }
 

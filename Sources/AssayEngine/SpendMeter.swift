@@ -47,6 +47,22 @@ actor SpendMeter {
     /// let the spend pass the budget.
     static let margin = 1.25
 
+    /// Reserves the projected cost of `count` judge calls made after the samples (pairwise judging,
+    /// calibration); false when they would pass the budget.
+    func reserveJudgments(_ count: Int, suites: [Suite]) -> Bool {
+        guard let limit, count > 0 else { return true }
+        let promptTokens = suites.map { ($0.prompt.count + ($0.system?.count ?? 0)) / 4 + 16 }.max() ?? 0
+        let answerTokens = suites.map(\.maxTokens).max() ?? 0
+        // A judge reads the prompt and (for a pair) two answers, and replies in at most 400 tokens.
+        let perCall = judgePrice.map { $0.cost(of: TokenUsage(inputTokens: promptTokens + 2 * answerTokens + 400, outputTokens: 400)) } ?? 0
+        return spent + reserved + Double(count) * perCall <= limit
+    }
+
+    /// Adds what judging after the samples cost.
+    func addJudging(_ cost: Double) {
+        spent += cost
+    }
+
     /// Input tokens estimated from the prompt's length (about 4 characters a token); output tokens from
     /// the model's answers so far, or the suite's max_tokens until three have been seen; plus judging:
     /// the suite's mean judge cost per sample once three have been seen, before that each judge

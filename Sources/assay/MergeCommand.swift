@@ -11,7 +11,8 @@ struct MergeCommand: AsyncParsableCommand {
         discussion: """
             Shards that share a store (--db postgres://...) need only the run id. Shards that each kept a \
             SQLite file are copied in with --from, once per file. The suites and catalog must be the ones \
-            the shards ran. Exit codes as for `run`; a run with missing samples is reported as incomplete.
+            the shards ran. Exit codes as for `run`; a run with missing samples is reported as incomplete \
+            and exits 75.
             """)
 
     @Argument(help: "The run id the shards shared (--run-id).")
@@ -62,6 +63,8 @@ struct MergeCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if let summary = outcome.summary { RunCommand.printSummary(summary, reportDirectory: outcome.reportDirectory) }
+        // A nightly whose shard died must not pass as green on part of its data.
+        if outcome.summary?.run.status != .complete { throw ExitCode(75) }
         if !outcome.passedGates { throw ExitCode(100) }
     }
 }

@@ -11,6 +11,13 @@ struct RedactorTests {
         #expect(Redactor.none("sk-live-0123456789") == "sk-live-0123456789")
     }
 
+    @Test func aKeyCutOffAtTheEndOfATruncatedBodyIsRemovedToo() {
+        let redact = Redactor(secrets: ["sk-live-0123456789"])
+        #expect(redact("proxy echoed Authorization: Bearer sk-live-0123") == "proxy echoed Authorization: Bearer [redacted]")
+        // Fewer than 8 characters of it are not enough to tell it from ordinary text.
+        #expect(redact("ends with sk-live") == "ends with sk-live")
+    }
+
     @Test func aLongerSecretIsReplacedBeforeOneItContains() {
         let redact = Redactor(secrets: ["abcdefgh", "abcdefgh-ijkl"])
         #expect(redact("key abcdefgh-ijkl") == "key [redacted]")

@@ -114,6 +114,37 @@ struct RealProviderPathTests {
         }
     }
 
+    @Test func aJudgeWhoseKeyIsRefusedLeavesGraderErrorsWithoutTheKey() async throws {
+        let tmp = try CLIRunner.temporaryDirectory()
+        let db = tmp.appendingPathComponent("a.sqlite")
+        let out = tmp.appendingPathComponent("out")
+        var withJudgeKey = Self.environment
+        withJudgeKey["ASSAY_TEST_JUDGE_KEY"] = "judge-invalid-key-0042"
+        let environment = withJudgeKey
+        let result = try await SimulatorServer.withRunning(fleet: Self.quietFleet) { port in
+            let catalog = """
+                judge: {model: local/judge}
+                models:
+                  - {id: local/openai, provider: openai, model: swift-mini, base_url: "http://127.0.0.1:\(port)/v1", api_key_env: ASSAY_TEST_OPENAI_KEY}
+                  - {id: local/judge, provider: openai, model: judge-1, base_url: "http://127.0.0.1:\(port)/v1", api_key_env: ASSAY_TEST_JUDGE_KEY, judge_only: true}
+                """
+            try catalog.write(to: tmp.appendingPathComponent("models.yaml"), atomically: true, encoding: .utf8)
+            return try await CLIRunner.run(
+                ["run", "Suites/summarization", "--models", tmp.appendingPathComponent("models.yaml").path, "--db", db.path, "--out", out.path,
+                 "--log-level", "debug"],
+                environment: environment)
+        }
+        #expect(result.status == 0, "\(result.stderr)")
+        let results = try String(contentsOf: out.appendingPathComponent("results.json"), encoding: .utf8)
+        #expect(results.contains("[redacted]"), "the judge's refusal is recorded, redacted")
+        var written = [result.stdout, result.stderr, results, String(decoding: try Data(contentsOf: db), as: UTF8.self)]
+        if let wal = try? Data(contentsOf: URL(fileURLWithPath: db.path + "-wal")) { written.append(String(decoding: wal, as: UTF8.self)) }
+        for file in ["junit.xml", "index.html", "samples.jsonl", "summary.md"] {
+            written.append(try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8))
+        }
+        #expect(!written.contains { $0.contains("judge-invalid-key-0042") })
+    }
+
     @Test func checkSendsOneRequestPerModelWithCredentials() async throws {
         let tmp = try CLIRunner.temporaryDirectory()
         let result = try await SimulatorServer.withRunning(fleet: Self.quietFleet) { port in

@@ -17,6 +17,13 @@ public struct Redactor: Sendable {
         for secret in secrets where text.contains(secret) {
             text = text.replacingOccurrences(of: secret, with: "[redacted]")
         }
+        // A body cut to a length can end inside a key: a trailing start of a secret goes too.
+        for secret in secrets {
+            for length in stride(from: secret.count - 1, through: 8, by: -1) where text.hasSuffix(secret.prefix(length)) {
+                text = String(text.dropLast(length)) + "[redacted]"
+                break
+            }
+        }
         return text
     }
 

@@ -69,7 +69,7 @@ public struct RetryingClient: ModelClient {
                 logger.debug("retrying", metadata: [
                     "model": "\(model.id)", "attempt": "\(attempt)", "error": "\(error.kind.rawValue)",
                     "status": "\(error.status.map(String.init) ?? "-")", "wait_s": "\(String(format: "%.2f", wait))",
-                    "message": "\(redact(String(error.message.prefix(200))))",
+                    "message": "\(String(redact(error.message).prefix(200)))",
                 ])
                 do {
                     try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
