@@ -184,19 +184,22 @@ public struct AssayRunner: Sendable {
                 let job = plan.job(pending[next])
                 guard let reservation = await meter.reserve(job) else {
                     let spent = await meter.spent
-                    stop.stop(because: "budget: the next call would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost)) (spent \(ReportFormat.usd(spent)))")
+                    stop.stop(.budget, because: "budget: the next call would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost)) (spent \(ReportFormat.usd(spent)))")
                     logger.notice("budget reached", metadata: ["spent": "\(spent)"])
                     return
                 }
                 next += 1
                 group.addTask {
-                    guard !Task.isCancelled else { return await meter.settle(reservation: reservation, sample: nil) }
+                    guard !Task.isCancelled else {
+                        _ = await meter.settle(reservation: reservation, sample: nil)
+                        return
+                    }
                     let sample = await executor.execute(job)
-                    await meter.settle(reservation: reservation, sample: sample)
+                    let spent = await meter.settle(reservation: reservation, sample: sample)
                     guard let sample else { return }
                     do {
                         try await log.append(sample)
-                        await progress.done(sample, spent: await meter.spent)
+                        await progress.done(sample, spent: spent)
                     } catch {
                         await storeFailure.set(error)
                     }
@@ -216,10 +219,6 @@ public struct AssayRunner: Sendable {
         if let error = await storeFailure.error { throw error }
 
         let stoppedEarly = stop.isStopped || Task.isCancelled
-        let shardCases = Set(plan.shardPart.map { entry in
-            let key = plan.key(entry)
-            return "\(key.suite)\u{1F}\(key.caseID)"
-        })
         let pairwiseSuites = suites.filter { $0.assertions.contains { $0.kind == .selectBest } }
         let calibrates = (config.shard?.index ?? 1) == 1
         // Judging after the samples passes the budget too: projected as a whole before it starts.
@@ -231,16 +230,17 @@ public struct AssayRunner: Sendable {
             }
             if calibrates { judgments += suites.map(\.calibration.count).reduce(0, +) }
             if !(await meter.reserveJudgments(judgments, suites: suites)) {
-                stop.stop(because: "budget: judging pairs and calibrating the judges (\(judgments) judge calls) would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost))")
+                stop.stop(.budget, because: "budget: judging pairs and calibrating the judges (\(judgments) judge calls) would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost))")
             }
         }
         let redact = Redactor(secrets: selection.keys.values)
         if !stop.isStopped && !Task.isCancelled && !pairwiseSuites.isEmpty {
             say("Judging select-best pairs (both orders) for \(pairwiseSuites.map(\.name).joined(separator: ", "))")
             for suite in pairwiseSuites {
+                let shardCases = Set(plan.shardPart.lazy.filter { plan.suites[Int($0.suite)].name == suite.name }.map { plan.key($0).caseID })
                 var before: [Sample] = []
-                try await store.forEachSample(runID: runID, text: true) { sample in
-                    if sample.suite == suite.name, shardCases.contains("\(sample.suite)\u{1F}\(sample.caseID)") { before.append(sample) }
+                try await store.forEachSample(runID: runID, suite: suite.name, model: nil, text: true) { sample in
+                    if shardCases.contains(sample.caseID) { before.append(sample) }
                 }
                 let judged = await PairwiseJudging.judge(suite: suite, samples: before, judges: judges, defaultJudge: judge?.id)
                 // Judgments cut short by Ctrl-C are not judgments: nothing of this suite is stored, and a
@@ -277,7 +277,7 @@ public struct AssayRunner: Sendable {
                     ? "; every shard has finished. Write the reports with: assay merge \(runID)"
                     : "; \(missing) samples of other shards are not stored yet. Once every shard has finished: assay merge \(runID)"))
             }
-            return RunOutcome(runID: runID, reportDirectory: outDir, summary: nil, interrupted: note != nil, spent: spent)
+            return RunOutcome(runID: runID, reportDirectory: outDir, summary: nil, interrupted: note != nil)
         }
 
         let reportClock = ContinuousClock()
@@ -288,7 +288,7 @@ public struct AssayRunner: Sendable {
         let reportTime = reportClock.now - reportStart
         say(String(format: "Reports written in %.2f s", reportTime.milliseconds / 1000))
         return RunOutcome(
-            runID: runID, reportDirectory: outDir, summary: summary, interrupted: stop.isStopped || Task.isCancelled, spent: spent)
+            runID: runID, reportDirectory: outDir, summary: summary, interrupted: stop.isStopped || Task.isCancelled)
     }
 
     /// A run resumed or joined (another shard) must be the same plan: the same suites at the same

@@ -8,8 +8,6 @@ public struct RunOutcome: Sendable {
     public var summary: RunSummary?
     /// True when Ctrl-C or the budget stopped the run before every planned sample ran.
     public var interrupted: Bool
-    /// USD spent on calls (cached answers cost nothing).
-    public var spent: Double = 0
 
     public var passedGates: Bool { summary?.passedGates ?? true }
 }

@@ -93,6 +93,4 @@ struct PlannedSample: Sendable {
     let testCase: TestCase
     let model: ModelSpec
     let repeatIndex: Int
-
-    var key: PlannedKey { PlannedKey(suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: repeatIndex) }
 }

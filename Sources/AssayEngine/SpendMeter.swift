@@ -28,11 +28,17 @@ actor SpendMeter {
     }
 
     /// Replaces a reservation by what the sample actually cost, and learns from it for later projections.
-    func settle(reservation: Double, sample: Sample?) {
+    /// - Returns: the spend so far.
+    func settle(reservation: Double, sample: Sample?) -> Double {
         reserved = max(0, reserved - reservation)
-        guard let sample else { return }
+        guard let sample else { return spent }
+        learn(from: sample)
         if !sample.cached { spent += sample.cost ?? 0 }
         spent += sample.judgeCost
+        return spent
+    }
+
+    private func learn(from sample: Sample) {
         if let tokens = sample.usage?.outputTokens, !sample.cached {
             outputTokens[sample.model, default: (0, 0)].sum += tokens
             outputTokens[sample.model, default: (0, 0)].count += 1
@@ -43,6 +49,11 @@ actor SpendMeter {
         }
     }
 
+    /// A prompt's tokens, from its length at about 4 characters a token (template, system and variables).
+    static func promptTokens(_ suite: Suite, vars: [String: JSONValue]) -> Int {
+        (suite.prompt.count + (suite.system?.count ?? 0) + vars.values.map { $0.templateText.count }.reduce(0, +)) / 4 + 16
+    }
+
     /// Observed means are raised by this much: a projection should rather stop a call too early than
     /// let the spend pass the budget.
     static let margin = 1.25
@@ -51,7 +62,7 @@ actor SpendMeter {
     /// calibration); false when they would pass the budget.
     func reserveJudgments(_ count: Int, suites: [Suite]) -> Bool {
         guard let limit, count > 0 else { return true }
-        let promptTokens = suites.map { ($0.prompt.count + ($0.system?.count ?? 0)) / 4 + 16 }.max() ?? 0
+        let promptTokens = suites.map { SpendMeter.promptTokens($0, vars: [:]) }.max() ?? 0
         let answerTokens = suites.map(\.maxTokens).max() ?? 0
         // A judge reads the prompt and (for a pair) two answers, and replies in at most 400 tokens.
         let perCall = judgePrice.map { $0.cost(of: TokenUsage(inputTokens: promptTokens + 2 * answerTokens + 400, outputTokens: 400)) } ?? 0
@@ -69,9 +80,7 @@ actor SpendMeter {
     /// assertion at the judge's price for the prompt, the answer and a full judge reply.
     /// A model without a price projects nothing for its own call (the run warns of it).
     func projectedCost(_ job: PlannedSample) -> Double {
-        let promptCharacters = job.suite.prompt.count + (job.suite.system?.count ?? 0)
-            + job.testCase.vars.values.map { $0.templateText.count }.reduce(0, +)
-        let input = promptCharacters / 4 + 16
+        let input = SpendMeter.promptTokens(job.suite, vars: job.testCase.vars)
         let seen = outputTokens[job.model.id].flatMap { $0.count >= 3 ? Double($0.sum) / Double($0.count) * SpendMeter.margin : nil }
         let output = seen.map { Int($0.rounded(.up)) } ?? job.suite.maxTokens
         let call = job.model.price.map { $0.cost(of: TokenUsage(inputTokens: input, outputTokens: output)) } ?? 0

@@ -18,7 +18,7 @@ enum Interrupts {
         source.setEventHandler {
             if count.increment() > 1 { exit(130) }
             FileHandle.standardError.write(Data("\nStopping: no new calls; waiting up to \(Int(grace.milliseconds / 1000)) s for calls in flight. Press Ctrl-C again to quit at once.\n".utf8))
-            stop.stop(because: "stopped by Ctrl-C")
+            stop.stop(.interrupted, because: "stopped by Ctrl-C")
             Task {
                 try? await Task.sleep(for: grace)
                 task.cancel()

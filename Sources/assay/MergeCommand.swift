@@ -49,19 +49,7 @@ struct MergeCommand: AsyncParsableCommand {
         config.environment = ProcessInfo.processInfo.environment
         report.apply(to: &config)
         let merger = RunMerger(runID: runID, sources: sources, configuration: config, say: { print($0) })
-        let outcome: RunOutcome
-        do {
-            outcome = try await merger.merge()
-        } catch let error as LoadError {
-            printError("error: \(error)")
-            throw ExitCode(65)
-        } catch let error as EngineError {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        } catch let error as StoreError {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        let outcome = try await exitingOnFailure { try await merger.merge() }
         if let summary = outcome.summary { RunCommand.printSummary(summary, reportDirectory: outcome.reportDirectory) }
         // A nightly whose shard died must not pass as green on part of its data.
         if outcome.summary?.run.status != .complete { throw ExitCode(75) }

@@ -105,25 +105,11 @@ struct RunCommand: AsyncParsableCommand {
         config.logger = logging.logger()
         let runner = AssayRunner(configuration: config, say: { line in print(line) })
 
-        let outcome: RunOutcome
-        do {
-            outcome = try await Interrupts.stoppingOnSIGINT(config.stopSignal) { try await runner.run() }
-        } catch let error as LoadError {
-            printError("error: \(error)")
-            throw ExitCode(65)
-        } catch let error as EngineError {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        } catch let error as StoreError {
-            printError("error: \(error)")
-            throw ExitCode(1)
+        let outcome = try await exitingOnFailure {
+            try await Interrupts.stoppingOnSIGINT(config.stopSignal) { try await runner.run() }
         }
-        guard let summary = outcome.summary else {
-            if outcome.interrupted { throw ExitCode(config.stopSignal.reason?.hasPrefix("budget") == true ? 75 : 130) }
-            return
-        }
-        RunCommand.printSummary(summary, reportDirectory: outcome.reportDirectory)
-        if outcome.interrupted { throw ExitCode(config.stopSignal.reason?.hasPrefix("budget") == true ? 75 : 130) }
+        if let summary = outcome.summary { RunCommand.printSummary(summary, reportDirectory: outcome.reportDirectory) }
+        if outcome.interrupted { throw ExitCode(config.stopSignal.cause == .budget ? 75 : 130) }
         if !outcome.passedGates { throw ExitCode(100) }
     }
 

@@ -17,12 +17,3 @@ extension SummaryReportWriter {
         sink.write(render(summary))
     }
 }
-
-extension ReportWriter {
-    /// The whole report as a string, with the summary's own samples as the source.
-    public func document(for summary: RunSummary, samples: [Sample]? = nil) async throws -> String {
-        let sink = ReportSink()
-        try await write(summary, samples: .memory(samples ?? summary.samples), to: sink)
-        return sink.text
-    }
-}
