@@ -18,6 +18,12 @@ public enum ResultStores {
         if PostgresLocation.matches(location) {
             return try await PostgresResultStore(url: location, logger: logger)
         }
+        // A URL of another kind (or one with text before it) is a mistake, not a file name to create.
+        if location.contains("://") {
+            throw StoreError(
+                message: "\(describe(location).debugDescription) is not a store location: "
+                    + "give a postgres:// or postgresql:// URL, or the path of a SQLite file")
+        }
         return try SQLiteResultStore(path: location)
     }
 

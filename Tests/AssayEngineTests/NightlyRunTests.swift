@@ -249,7 +249,7 @@ struct NightlyRunTests {
     }
 
     @Test func shardsSharingOneStoreMergeWithoutCopyingAndAMissingShardIsReported() async throws {
-        let store = ProcessInfo.processInfo.environment["ASSAY_TEST_POSTGRES_URL"]
+        let store = ProcessInfo.processInfo.environment["ASSAY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
         let tmp = try CLIRunner.temporaryDirectory()
         let db = store ?? tmp.appendingPathComponent("shared.sqlite").path
         let runID = "shared-\(UUID().uuidString.prefix(8))"

@@ -52,9 +52,14 @@ struct StoreKind: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// Opens the kind's own backend, never another: a PostgreSQL URL that is not one fails here rather
+    /// than passing the contract on a SQLite file of that name.
     func open(_ location: String?) async throws -> any ResultStore {
-        guard let location else { return try SQLiteResultStore() }
-        return try await ResultStores.open(location)
+        switch backend {
+        case .sqliteInMemory: try SQLiteResultStore()
+        case .sqliteFile: try SQLiteResultStore(path: try #require(location))
+        case .postgres: try await PostgresResultStore(url: try #require(location))
+        }
     }
 
     /// Runs `body` with a fresh store, and closes it after.

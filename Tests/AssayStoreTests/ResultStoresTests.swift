@@ -27,6 +27,18 @@ struct ResultStoresTests {
         await store.close()
     }
 
+    @Test(arguments: [
+        "mysql://u:s3cret@db/x",
+        // What a set-up script that also printed a line of its own would hand over.
+        "Removed stale pid file.\npostgres://u:s3cret@127.0.0.1:5432/x",
+    ])
+    func aURLThatIsNotPostgresIsRefusedRatherThanTakenForAPath(location: String) async throws {
+        let error = await #expect(throws: StoreError.self) { try await ResultStores.open(location) }
+        #expect(error?.message.contains("is not a store location") == true)
+        #expect(error?.message.contains("s3cret") == false)
+        #expect(!FileManager.default.fileExists(atPath: location))
+    }
+
     @Test(.disabled(if: StoreKind.postgresURL == nil, "ASSAY_TEST_POSTGRES_URL is not set (see scripts/postgres.sh)"))
     func aPostgresURLOpensPostgreSQL() async throws {
         let store = try await ResultStores.open(try #require(StoreKind.postgresURL))
