@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "AssaySandboxTests", dependencies: ["AssaySandbox", "AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayEngineTests",
-            dependencies: ["AssayEngine", "AssayCore", "AssaySimulator"],
+            dependencies: ["AssayEngine", "AssayCore", "AssaySimulator", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
     ]

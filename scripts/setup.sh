@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks for the system packages Assay's build and run need (and with `test`, its tests), and installs the missing
-# ones with apt-get when run as root; otherwise says exactly what to install.
+# ones with apt-get when run as root or with passwordless sudo; otherwise says exactly what to install.
 set -euo pipefail
 
 # libsqlite3-dev: GRDB links the system SQLite. libxml2-dev: Foundation's XML support.
@@ -20,11 +20,13 @@ for p in "${packages[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+# As root, or through passwordless sudo (as on a GitHub Actions runner).
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+if command -v apt-get >/dev/null 2>&1 && { [ ${#as_root[@]} -eq 0 ] || sudo -n true 2>/dev/null; }; then
   echo "setup: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "setup: missing system packages: ${missing[*]}" >&2
   echo "setup: install them with: sudo apt-get install -y ${missing[*]}" >&2

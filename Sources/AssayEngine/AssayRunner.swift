@@ -57,7 +57,9 @@ public struct AssayRunner: Sendable {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             // Resolved before the run starts, so that `latest` means the newest run before this one.
             var baselineID: String?
-            if let baseline = config.baseline { baselineID = try await ReportPublisher.resolveRun(baseline, store: store, excluding: runID) }
+            if let baseline = config.baseline {
+                baselineID = try await ReportPublisher.resolveBaseline(baseline, store: store, excluding: runID, warn: say)
+            }
             let outcome = try await run(
                 suites: suites, selection: selection, runID: runID, outDir: outDir, store: store, baselineID: baselineID)
             await store.close()

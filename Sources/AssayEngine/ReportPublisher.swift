@@ -115,6 +115,22 @@ public enum ReportPublisher {
         }
     }
 
+    /// Resolves `--baseline` like `resolveRun`, except that `latest` or `previous` naming no stored run
+    /// (the first nightly on a new store) is not an error: there is nothing to regress from yet, so the
+    /// comparison is left out, and `warn` says so, rather than failing the night.
+    public static func resolveBaseline(
+        _ reference: String, store: any ResultStore, excluding: String, warn: (String) -> Void
+    ) async throws -> String? {
+        if reference == "latest" || reference == "previous" {
+            let earlier = try await store.runs().filter { $0.id != excluding }.count
+            if earlier < (reference == "latest" ? 1 : 2) {
+                warn("warning: --baseline \(reference): the store holds no such run yet, so this run is compared with none")
+                return nil
+            }
+        }
+        return try await resolveRun(reference, store: store, excluding: excluding)
+    }
+
     /// Writes one report beside its final name and moves it into place, so a reader never sees half a report.
     static func write(_ writer: any ReportWriter, summary: RunSummary, samples: SampleSource, to directory: String) async throws {
         let path = (directory as NSString).appendingPathComponent(writer.fileName)

@@ -77,7 +77,9 @@ public struct RunMerger: Sendable {
         say("Run \(runID): \(plan.all.count - missing) of \(plan.all.count) planned samples stored" + (complete ? "" : "; \(missing) missing"))
 
         var baselineID: String?
-        if let baseline = config.baseline { baselineID = try await ReportPublisher.resolveRun(baseline, store: store, excluding: runID) }
+        if let baseline = config.baseline {
+                baselineID = try await ReportPublisher.resolveBaseline(baseline, store: store, excluding: runID, warn: say)
+            }
         let outDir = config.outDir ?? (config.reportsRoot as NSString).appendingPathComponent(runID)
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let skipped = (stored["skipped_models"]?.objectValue ?? [:]).compactMapValues(\.stringValue)

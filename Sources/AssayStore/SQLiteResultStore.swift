@@ -19,14 +19,27 @@ public struct SQLiteResultStore: ResultStore {
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        writer = try DatabasePool(path: path, configuration: configuration)
-        try SQLiteResultStore.migrator.migrate(writer)
+        writer = try SQLiteResultStore.openPool(path: path, configuration: configuration)
+        try SQLiteResultStore.migrate(writer)
+    }
+
+    /// Opens the pool, waiting out another process that is turning a new file to WAL at the same moment:
+    /// that switch answers "database is locked" at once rather than through the busy timeout.
+    static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
+        }
     }
 
     /// An in-memory store, for tests.
     public init() throws {
         writer = try DatabaseQueue()
-        try SQLiteResultStore.migrator.migrate(writer)
+        try SQLiteResultStore.migrate(writer)
     }
 
     // Synchronous GRDB access on purpose: its async variants stop at task cancellation, and a run that
@@ -288,111 +301,5 @@ public struct SQLiteResultStore: ResultStore {
     static func key(_ row: Row) -> String {
         let parts: [String] = [row["suite"], row["case_id"], row["model"], String(row["repeat_index"] as Int)]
         return parts.joined(separator: "\u{1F}")
-    }
-
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE runs (
-                    id TEXT PRIMARY KEY NOT NULL,
-                    started_at TEXT NOT NULL,
-                    finished_at TEXT,
-                    status TEXT NOT NULL,
-                    simulated INTEGER NOT NULL,
-                    seed TEXT NOT NULL,
-                    configuration TEXT NOT NULL
-                );
-                CREATE TABLE samples (
-                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                    suite TEXT NOT NULL,
-                    case_id TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    repeat_index INTEGER NOT NULL,
-                    status TEXT NOT NULL,
-                    error_kind TEXT,
-                    error_message TEXT,
-                    output TEXT,
-                    finish_reason TEXT,
-                    input_tokens INTEGER,
-                    output_tokens INTEGER,
-                    cached_input_tokens INTEGER,
-                    reasoning_tokens INTEGER,
-                    cost REAL,
-                    judge_cost REAL NOT NULL DEFAULT 0,
-                    headers_ms REAL,
-                    first_event_ms REAL,
-                    ttft_ms REAL,
-                    total_ms REAL,
-                    queued_ms REAL,
-                    retry_ms REAL,
-                    attempts INTEGER NOT NULL,
-                    score REAL,
-                    passed INTEGER,
-                    sequence INTEGER NOT NULL,
-                    PRIMARY KEY (run_id, suite, case_id, model, repeat_index)
-                );
-                CREATE INDEX samples_by_sequence ON samples(run_id, sequence);
-                CREATE TABLE scores (
-                    run_id TEXT NOT NULL,
-                    suite TEXT NOT NULL,
-                    case_id TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    repeat_index INTEGER NOT NULL,
-                    position INTEGER NOT NULL,
-                    type TEXT NOT NULL,
-                    metric TEXT NOT NULL,
-                    score REAL NOT NULL,
-                    pass INTEGER NOT NULL,
-                    reason TEXT NOT NULL,
-                    weight REAL NOT NULL,
-                    error TEXT,
-                    judge_cost REAL,
-                    judge TEXT,
-                    PRIMARY KEY (run_id, suite, case_id, model, repeat_index, position),
-                    FOREIGN KEY (run_id, suite, case_id, model, repeat_index)
-                        REFERENCES samples(run_id, suite, case_id, model, repeat_index) ON DELETE CASCADE
-                );
-                """)
-        }
-        migrator.registerMigration("v2: cache writes") { db in
-            try db.execute(sql: "ALTER TABLE samples ADD COLUMN cache_write_tokens INTEGER")
-        }
-        migrator.registerMigration("v3: pairwise judgments") { db in
-            try db.execute(sql: """
-                CREATE TABLE pairwise (
-                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                    suite TEXT NOT NULL,
-                    case_id TEXT NOT NULL,
-                    repeat_index INTEGER NOT NULL,
-                    model_a TEXT NOT NULL,
-                    model_b TEXT NOT NULL,
-                    winner TEXT NOT NULL,
-                    judge_cost REAL,
-                    PRIMARY KEY (run_id, suite, case_id, repeat_index, model_a, model_b)
-                );
-                """)
-        }
-        migrator.registerMigration("v4: cache, resume, notes, calibrations") { db in
-            try db.execute(sql: """
-                ALTER TABLE samples ADD COLUMN cached INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE runs ADD COLUMN note TEXT;
-                CREATE TABLE calibrations (
-                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-                    suite TEXT NOT NULL,
-                    metric TEXT NOT NULL,
-                    measurement TEXT NOT NULL,
-                    PRIMARY KEY (run_id, suite, metric)
-                );
-                CREATE TABLE response_cache (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    provider TEXT NOT NULL,
-                    model TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    response TEXT NOT NULL
-                );
-                """)
-        }
-        return migrator
     }
 }

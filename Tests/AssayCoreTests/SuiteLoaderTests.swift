@@ -154,6 +154,37 @@ struct SuiteLoaderTests {
         #expect(catalog.models.filter(\.isSimulated).count >= 4)
         #expect(catalog.simulatedJudge == "sim/judge-1")
     }
+
+    /// A Suites folder linked in, a suite folder linked in, and a suite mounted from a Kubernetes
+    /// ConfigMap (the file is a link into a hidden `..data` folder, which must not count twice).
+    @Test func discoveryFollowsLinksAndSkipsHiddenFolders() throws {
+        let fm = FileManager.default
+        let tmp = try TempFolder()
+        let real = tmp.url.appendingPathComponent("real")
+        for name in ["a", "b", "mounted/..2026_11_27/", ".git"] {
+            try fm.createDirectory(at: real.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        try tmp.write("real/a/suite.yaml", "name: a")
+        try tmp.write("real/.git/suite.yaml", "name: hidden")
+        try tmp.write("real/mounted/..2026_11_27/suite.yaml", "name: mounted")
+        try fm.createSymbolicLink(atPath: real.appendingPathComponent("mounted/..data").path, withDestinationPath: "..2026_11_27")
+        try fm.createSymbolicLink(atPath: real.appendingPathComponent("mounted/suite.yaml").path, withDestinationPath: "..data/suite.yaml")
+        let elsewhere = tmp.url.appendingPathComponent("elsewhere")
+        try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try tmp.write("elsewhere/suite.yml", "name: linked")
+        try fm.createSymbolicLink(at: real.appendingPathComponent("b/linked"), withDestinationURL: elsewhere)
+        // A link back up must not loop.
+        try fm.createSymbolicLink(at: real.appendingPathComponent("b/loop"), withDestinationURL: real)
+        let suites = tmp.url.appendingPathComponent("Suites")
+        try fm.createSymbolicLink(at: suites, withDestinationURL: real)
+
+        let found = try SuiteLoader.discover(paths: [suites.path])
+        #expect(found == [
+            suites.appendingPathComponent("a/suite.yaml").path,
+            suites.appendingPathComponent("b/linked/suite.yml").path,
+            suites.appendingPathComponent("mounted/suite.yaml").path,
+        ])
+    }
 }
 
 struct CatalogLoaderTests {

@@ -51,22 +51,4 @@ struct PostgresResultStoreTests {
         #expect(error.message.contains("28P01"), "\(error.message)")
         #expect(!error.message.contains(Self.secret))
     }
-
-    @Test(.disabled(if: StoreKind.postgresURL == nil, "ASSAY_TEST_POSTGRES_URL is not set (see scripts/postgres.sh)"))
-    func storesOpenedAtTheSameMomentAllOpen() async throws {
-        // Shards start together: each migrates under the schema lock, and none fails on another's tables.
-        let url = try #require(StoreKind.postgresURL)
-        let opened = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<6 {
-                group.addTask {
-                    let store = try await ResultStores.open(url)
-                    let runs = try await store.runs().count
-                    await store.close()
-                    return runs
-                }
-            }
-            return try await group.reduce(into: 0) { count, _ in count += 1 }
-        }
-        #expect(opened == 6)
-    }
 }

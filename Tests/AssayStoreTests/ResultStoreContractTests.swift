@@ -464,4 +464,23 @@ struct ResultStoreContractTests {
         await other.close()
         await reader.close()
     }
+
+    /// Shards start together on a new location: each brings the schema up to date in turn, and none
+    /// fails on a table or column another has just made.
+    @Test(arguments: StoreKind.durable)
+    func storesOpenedAtTheSameMomentOnANewLocationAllOpen(kind: StoreKind) async throws {
+        let location = kind.makeLocation()
+        let opened = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    let store = try await kind.open(location)
+                    _ = try await store.runs()
+                    await store.close()
+                    return 1
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(opened == 6)
+    }
 }

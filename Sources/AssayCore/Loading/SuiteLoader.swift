@@ -22,20 +22,33 @@ public enum SuiteLoader {
                 found.append(path)
                 continue
             }
-            let base = URL(fileURLWithPath: path)
             var inFolder: [String] = []
-            if let walker = fm.enumerator(atPath: path) {
-                for case let relative as String in walker {
-                    let name = (relative as NSString).lastPathComponent
-                    if name == "suite.yaml" || name == "suite.yml" {
-                        inFolder.append(base.appendingPathComponent(relative).path)
-                    }
-                }
-            }
+            var visited: Set<String> = []
+            collectSuiteFiles(in: path, into: &inFolder, visited: &visited)
             if inFolder.isEmpty { throw LoadError(file: path, message: "no suite.yaml found in this folder") }
-            found += inFolder.sorted()
+            found += inFolder.map { URL(fileURLWithPath: $0).path }.sorted()
         }
         return found
+    }
+
+    /// Walks a folder for suite files, following symbolic links (a Suites folder linked in, or mounted
+    /// from a Kubernetes ConfigMap, whose files are links) and skipping hidden entries (`.git`, and a
+    /// ConfigMap's `..data` twin of every file); each real folder is walked once.
+    static func collectSuiteFiles(in folder: String, into found: inout [String], visited: inout Set<String>) {
+        let fm = FileManager.default
+        guard visited.insert((folder as NSString).resolvingSymlinksInPath).inserted,
+            let names = try? fm.contentsOfDirectory(atPath: folder)
+        else { return }
+        for name in names where !name.hasPrefix(".") {
+            let entry = (folder as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: entry, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                collectSuiteFiles(in: entry, into: &found, visited: &visited)
+            } else if name == "suite.yaml" || name == "suite.yml" {
+                found.append(entry)
+            }
+        }
     }
 
     public static func load(paths: [String]) throws -> [Suite] {
