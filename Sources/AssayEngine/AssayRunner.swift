@@ -261,10 +261,18 @@ public struct AssayRunner: Sendable {
                 await meter.addJudging(cost)
             }
         }
+        let note = stop.reason ?? (Task.isCancelled ? "stopped by Ctrl-C" : nil)
+        // A shard that ran its whole part says so, for the merge: another shard may have stored every
+        // sample while this one was still judging.
+        var unfinishedShards: [FinishedShard] = []
+        if let shard = config.shard {
+            if note == nil { try await store.recordFinishedShard(runID: runID, FinishedShard(index: shard.index, count: shard.count)) }
+            unfinishedShards = FinishedShard.unfinished(given: try await store.finishedShards(runID: runID))
+            if note != nil, unfinishedShards.isEmpty { unfinishedShards = [FinishedShard(index: shard.index, count: shard.count)] }
+        }
         let storedNow = try await store.sampleKeys(runID: runID)
         let missing = plan.missing(from: storedNow)
-        let complete = missing == 0
-        let note = stop.reason ?? (Task.isCancelled ? "stopped by Ctrl-C" : nil)
+        let complete = missing == 0 && unfinishedShards.isEmpty
         // A stop after the last sample still leaves judging undone: the run is complete only without one.
         try await store.finishRun(
             id: runID, status: complete && note == nil ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
@@ -275,9 +283,13 @@ public struct AssayRunner: Sendable {
         // A shard never writes reports, even when stopped: other shards may still be storing samples.
         if let shard = config.shard {
             if note == nil {
+                let others = missing > 0
+                    ? "\(missing) samples of other shards are not stored yet"
+                    : "shard\(unfinishedShards.count == 1 ? "" : "s") \(unfinishedShards.map(\.description).joined(separator: ", ")) "
+                        + "stored every sample but \(unfinishedShards.count == 1 ? "has" : "have") not finished judging"
                 say("Shard \(shard) done: \(plan.shardPart.count) samples stored in \(runID)" + (complete
                     ? "; every shard has finished. Write the reports with: assay merge \(runID)"
-                    : "; \(missing) samples of other shards are not stored yet. Once every shard has finished: assay merge \(runID)"))
+                    : "; \(others). Once every shard has finished: assay merge \(runID)"))
             }
             return RunOutcome(runID: runID, reportDirectory: outDir, summary: nil, interrupted: note != nil)
         }

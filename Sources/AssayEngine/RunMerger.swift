@@ -71,10 +71,16 @@ public struct RunMerger: Sendable {
         let plan = RunPlan(suites: suites, models: models, repeats: runConfig.repeats, shard: nil, stored: [])
         let keys = try await store.sampleKeys(runID: runID)
         let missing = plan.missing(from: keys)
-        let complete = missing == 0
-        let note = complete ? nil : (run.note ?? "\(missing) planned samples are not stored: a shard has not finished (resume it with --resume \(runID) --shard I/N)")
+        // Every sample stored is not yet every shard done: one may still be judging pairs or calibrating.
+        let unfinished = FinishedShard.unfinished(given: try await store.finishedShards(runID: runID))
+        let unfinishedList = unfinished.map(\.description).joined(separator: ", ")
+        let complete = missing == 0 && unfinished.isEmpty
+        let note: String? = complete ? nil : (run.note ?? (missing > 0
+            ? "\(missing) planned samples are not stored: a shard has not finished (resume it with --resume \(runID) --shard I/N)"
+            : "shard \(unfinishedList) stored its samples but has not finished judging pairs or calibrating the judges (resume it with --resume \(runID) --shard \(unfinished[0]))"))
         try await store.finishRun(id: runID, status: complete ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
-        say("Run \(runID): \(plan.all.count - missing) of \(plan.all.count) planned samples stored" + (complete ? "" : "; \(missing) missing"))
+        say("Run \(runID): \(plan.all.count - missing) of \(plan.all.count) planned samples stored" + (missing > 0 ? "; \(missing) missing" : "")
+            + (unfinished.isEmpty ? "" : "; shard \(unfinishedList) has not finished"))
 
         var baselineID: String?
         if let baseline = config.baseline {
@@ -89,7 +95,7 @@ public struct RunMerger: Sendable {
         return RunOutcome(runID: runID, reportDirectory: outDir, summary: summary, interrupted: false)
     }
 
-    /// Copies the run's record, samples, pairwise judgments and calibrations; samples already in the
+    /// Copies the run's record, samples, pairwise judgments, calibrations and finished shards; samples already in the
     /// target are replaced by the source's (a sample is the same planned call either way).
     func copyRun(from source: any ResultStore, to target: any ResultStore, sourceName: String) async throws -> Int {
         guard let run = try await source.run(id: runID) else {
@@ -114,6 +120,7 @@ public struct RunMerger: Sendable {
         }
         try await target.recordPairwise(runID: runID, try await source.pairwise(runID: runID))
         try await target.recordCalibrations(runID: runID, try await source.calibrations(runID: runID))
+        for shard in try await source.finishedShards(runID: runID) { try await target.recordFinishedShard(runID: runID, shard) }
         return copied
     }
 }

@@ -12,6 +12,8 @@ extension PostgresResultStore {
     ///   cannot hold a NUL, which a model's answer may. Text that holds one is stored as its UTF-8 bytes
     ///   there, and the TEXT column keeps it with each NUL shown as U+FFFD for people reading the table.
     /// - JSON is kept as TEXT, not JSONB: JSONB refuses `\u0000`, and the store only keeps and returns it.
+    ///
+    /// Version 2 is the SQLite store's v5: the shards that finished their part of a run.
     static let migrations: [(version: Int, statements: [PostgresQuery])] = [
         (
             1,
@@ -120,7 +122,20 @@ extension PostgresResultStore {
                 )
                 """,
             ]
-        )
+        ),
+        (
+            2,
+            [
+                """
+                CREATE TABLE finished_shards (
+                    run_id TEXT COLLATE "C" NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    shard_index BIGINT NOT NULL,
+                    shard_count BIGINT NOT NULL,
+                    PRIMARY KEY (run_id, shard_index, shard_count)
+                )
+                """
+            ]
+        ),
     ]
 
     /// Brings the database's schema up to date, in one transaction.

@@ -444,6 +444,30 @@ public final class PostgresResultStore: ResultStore {
         }
     }
 
+    // MARK: Shards
+
+    public func recordFinishedShard(runID: String, _ shard: FinishedShard) async throws {
+        try await perform("could not record that shard \(shard) of run \(runID) finished") { [self] in
+            try await client.query(
+                """
+                INSERT INTO finished_shards (run_id, shard_index, shard_count)
+                VALUES (\(runID), \(shard.index), \(shard.count)) ON CONFLICT DO NOTHING
+                """, logger: logger)
+        }
+    }
+
+    public func finishedShards(runID: String) async throws -> Set<FinishedShard> {
+        try await perform("could not read the finished shards of run \(runID)") { [self] in
+            var shards = Set<FinishedShard>()
+            for try await (index, count) in try await client.query(
+                "SELECT shard_index, shard_count FROM finished_shards WHERE run_id = \(runID)", logger: logger
+            ).decode((Int, Int).self) {
+                shards.insert(FinishedShard(index: index, count: count))
+            }
+            return shards
+        }
+    }
+
     // MARK: Response cache
 
     public func cachedResponse(key: String) async throws -> CachedResponse? {

@@ -105,6 +105,16 @@ extension SQLiteResultStore {
                 );
                 """)
         }),
+        ("v5: finished shards", { db in
+            try db.execute(sql: """
+                CREATE TABLE finished_shards (
+                    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    shard_index INTEGER NOT NULL,
+                    shard_count INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, shard_index, shard_count)
+                );
+                """)
+        }),
     ]
 
     /// Applies the steps the file lacks, all in one IMMEDIATE transaction.
@@ -117,6 +127,9 @@ extension SQLiteResultStore {
             try db.inTransaction(.immediate) {
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
                 let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                if let unknown = applied.subtracting(migrations.map(\.identifier)).sorted().first {
+                    throw StoreError(message: "its schema has step \"\(unknown)\", newer than this Assay knows: upgrade Assay to use it")
+                }
                 for step in migrations where !applied.contains(step.identifier) {
                     try step.apply(db)
                     try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [step.identifier])

@@ -237,6 +237,21 @@ public struct SQLiteResultStore: ResultStore {
         }
     }
 
+    public func recordFinishedShard(runID: String, _ shard: FinishedShard) async throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO finished_shards (run_id, shard_index, shard_count) VALUES (?, ?, ?)",
+                arguments: [runID, shard.index, shard.count])
+        }
+    }
+
+    public func finishedShards(runID: String) async throws -> Set<FinishedShard> {
+        try read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT shard_index, shard_count FROM finished_shards WHERE run_id = ?", arguments: [runID])
+                .map { FinishedShard(index: $0["shard_index"], count: $0["shard_count"]) })
+        }
+    }
+
     public func cachedResponse(key: String) async throws -> CachedResponse? {
         try read { db in
             try String.fetchOne(db, sql: "SELECT response FROM response_cache WHERE key = ?", arguments: [key])

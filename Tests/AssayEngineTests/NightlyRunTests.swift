@@ -280,6 +280,43 @@ struct NightlyRunTests {
         #expect(results["run"]?["note"]?.stringValue?.contains("a shard has not finished") == true)
     }
 
+    @Test func aShardKilledWhileJudgingLeavesTheMergeIncompleteUntilItIsResumed() async throws {
+        let tmp = try CLIRunner.temporaryDirectory()
+        let suites = [Self.suite, "Suites/explanations"]
+        let shared = tmp.appendingPathComponent("shared.sqlite").path
+        for i in 1...2 {
+            let shard = try await CLIRunner.run(
+                ["run"] + suites + ["--sim-time-scale", "0", "--run-id", "nightly", "--shard", "\(i)/2", "--db", shared, "--out", tmp.appendingPathComponent("s\(i)").path])
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        // Shard 1 stored every sample, then was killed while judging pairs: it never recorded that it
+        // finished. (Its record is taken away here, which is the state a SIGKILL at that moment leaves.)
+        let forget = try await CLIRunner.runProcess(
+            "/usr/bin/env", ["python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                + "c.execute('DELETE FROM finished_shards WHERE shard_index = 1'); c.commit()", shared])
+        #expect(forget.status == 0, "\(forget.stderr)")
+
+        // Merged into another store, what finished is copied with the samples: the run is not complete.
+        let early = try await CLIRunner.run(
+            ["merge", "nightly"] + suites + ["--db", tmp.appendingPathComponent("target.sqlite").path, "--from", shared, "--out", tmp.appendingPathComponent("early").path])
+        #expect(early.status == 75, "\(early.stdout)\(early.stderr)")
+        #expect(early.stdout.contains("shard 1/2 has not finished"))
+        let results = try JSONValue.parse(String(contentsOf: tmp.appendingPathComponent("early/results.json"), encoding: .utf8))
+        #expect(results["run"]?["status"] == "incomplete")
+        #expect(results["run"]?["note"]?.stringValue?.contains("shard 1/2 stored its samples but has not finished judging") == true)
+
+        // Resumed, shard 1 calls nothing, judges its pairs again and calibrates: now the run is whole.
+        let resumed = try await CLIRunner.run(
+            ["run"] + suites + ["--sim-time-scale", "0", "--resume", "nightly", "--shard", "1/2", "--db", shared, "--out", tmp.appendingPathComponent("r1").path])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("every shard has finished"), "\(resumed.stdout)")
+        let merge = try await CLIRunner.run(["merge", "nightly"] + suites + ["--db", shared, "--out", tmp.appendingPathComponent("merged").path])
+        #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
+        let merged = try JSONValue.parse(String(contentsOf: tmp.appendingPathComponent("merged/results.json"), encoding: .utf8))
+        #expect(merged["run"]?["status"] == "complete")
+        #expect(merged["judge_calibration"]?.arrayValue?.isEmpty == false)
+    }
+
     @Test func aShardThatDoesNotExistOrHasNoRunIDIsAUsageError() async throws {
         let result = try await CLIRunner.run(["run", "--shard", "4/3", "--run-id", "r"])
         #expect(result.status == 64)

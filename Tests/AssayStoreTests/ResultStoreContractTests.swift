@@ -354,6 +354,23 @@ struct ResultStoreContractTests {
     }
 
     @Test(arguments: StoreKind.available)
+    func finishedShardsAreKeptPerRunOnceEach(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let runID = Self.newRunID()
+            let other = Self.newRunID()
+            try await Self.begin(store, runID)
+            try await Self.begin(store, other)
+            #expect(try await store.finishedShards(runID: runID).isEmpty)
+            try await store.recordFinishedShard(runID: runID, FinishedShard(index: 2, count: 3))
+            try await store.recordFinishedShard(runID: runID, FinishedShard(index: 2, count: 3))
+            try await store.recordFinishedShard(runID: runID, FinishedShard(index: 1, count: 3))
+            try await store.recordFinishedShard(runID: other, FinishedShard(index: 3, count: 3))
+            #expect(try await store.finishedShards(runID: runID) == [FinishedShard(index: 1, count: 3), FinishedShard(index: 2, count: 3)])
+            #expect(try await store.finishedShards(runID: other) == [FinishedShard(index: 3, count: 3)])
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
     func calibrationsRoundTripAndReplace(kind: StoreKind) async throws {
         try await kind.withStore { store in
             let runID = Self.newRunID()
