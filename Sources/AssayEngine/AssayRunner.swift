@@ -193,11 +193,11 @@ public struct AssayRunner: Sendable {
                 next += 1
                 group.addTask {
                     guard !Task.isCancelled else {
-                        _ = await meter.settle(reservation: reservation, sample: nil)
+                        _ = await meter.settle(reservation: reservation, job: job, sample: nil)
                         return
                     }
                     let sample = await executor.execute(job)
-                    let spent = await meter.settle(reservation: reservation, sample: sample)
+                    let spent = await meter.settle(reservation: reservation, job: job, sample: sample)
                     guard let sample else { return }
                     do {
                         try await log.append(sample)

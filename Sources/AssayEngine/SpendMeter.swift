@@ -9,6 +9,8 @@ actor SpendMeter {
     private(set) var spent: Double = 0
     private var reserved: Double = 0
     private var outputTokens: [String: (sum: Int, count: Int)] = [:]
+    /// Per model: the input tokens its provider counted, and what the prompts' lengths estimated for them.
+    private var inputTokens: [String: (counted: Int, estimated: Int, count: Int)] = [:]
     private var judgeCost: [String: (sum: Double, count: Int)] = [:]
 
     /// The judge's price, for projecting the judging of a suite before any of it has been seen.
@@ -29,19 +31,24 @@ actor SpendMeter {
 
     /// Replaces a reservation by what the sample actually cost, and learns from it for later projections.
     /// - Returns: the spend so far.
-    func settle(reservation: Double, sample: Sample?) -> Double {
+    func settle(reservation: Double, job: PlannedSample, sample: Sample?) -> Double {
         reserved = max(0, reserved - reservation)
         guard let sample else { return spent }
-        learn(from: sample)
+        learn(from: sample, estimatedInput: SpendMeter.promptTokens(job.suite, vars: job.testCase.vars))
         if !sample.cached { spent += sample.cost ?? 0 }
         spent += sample.judgeCost
         return spent
     }
 
-    private func learn(from sample: Sample) {
+    private func learn(from sample: Sample, estimatedInput: Int) {
         if let tokens = sample.usage?.outputTokens, !sample.cached {
             outputTokens[sample.model, default: (0, 0)].sum += tokens
             outputTokens[sample.model, default: (0, 0)].count += 1
+        }
+        if let tokens = sample.usage?.inputTokens, tokens > 0, !sample.cached {
+            inputTokens[sample.model, default: (0, 0, 0)].counted += tokens
+            inputTokens[sample.model, default: (0, 0, 0)].estimated += estimatedInput
+            inputTokens[sample.model, default: (0, 0, 0)].count += 1
         }
         if sample.status == .graded {
             judgeCost[sample.suite, default: (0, 0)].sum += sample.judgeCost
@@ -74,13 +81,20 @@ actor SpendMeter {
         spent += cost
     }
 
-    /// Input tokens estimated from the prompt's length (about 4 characters a token); output tokens from
+    /// Input tokens estimated from the prompt's length (about 4 characters a token, scaled by the model's
+    /// counted-to-estimated ratio once three answers are seen); output tokens from
     /// the model's answers so far, or the suite's max_tokens until three have been seen; plus judging:
     /// the suite's mean judge cost per sample once three have been seen, before that each judge
     /// assertion at the judge's price for the prompt, the answer and a full judge reply.
     /// A model without a price projects nothing for its own call (the run warns of it).
     func projectedCost(_ job: PlannedSample) -> Double {
-        let input = SpendMeter.promptTokens(job.suite, vars: job.testCase.vars)
+        var input = SpendMeter.promptTokens(job.suite, vars: job.testCase.vars)
+        // Once three answers are in, the estimate is scaled by how far the provider's count was from it
+        // (its tokenizer, its own framing of the messages), never below the estimate itself.
+        if let seen = inputTokens[job.model.id], seen.count >= 3, seen.estimated > 0 {
+            let ratio = Double(seen.counted) / Double(seen.estimated) * SpendMeter.margin
+            input = max(input, Int((Double(input) * ratio).rounded(.up)))
+        }
         let seen = outputTokens[job.model.id].flatMap { $0.count >= 3 ? Double($0.sum) / Double($0.count) * SpendMeter.margin : nil }
         let output = seen.map { Int($0.rounded(.up)) } ?? job.suite.maxTokens
         let call = job.model.price.map { $0.cost(of: TokenUsage(inputTokens: input, outputTokens: output)) } ?? 0
