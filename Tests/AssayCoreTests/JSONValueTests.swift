@@ -34,6 +34,30 @@ struct JSONValueTests {
         #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(deep) }
     }
 
+    @Test func keepingSomeMembersGivesThoseOfTheWholeParse() throws {
+        let chunk = #"""
+            {"id":"chatcmpl-\u00e9\"x","object":"chat.completion.chunk","created":1764200000,"model":"m",
+             "system_fingerprint":null,"extra":{"nested":[1,{"a":"\ud83d\ude00"},[],{}],"t":true},
+             "choices":[{"index":0,"delta":{"content":"Hi \"there\"\n"},"finish_reason":null}],"usage":null}
+            """#
+        let whole = try #require(JSONValue.parse(chunk).objectValue)
+        let kept = try JSONValue.parse(chunk, keeping: ["choices", "usage", "error"])
+        #expect(kept == .object(whole.filter { ["choices", "usage"].contains($0.key) }))
+    }
+
+    @Test(arguments: [
+        #"{"skipped": [1, 2, "choices": 1}"#,
+        #"{"skipped": "bad \x escape", "choices": 1}"#,
+        #"{"skipped": {"a" 1}, "choices": 1}"#,
+        #"{"skipped": tru, "choices": 1}"#,
+        #"{"skipped": "unterminated"#,
+        #"[{"choices": 1}]"#,
+        #"{"choices": 1} trailing"#,
+    ])
+    func membersThatAreSkippedAreStillChecked(text: String) {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(text, keeping: ["choices"]) }
+    }
+
     @Test func prettyPrintingRoundTrips() throws {
         let value: JSONValue = ["z": [1, ["k": "v"]], "a": [:], "m": []]
         #expect(try JSONValue.parse(value.prettyJSON) == value)

@@ -16,6 +16,22 @@ extension JSONValue {
         return try parser.parseDocument()
     }
 
+    /// Parses a JSON object, keeping only the members named in `keys`: the others are checked and
+    /// skipped without building their values, which is most of the work for a streamed chunk that
+    /// repeats its id, model and timestamps on every token.
+    /// - Throws: `JSONValue.ParseError` when the text is not JSON or not an object.
+    public static func parse(_ text: String, keeping keys: Set<String>) throws(JSONValue.ParseError) -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        parser.skipWhitespace()
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else {
+            throw parser.error("expected a JSON object")
+        }
+        let value = try parser.parseObject(keeping: keys)
+        parser.skipWhitespace()
+        if parser.index < parser.bytes.count { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
     public static func parse(data: Data) throws(JSONValue.ParseError) -> JSONValue {
         var parser = JSONParser(bytes: [UInt8](data))
         return try parser.parseDocument()
@@ -91,7 +107,8 @@ struct JSONParser {
         if depth > 512 { throw error("JSON nested too deeply") }
     }
 
-    mutating func parseObject() throws(JSONValue.ParseError) -> JSONValue {
+    /// - Parameter keeping: when given, members with other keys are skipped rather than built.
+    mutating func parseObject(keeping keys: Set<String>? = nil) throws(JSONValue.ParseError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -111,7 +128,11 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            if let keys, !keys.contains(key) {
+                try skipValue()
+            } else {
+                members[key] = try parseValue()
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -239,6 +260,80 @@ struct JSONParser {
                     throw error("invalid escape")
                 }
                 runStart = index
+                continue
+            }
+            index += 1
+        }
+    }
+
+    /// Moves past one value, checking its syntax as `parseValue` does but building nothing for
+    /// strings, objects and arrays.
+    mutating func skipValue() throws(JSONValue.ParseError) {
+        guard index < bytes.count else { throw error("unexpected end of JSON") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == close {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+                    try skipString()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                    index += 1
+                    skipWhitespace()
+                }
+                try skipValue()
+                skipWhitespace()
+                guard index < bytes.count else { throw error(isObject ? "unterminated object" : "unterminated array") }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                } else if bytes[index] == close {
+                    index += 1
+                    return
+                } else {
+                    throw error(isObject ? "expected ',' or '}'" : "expected ',' or ']'")
+                }
+            }
+        default:
+            _ = try parseValue()
+        }
+    }
+
+    mutating func skipString() throws(JSONValue.ParseError) {
+        index += 1
+        while true {
+            guard index < bytes.count else { throw error("unterminated string") }
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if b < 0x20 { throw error("control character in string") }
+            if b == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { throw error("unterminated escape") }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                case UInt8(ascii: "u"):
+                    index += 1
+                    _ = try parseHex4()
+                default:
+                    throw error("invalid escape")
+                }
                 continue
             }
             index += 1

@@ -2,6 +2,21 @@
 public struct SSEEvent: Sendable, Hashable {
     public var event: String?
     public var data: String
+
+    /// Whether the data is the `[DONE]` sentinel that ends an OpenAI-style stream (after any spaces).
+    ///
+    /// Checked on the UTF-8 bytes: Foundation's `trimmingCharacters` goes through NSString and UTF-16,
+    /// and cost a quarter of the CPU of a whole streamed call, more than parsing the chunk's JSON.
+    public var isDoneSentinel: Bool {
+        let bytes = data.utf8
+        guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        return bytes[start...].starts(with: "[DONE]".utf8)
+    }
+
+    /// Whether the data holds nothing but spaces and tabs (or nothing).
+    public var isBlank: Bool {
+        data.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
 }
 
 /// Decodes a `text/event-stream` byte stream incrementally, as the WHATWG specification says:

@@ -140,9 +140,8 @@ struct CohereStreamHandler: WireSSEHandler {
     var usage = UsageTracker()
 
     mutating func handle(_ event: SSEEvent) throws(CallError) -> [WireStreamEvent] {
-        let data = event.data.trimmingCharacters(in: .whitespaces)
-        if data.hasPrefix("[DONE]") { return [.done] }
-        let json = try WireJSON.parse(data, what: "a stream event")
+        if event.isDoneSentinel { return [.done] }
+        let json = try WireJSON.parse(event.data, what: "a stream event")
         guard let type = json["type"]?.stringValue else {
             if let error = CohereWire.errorInBody(json) { throw error }
             return [.started]

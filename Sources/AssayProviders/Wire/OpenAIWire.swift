@@ -131,12 +131,13 @@ public struct OpenAIWire: WireFormat {
 /// One Chat Completions chunk at a time (§1).
 struct OpenAIStreamHandler: WireSSEHandler {
     var usage = UsageTracker()
+    /// What a chunk is read for; its id, model, timestamps and fingerprint, repeated on every token, are skipped.
+    static let membersRead: Set<String> = ["choices", "usage", "error", "error_type"]
 
     mutating func handle(_ event: SSEEvent) throws(CallError) -> [WireStreamEvent] {
-        let data = event.data.trimmingCharacters(in: .whitespaces)
-        if data.hasPrefix("[DONE]") { return [.done] }
-        if data.isEmpty { return [.started] }
-        let json = try WireJSON.parse(data, what: "a stream chunk")
+        if event.isDoneSentinel { return [.done] }
+        if event.isBlank { return [.started] }
+        let json = try WireJSON.parse(event.data, what: "a stream chunk", keeping: Self.membersRead)
         if let error = OpenAIWire.errorInBody(json) { throw error }
         let choice = json["choices"]?.arrayValue?.first
         return WireStreamEvent.assemble(

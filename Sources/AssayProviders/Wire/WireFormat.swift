@@ -290,6 +290,15 @@ enum WireJSON {
         }
     }
 
+    /// Parses a JSON object keeping only the members named (see `JSONValue.parse(_:keeping:)`).
+    static func parse(_ text: String, what: String, keeping keys: Set<String>) throws(CallError) -> JSONValue {
+        do {
+            return try JSONValue.parse(text, keeping: keys)
+        } catch {
+            throw CallError(kind: .malformedResponse, message: "\(what) is not a JSON object: \(error)")
+        }
+    }
+
     /// A JSON number as an Int (Cohere sends counts as floats); nil when absent or not a number.
     static func int(_ value: JSONValue?) -> Int? {
         guard let n = value?.numberValue, n.isFinite, abs(n) < 1e15 else { return nil }
