@@ -134,9 +134,11 @@ public struct AssayRunner: Sendable {
                 clients[model.id] = ResponseCachingClient(inner: client, format: format, store: store)
             }
         }
+        // The meter counts what is paid: model calls as their samples settle, judge calls as they return.
+        let meter = SpendMeter(limit: config.maxCost, judgePrice: judge?.price)
         var judges: [String: any JudgeClient] = [:]
         if let judge, let client = clients[judge.id] {
-            judges[judge.id] = ModelJudgeClient(spec: judge, client: client)
+            judges[judge.id] = ModelJudgeClient(spec: judge, client: client, meter: meter)
         }
         let grader = AnswerGrader(codeRunner: sandbox, judges: judges, defaultJudge: judge?.id)
         let executor = SampleExecutor(
@@ -172,7 +174,6 @@ public struct AssayRunner: Sendable {
             if !unpriced.isEmpty { say("warning: --max-cost cannot bound models without a price: \(unpriced.joined(separator: ", "))") }
         }
 
-        let meter = SpendMeter(limit: config.maxCost, judgePrice: judge?.price)
         let progress = ProgressReporter(total: plan.pending.count, style: ProgressReporter.style(environment: config.environment), say: say)
         let storeFailure = FirstError()
         let stop = config.stopSignal
@@ -250,15 +251,13 @@ public struct AssayRunner: Sendable {
                 if stop.isStopped || Task.isCancelled { break }
                 for (old, new) in zip(before, judged.samples) where old != new { try await store.record(SampleExecutor.redacted(new, redact)) }
                 try await store.recordPairwise(runID: runID, judged.records)
-                await meter.addJudging(judged.records.compactMap(\.judgeCost).reduce(0, +))
             }
         }
         // One shard measures the judges against their calibration sets, for the whole run.
         if !stop.isStopped && !Task.isCancelled && calibrates {
-            let (calibrations, cost) = await calibrate(suites: suites, grader: grader, judgeID: judge?.id)
+            let calibrations = await calibrate(suites: suites, grader: grader, judgeID: judge?.id)
             if !stop.isStopped && !Task.isCancelled {
                 try await store.recordCalibrations(runID: runID, calibrations)
-                await meter.addJudging(cost)
             }
         }
         let note = stop.reason ?? (Task.isCancelled ? "stopped by Ctrl-C" : nil)
@@ -331,10 +330,9 @@ public struct AssayRunner: Sendable {
     }
 
     /// Grades every calibration item with its judge assertion, concurrently, and compares with the labels.
-    /// - Returns: the measurements, and what the judge calls cost.
-    func calibrate(suites: [Suite], grader: AnswerGrader, judgeID: String?) async -> ([JudgeCalibration], Double) {
+    /// The judge calls' cost reaches the spend meter through the judge client.
+    func calibrate(suites: [Suite], grader: AnswerGrader, judgeID: String?) async -> [JudgeCalibration] {
         var results: [JudgeCalibration] = []
-        var cost = 0.0
         for suite in suites where !suite.calibration.isEmpty {
             let cases = Dictionary(uniqueKeysWithValues: suite.cases.map { ($0.id, $0) })
             for metric in Set(suite.calibration.map(\.metric)).sorted() {
@@ -353,13 +351,12 @@ public struct AssayRunner: Sendable {
                     for await result in group { collected.append(result) }
                     return collected.sorted { $0.0 < $1.0 }.map { (grade: $0.1, label: $0.2) }
                 }
-                cost += pairs.compactMap(\.grade.judgeCost).reduce(0, +)
                 let judge = pairs.compactMap(\.grade.judge).first ?? judgeID ?? "no judge"
                 results.append(JudgeCalibration.measure(
                     suite: suite.name, metric: metric, judge: judge, pairs: pairs, kappaFloor: configuration.kappaFloor))
             }
         }
-        return (results, cost)
+        return results
     }
 
     func runConfigurationJSON(suites: [Suite], models: [ModelSpec], judge: ModelSpec?, outDir: String, skipped: [String: String]) -> JSONValue {

@@ -5,6 +5,8 @@ import AssayCore
 struct ModelJudgeClient: JudgeClient {
     let spec: ModelSpec
     let client: any ModelClient
+    /// Told what each judge call paid: nothing when the reply came from the response cache.
+    let meter: SpendMeter?
 
     var modelID: String { spec.id }
 
@@ -12,6 +14,8 @@ struct ModelJudgeClient: JudgeClient {
         let request = ChatRequest(system: system, user: user, maxTokens: 400, temperature: 0, jsonMode: true, stream: false)
         let response = try await client.complete(request, model: spec)
         let cost = response.usage.flatMap { usage in spec.price.map { $0.cost(of: usage) } }
+        if let cost, !response.cached { await meter?.addJudging(cost) }
+        // The grade keeps the judgment's price either way, as a cached answer keeps its own.
         return (response.text, cost)
     }
 }

@@ -5,7 +5,8 @@ import AssayCore
 actor SpendMeter {
     /// USD; nil means no budget.
     let limit: Double?
-    /// What the calls made so far cost: model calls not served from the cache, plus their judges.
+    /// What the calls made so far cost: model calls not served from the cache, and judge calls not
+    /// served from it (added by the judge client as each returns, pairwise judging and calibration included).
     private(set) var spent: Double = 0
     private var reserved: Double = 0
     private var outputTokens: [String: (sum: Int, count: Int)] = [:]
@@ -36,7 +37,6 @@ actor SpendMeter {
         guard let sample else { return spent }
         learn(from: sample, estimatedInput: SpendMeter.promptTokens(job.suite, vars: job.testCase.vars))
         if !sample.cached { spent += sample.cost ?? 0 }
-        spent += sample.judgeCost
         return spent
     }
 
@@ -76,7 +76,7 @@ actor SpendMeter {
         return spent + reserved + Double(count) * perCall <= limit
     }
 
-    /// Adds what judging after the samples cost.
+    /// Adds what a judge call paid.
     func addJudging(_ cost: Double) {
         spent += cost
     }

@@ -199,6 +199,25 @@ struct NightlyRunTests {
         let summary = try String(contentsOf: tmp.appendingPathComponent("second/summary.md"), encoding: .utf8)
         #expect(summary.contains("answers came from the response cache; their latency is not counted"))
 
+        // Served from the cache, answers and their judgments cost nothing of a budget: with nine tenths of
+        // what the first run's judges cost, every sample runs again and the spend stays at $0. (One call at
+        // a time, so that what is held back for calls in flight, projected before the cache is asked,
+        // stays within it. Calibrating the judges afterwards is projected whole, at the judge's price, and
+        // may then be what the budget stops.)
+        let judging = firstSamples.compactMap { $0["judge_cost_usd"]?.numberValue }.reduce(0, +)
+        #expect(judging > 0)
+        var plain = CLIRunner.cleanEnvironment
+        plain["ASSAY_PROGRESS"] = "plain"
+        plain["ASSAY_PROGRESS_SECONDS"] = "0"
+        let budgeted = try await CLIRunner.run(
+            ["run", Self.suite, "--sim-time-scale", "0", "--cache", "--max-cost", String(judging * 0.9), "--concurrency", "1",
+             "--db", db, "--out", tmp.appendingPathComponent("budgeted").path],
+            environment: plain)
+        let lastProgress = budgeted.stdout.split(separator: "\n").last { $0.contains("/\(Self.planned) samples (") }
+        #expect(lastProgress?.contains("\(Self.planned)/\(Self.planned) samples") == true, "\(budgeted.stdout)")
+        #expect(lastProgress?.hasSuffix("spent $0") == true, "\(lastProgress ?? "")")
+        #expect(!budgeted.stdout.contains("the next call would take the projected spend past"))
+
         let uncached = try await CLIRunner.run(["run", Self.suite, "--sim-time-scale", "0", "--no-cache", "--db", db, "--out", tmp.appendingPathComponent("third").path])
         #expect(uncached.status == 0)
         let third = try JSONValue.parse(String(contentsOf: tmp.appendingPathComponent("third/results.json"), encoding: .utf8))
