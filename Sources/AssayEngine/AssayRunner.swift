@@ -57,7 +57,8 @@ public struct AssayRunner: Sendable {
             try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
             // Resolved before the run starts, so that `latest` means the newest run before this one.
             var baselineID: String?
-            if let baseline = config.baseline {
+            // A shard writes no reports, so it compares with nothing: the merge does.
+            if let baseline = config.baseline, config.shard == nil {
                 baselineID = try await ReportPublisher.resolveBaseline(baseline, store: store, excluding: runID, warn: say)
             }
             let outcome = try await run(
@@ -153,6 +154,9 @@ public struct AssayRunner: Sendable {
             configuration: configurationJSON))
         // Again against what the store kept: two shards may have started the run at the same moment.
         try AssayRunner.checkSamePlan(stored: record, current: configurationJSON, seed: config.seed)
+        // Recorded before any sample, so that a merge can tell a shard that never finished from none at all.
+        let mark = ShardMark(index: config.shard?.index ?? 1, count: config.shard?.count ?? 1)
+        try await store.recordShard(runID: runID, mark, finished: false)
         let stored = try await store.sampleKeys(runID: runID)
         let plan = RunPlan(suites: suites, models: models, repeats: config.repeats, shard: config.shard, stored: stored)
         let log = try SampleLog(
@@ -262,13 +266,10 @@ public struct AssayRunner: Sendable {
         }
         let note = stop.reason ?? (Task.isCancelled ? "stopped by Ctrl-C" : nil)
         // A shard that ran its whole part says so, for the merge: another shard may have stored every
-        // sample while this one was still judging.
-        var unfinishedShards: [FinishedShard] = []
-        if let shard = config.shard {
-            if note == nil { try await store.recordFinishedShard(runID: runID, FinishedShard(index: shard.index, count: shard.count)) }
-            unfinishedShards = FinishedShard.unfinished(given: try await store.finishedShards(runID: runID))
-            if note != nil, unfinishedShards.isEmpty { unfinishedShards = [FinishedShard(index: shard.index, count: shard.count)] }
-        }
+        // sample while this one was still judging. (A run without --shard, a resume included, is 1/1.)
+        if note == nil { try await store.recordShard(runID: runID, mark, finished: true) }
+        var unfinishedShards = ShardMark.unfinished(try await store.shards(runID: runID))
+        if note != nil, unfinishedShards.isEmpty { unfinishedShards = [mark] }
         let storedNow = try await store.sampleKeys(runID: runID)
         let missing = plan.missing(from: storedNow)
         let complete = missing == 0 && unfinishedShards.isEmpty

@@ -14,6 +14,8 @@ struct ModelJudgeClient: JudgeClient {
         let request = ChatRequest(system: system, user: user, maxTokens: 400, temperature: 0, jsonMode: true, stream: false)
         let response = try await client.complete(request, model: spec)
         let cost = response.usage.flatMap { usage in spec.price.map { $0.cost(of: usage) } }
+        // Added as the call returns, while the sample's reservation (which projected this judging) is still
+        // held until the sample settles: for that moment the judging counts twice, erring on the safe side.
         if let cost, !response.cached { await meter?.addJudging(cost) }
         // The grade keeps the judgment's price either way, as a cached answer keeps its own.
         return (response.text, cost)

@@ -72,12 +72,13 @@ public struct RunMerger: Sendable {
         let keys = try await store.sampleKeys(runID: runID)
         let missing = plan.missing(from: keys)
         // Every sample stored is not yet every shard done: one may still be judging pairs or calibrating.
-        let unfinished = FinishedShard.unfinished(given: try await store.finishedShards(runID: runID))
+        let unfinished = ShardMark.unfinished(try await store.shards(runID: runID))
         let unfinishedList = unfinished.map(\.description).joined(separator: ", ")
         let complete = missing == 0 && unfinished.isEmpty
+        let resumeShard = unfinished.first.map { $0.count > 1 ? " --shard \($0)" : "" } ?? ""
         let note: String? = complete ? nil : (run.note ?? (missing > 0
             ? "\(missing) planned samples are not stored: a shard has not finished (resume it with --resume \(runID) --shard I/N)"
-            : "shard \(unfinishedList) stored its samples but has not finished judging pairs or calibrating the judges (resume it with --resume \(runID) --shard \(unfinished[0]))"))
+            : "shard \(unfinishedList) stored its samples but has not finished judging pairs or calibrating the judges (resume it with --resume \(runID)\(resumeShard))"))
         try await store.finishRun(id: runID, status: complete ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
         say("Run \(runID): \(plan.all.count - missing) of \(plan.all.count) planned samples stored" + (missing > 0 ? "; \(missing) missing" : "")
             + (unfinished.isEmpty ? "" : "; shard \(unfinishedList) has not finished"))
@@ -120,7 +121,7 @@ public struct RunMerger: Sendable {
         }
         try await target.recordPairwise(runID: runID, try await source.pairwise(runID: runID))
         try await target.recordCalibrations(runID: runID, try await source.calibrations(runID: runID))
-        for shard in try await source.finishedShards(runID: runID) { try await target.recordFinishedShard(runID: runID, shard) }
+        for (shard, finished) in try await source.shards(runID: runID) { try await target.recordShard(runID: runID, shard, finished: finished) }
         return copied
     }
 }

@@ -13,7 +13,7 @@ extension PostgresResultStore {
     ///   there, and the TEXT column keeps it with each NUL shown as U+FFFD for people reading the table.
     /// - JSON is kept as TEXT, not JSONB: JSONB refuses `\u0000`, and the store only keeps and returns it.
     ///
-    /// Version 2 is the SQLite store's v5: the shards that finished their part of a run.
+    /// Version 2 is the SQLite store's v5: the shards of a run that started, and whether they finished.
     static let migrations: [(version: Int, statements: [PostgresQuery])] = [
         (
             1,
@@ -127,10 +127,11 @@ extension PostgresResultStore {
             2,
             [
                 """
-                CREATE TABLE finished_shards (
+                CREATE TABLE shards (
                     run_id TEXT COLLATE "C" NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                     shard_index BIGINT NOT NULL,
                     shard_count BIGINT NOT NULL,
+                    finished BOOLEAN NOT NULL DEFAULT FALSE,
                     PRIMARY KEY (run_id, shard_index, shard_count)
                 )
                 """

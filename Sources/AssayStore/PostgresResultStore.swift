@@ -446,23 +446,24 @@ public final class PostgresResultStore: ResultStore {
 
     // MARK: Shards
 
-    public func recordFinishedShard(runID: String, _ shard: FinishedShard) async throws {
-        try await perform("could not record that shard \(shard) of run \(runID) finished") { [self] in
+    public func recordShard(runID: String, _ shard: ShardMark, finished: Bool) async throws {
+        try await perform("could not record shard \(shard) of run \(runID)") { [self] in
             try await client.query(
                 """
-                INSERT INTO finished_shards (run_id, shard_index, shard_count)
-                VALUES (\(runID), \(shard.index), \(shard.count)) ON CONFLICT DO NOTHING
+                INSERT INTO shards (run_id, shard_index, shard_count, finished)
+                VALUES (\(runID), \(shard.index), \(shard.count), \(finished))
+                ON CONFLICT (run_id, shard_index, shard_count) DO UPDATE SET finished = shards.finished OR EXCLUDED.finished
                 """, logger: logger)
         }
     }
 
-    public func finishedShards(runID: String) async throws -> Set<FinishedShard> {
-        try await perform("could not read the finished shards of run \(runID)") { [self] in
-            var shards = Set<FinishedShard>()
-            for try await (index, count) in try await client.query(
-                "SELECT shard_index, shard_count FROM finished_shards WHERE run_id = \(runID)", logger: logger
-            ).decode((Int, Int).self) {
-                shards.insert(FinishedShard(index: index, count: count))
+    public func shards(runID: String) async throws -> [ShardMark: Bool] {
+        try await perform("could not read the shards of run \(runID)") { [self] in
+            var shards: [ShardMark: Bool] = [:]
+            for try await (index, count, finished) in try await client.query(
+                "SELECT shard_index, shard_count, finished FROM shards WHERE run_id = \(runID)", logger: logger
+            ).decode((Int, Int, Bool).self) {
+                shards[ShardMark(index: index, count: count)] = finished
             }
             return shards
         }

@@ -105,12 +105,13 @@ extension SQLiteResultStore {
                 );
                 """)
         }),
-        ("v5: finished shards", { db in
+        ("v5: shards", { db in
             try db.execute(sql: """
-                CREATE TABLE finished_shards (
+                CREATE TABLE shards (
                     run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                     shard_index INTEGER NOT NULL,
                     shard_count INTEGER NOT NULL,
+                    finished INTEGER NOT NULL DEFAULT 0,
                     PRIMARY KEY (run_id, shard_index, shard_count)
                 );
                 """)
@@ -122,8 +123,13 @@ extension SQLiteResultStore {
     /// Shards opening a new file at the same moment then take turns, and each sees what the one before
     /// applied. (GRDB's migrator reads what is applied before its transactions begin, so two processes
     /// could both apply a step: "duplicate column name".)
+    ///
+    /// Foreign keys are off while the steps run, as GRDB's migrator had them, so that a step rebuilding a
+    /// table cannot cascade into the rows that refer to it; they are checked before the commit.
     static func migrate(_ writer: any DatabaseWriter) throws {
         try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             try db.inTransaction(.immediate) {
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
                 let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
@@ -133,6 +139,9 @@ extension SQLiteResultStore {
                 for step in migrations where !applied.contains(step.identifier) {
                     try step.apply(db)
                     try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [step.identifier])
+                }
+                if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                    throw StoreError(message: "its schema update left a row in \(violation[0] as String? ?? "a table") without the row it refers to")
                 }
                 return .commit
             }

@@ -237,18 +237,24 @@ public struct SQLiteResultStore: ResultStore {
         }
     }
 
-    public func recordFinishedShard(runID: String, _ shard: FinishedShard) async throws {
+    public func recordShard(runID: String, _ shard: ShardMark, finished: Bool) async throws {
         try write { db in
             try db.execute(
-                sql: "INSERT OR IGNORE INTO finished_shards (run_id, shard_index, shard_count) VALUES (?, ?, ?)",
-                arguments: [runID, shard.index, shard.count])
+                sql: """
+                    INSERT INTO shards (run_id, shard_index, shard_count, finished) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (run_id, shard_index, shard_count) DO UPDATE SET finished = MAX(finished, excluded.finished)
+                    """,
+                arguments: [runID, shard.index, shard.count, finished])
         }
     }
 
-    public func finishedShards(runID: String) async throws -> Set<FinishedShard> {
+    public func shards(runID: String) async throws -> [ShardMark: Bool] {
         try read { db in
-            Set(try Row.fetchAll(db, sql: "SELECT shard_index, shard_count FROM finished_shards WHERE run_id = ?", arguments: [runID])
-                .map { FinishedShard(index: $0["shard_index"], count: $0["shard_count"]) })
+            var shards: [ShardMark: Bool] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT shard_index, shard_count, finished FROM shards WHERE run_id = ?", arguments: [runID]) {
+                shards[ShardMark(index: row["shard_index"], count: row["shard_count"])] = row["finished"]
+            }
+            return shards
         }
     }
 

@@ -249,7 +249,10 @@ struct ReadmeRecipeTests {
             .replacingOccurrences(of: mountPath + "/", with: reports.path + "/")
         let merge = try await CLIRunner.runProcess("/bin/sh", ["-c", mergeScript], in: ws, environment: environment)
         #expect(merge.status == 0, "\(merge.stdout)\(merge.stderr)")
-        let outDir = try #require(try FileManager.default.contentsOfDirectory(atPath: reports.path).first)
+        // The folder the merge Job names, and nothing else, is written on the volume.
+        let named = try #require(mergeScript.range(of: reports.path + #"/[^ "\\]+"#, options: .regularExpression))
+        let outDir = URL(fileURLWithPath: String(mergeScript[named])).lastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: reports.path) == [outDir])
         let results = try Self.json(reports.appendingPathComponent(outDir).appendingPathComponent("results.json"))
         #expect(results["run"]?["status"] == "complete")
         for file in ["index.html", "junit.xml", "summary.md", "routing.json", "litellm-router.yaml"] {

@@ -36,10 +36,11 @@ public enum SuiteLoader {
     /// ConfigMap's `..data` twin of every file); each real folder is walked once.
     static func collectSuiteFiles(in folder: String, into found: inout [String], visited: inout Set<String>) {
         let fm = FileManager.default
-        guard visited.insert((folder as NSString).resolvingSymlinksInPath).inserted,
-            let names = try? fm.contentsOfDirectory(atPath: folder)
-        else { return }
-        for name in names where !name.hasPrefix(".") {
+        guard let real = realpath(folder, nil) else { return }
+        defer { free(real) }
+        guard visited.insert(String(cString: real)).inserted, let names = try? fm.contentsOfDirectory(atPath: folder) else { return }
+        // Sorted, so that a folder reached by two paths is always reported by the same one.
+        for name in names.sorted() where !name.hasPrefix(".") {
             let entry = (folder as NSString).appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: entry, isDirectory: &isDirectory) else { continue }

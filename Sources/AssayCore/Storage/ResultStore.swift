@@ -23,9 +23,11 @@ public protocol ResultStore: Sendable {
     /// Stores how far the run's judges agree with human labels (replacing those of the same suite and metric).
     func recordCalibrations(runID: String, _ calibrations: [JudgeCalibration]) async throws
     func calibrations(runID: String) async throws -> [JudgeCalibration]
-    /// Records that a shard ran its whole part of the run (recording it again changes nothing).
-    func recordFinishedShard(runID: String, _ shard: FinishedShard) async throws
-    func finishedShards(runID: String) async throws -> Set<FinishedShard>
+    /// Records that a shard started (`finished` false) or ran its whole part (true); a finish is never
+    /// taken back by a later start.
+    func recordShard(runID: String, _ shard: ShardMark, finished: Bool) async throws
+    /// Every shard of the run that started, and whether it finished.
+    func shards(runID: String) async throws -> [ShardMark: Bool]
     /// A cached response by its key (see `ResponseCacheKey`), or nil.
     func cachedResponse(key: String) async throws -> CachedResponse?
     func storeCachedResponse(_ response: CachedResponse) async throws
