@@ -47,10 +47,9 @@ public struct AssayRunner: Sendable {
             throw EngineError(message: "--resume \(config.resumeRunID!) and --run-id \(config.runID!) name different runs")
         }
         let runID = config.resumeRunID ?? config.runID ?? AssayRunner.makeRunID()
-        let outDir = config.outDir ?? (config.reportsRoot as NSString).appendingPathComponent(runID)
-        let storeLocation = config.databasePath ?? (config.reportsRoot as NSString).appendingPathComponent("assay.sqlite")
-        let store = try await ResultStores.open(storeLocation)
-        do {
+        let outDir = config.reportDirectory(runID: runID)
+        let storeLocation = config.storeLocation
+        return try await ResultStores.using(storeLocation) { store in
             if let resume = config.resumeRunID, try await store.run(id: resume) == nil {
                 throw EngineError(message: "no stored run '\(resume)' to resume in \(ResultStores.describe(storeLocation))")
             }
@@ -61,13 +60,8 @@ public struct AssayRunner: Sendable {
             if let baseline = config.baseline, config.shard == nil {
                 baselineID = try await ReportPublisher.resolveBaseline(baseline, store: store, excluding: runID, warn: say)
             }
-            let outcome = try await run(
+            return try await run(
                 suites: suites, selection: selection, runID: runID, outDir: outDir, store: store, baselineID: baselineID)
-            await store.close()
-            return outcome
-        } catch {
-            await store.close()
-            throw error
         }
     }
 
@@ -143,7 +137,7 @@ public struct AssayRunner: Sendable {
         }
         let grader = AnswerGrader(codeRunner: sandbox, judges: judges, defaultJudge: judge?.id)
         let executor = SampleExecutor(
-            runID: runID, clients: clients, grader: grader, seed: config.seed, logger: logger, redact: Redactor(secrets: selection.keys.values))
+            runID: runID, clients: clients, grader: grader, seed: config.seed, logger: logger)
 
         let configurationJSON = runConfigurationJSON(suites: suites, models: models, judge: judge, outDir: outDir, skipped: selection.skipped)
         if let existing = try await store.run(id: runID) {
@@ -198,11 +192,11 @@ public struct AssayRunner: Sendable {
                 next += 1
                 group.addTask {
                     guard !Task.isCancelled else {
-                        _ = await meter.settle(reservation: reservation, job: job, sample: nil)
+                        _ = await meter.settle(reservation, sample: nil)
                         return
                     }
                     let sample = await executor.execute(job)
-                    let spent = await meter.settle(reservation: reservation, job: job, sample: sample)
+                    let spent = await meter.settle(reservation, sample: sample)
                     guard let sample else { return }
                     do {
                         try await log.append(sample)
@@ -240,7 +234,6 @@ public struct AssayRunner: Sendable {
                 stop.stop(.budget, because: "budget: judging pairs and calibrating the judges (\(judgments) judge calls) would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost))")
             }
         }
-        let redact = Redactor(secrets: selection.keys.values)
         if !stop.isStopped && !Task.isCancelled && !pairwiseSuites.isEmpty {
             say("Judging select-best pairs (both orders) for \(pairwiseSuites.map(\.name).joined(separator: ", "))")
             for suite in pairwiseSuites {
@@ -253,7 +246,7 @@ public struct AssayRunner: Sendable {
                 // Judgments cut short by Ctrl-C are not judgments: nothing of this suite is stored, and a
                 // resumed run judges it again.
                 if stop.isStopped || Task.isCancelled { break }
-                for (old, new) in zip(before, judged.samples) where old != new { try await store.record(SampleExecutor.redacted(new, redact)) }
+                for (old, new) in zip(before, judged.samples) where old != new { try await store.record(new) }
                 try await store.recordPairwise(runID: runID, judged.records)
             }
         }
@@ -268,10 +261,9 @@ public struct AssayRunner: Sendable {
         // A shard that ran its whole part says so, for the merge: another shard may have stored every
         // sample while this one was still judging. (A run without --shard, a resume included, is 1/1.)
         if note == nil { try await store.recordShard(runID: runID, mark, finished: true) }
-        var unfinishedShards = ShardMark.unfinished(try await store.shards(runID: runID))
-        if note != nil, unfinishedShards.isEmpty { unfinishedShards = [mark] }
-        let storedNow = try await store.sampleKeys(runID: runID)
-        let missing = plan.missing(from: storedNow)
+        let completeness = try await RunCompleteness.of(plan, runID: runID, in: store)
+        let missing = completeness.missing
+        let unfinishedShards = note != nil && completeness.unfinishedShards.isEmpty ? [mark] : completeness.unfinishedShards
         let complete = missing == 0 && unfinishedShards.isEmpty
         // A stop after the last sample still leaves judging undone: the run is complete only without one.
         try await store.finishRun(

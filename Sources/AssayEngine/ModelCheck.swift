@@ -36,9 +36,7 @@ public enum ModelCheck {
                 let cost = response.usage.flatMap { u in model.price.map { $0.cost(of: u) } }
                 results.append(Result(model: model.id, provider: model.provider, response: response, cost: cost))
             } catch {
-                var failure = error.error
-                failure.message = Redactor(secrets: selection.keys.values)(failure.message)
-                results.append(Result(model: model.id, provider: model.provider, error: failure))
+                results.append(Result(model: model.id, provider: model.provider, error: error.error))
             }
         }
         for (model, reason) in selection.skipped.sorted(by: { $0.key < $1.key }) where models == nil && !model.hasPrefix("sim/") {

@@ -45,17 +45,8 @@ public enum ReportPublisher {
                 suites: suites, models: baseModels, samples: baseSamples, options: configuration.routing, seed: run.seed)
         }
         let stored = Set(samples.map(\.key))
-        var notRun: [PlannedKey] = []
-        for suite in suites {
-            for testCase in suite.cases {
-                for repeatIndex in 0..<max(1, configuration.repeats) {
-                    for model in modelIDs {
-                        let key = PlannedKey(suite: suite.name, caseID: testCase.id, model: model, repeatIndex: repeatIndex)
-                        if !stored.contains(key) { notRun.append(key) }
-                    }
-                }
-            }
-        }
+        let plan = RunPlan(suites: suites, models: models, repeats: configuration.repeats, shard: nil, stored: [])
+        let notRun = Array(plan.all.lazy.map(plan.key).filter { !stored.contains($0) })
         let failUnder = configuration.failUnder
         var gates: [GateResult] = []
         if let floor = failUnder {

@@ -1,4 +1,5 @@
 import AssayCore
+import Foundation
 import Logging
 
 /// Everything `assay run` was asked to do.
@@ -49,4 +50,14 @@ public struct RunConfiguration: Sendable {
     public var logger = Logger(label: "assay")
 
     public init() {}
+
+    /// The store to use: `databasePath`, or `<reportsRoot>/assay.sqlite`.
+    public var storeLocation: String {
+        databasePath ?? (reportsRoot as NSString).appendingPathComponent("assay.sqlite")
+    }
+
+    /// Where a run's reports go: `outDir`, or `<reportsRoot>/<run-id>`.
+    public func reportDirectory(runID: String) -> String {
+        outDir ?? (reportsRoot as NSString).appendingPathComponent(runID)
+    }
 }

@@ -21,30 +21,17 @@ public struct RunMerger: Sendable {
 
     public func merge() async throws -> RunOutcome {
         let config = configuration
-        let location = config.databasePath ?? (config.reportsRoot as NSString).appendingPathComponent("assay.sqlite")
-        let store = try await ResultStores.open(location)
-        do {
-            let outcome = try await merge(into: store, location: location)
-            await store.close()
-            return outcome
-        } catch {
-            await store.close()
-            throw error
-        }
+        let location = config.storeLocation
+        return try await ResultStores.using(location) { store in try await merge(into: store, location: location) }
     }
 
     func merge(into store: any ResultStore, location: String) async throws -> RunOutcome {
         let config = configuration
         for source in sources {
-            let from = try await ResultStores.open(source)
-            do {
-                let copied = try await copyRun(from: from, to: store, sourceName: ResultStores.describe(source))
-                say("Copied \(copied) samples of \(runID) from \(ResultStores.describe(source))")
-                await from.close()
-            } catch {
-                await from.close()
-                throw error
+            let copied = try await ResultStores.using(source) { from in
+                try await copyRun(from: from, to: store, sourceName: ResultStores.describe(source))
             }
+            say("Copied \(copied) samples of \(runID) from \(ResultStores.describe(source))")
         }
         guard let run = try await store.run(id: runID) else {
             throw EngineError(message: "no stored run '\(runID)' in \(ResultStores.describe(location))")
@@ -69,12 +56,11 @@ public struct RunMerger: Sendable {
         runConfig.repeats = Int(stored["repeats"]?.numberValue ?? 1)
 
         let plan = RunPlan(suites: suites, models: models, repeats: runConfig.repeats, shard: nil, stored: [])
-        let keys = try await store.sampleKeys(runID: runID)
-        let missing = plan.missing(from: keys)
-        // Every sample stored is not yet every shard done: one may still be judging pairs or calibrating.
-        let unfinished = ShardMark.unfinished(try await store.shards(runID: runID))
+        let completeness = try await RunCompleteness.of(plan, runID: runID, in: store)
+        let missing = completeness.missing
+        let unfinished = completeness.unfinishedShards
         let unfinishedList = unfinished.map(\.description).joined(separator: ", ")
-        let complete = missing == 0 && unfinished.isEmpty
+        let complete = completeness.isComplete
         let resumeShard = unfinished.first.map { $0.count > 1 ? " --shard \($0)" : "" } ?? ""
         let note: String? = complete ? nil : (run.note ?? (missing > 0
             ? "\(missing) planned samples are not stored: a shard has not finished (resume it with --resume \(runID) --shard I/N)"
@@ -85,9 +71,9 @@ public struct RunMerger: Sendable {
 
         var baselineID: String?
         if let baseline = config.baseline {
-                baselineID = try await ReportPublisher.resolveBaseline(baseline, store: store, excluding: runID, warn: say)
-            }
-        let outDir = config.outDir ?? (config.reportsRoot as NSString).appendingPathComponent(runID)
+            baselineID = try await ReportPublisher.resolveBaseline(baseline, store: store, excluding: runID, warn: say)
+        }
+        let outDir = config.reportDirectory(runID: runID)
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let skipped = (stored["skipped_models"]?.objectValue ?? [:]).compactMapValues(\.stringValue)
         let summary = try await ReportPublisher.publish(

@@ -8,8 +8,6 @@ struct SampleExecutor: Sendable {
     let grader: AnswerGrader
     let seed: UInt64
     let logger: Logger
-    /// Keeps credentials that a provider echoes in an error out of the store, the reports and the logs.
-    let redact: Redactor
 
     /// Nil when the run was stopped before the call finished (the sample is then not run).
     func execute(_ job: PlannedSample) async -> Sample? {
@@ -41,7 +39,7 @@ struct SampleExecutor: Sendable {
         case .failure(let failure):
             if failure.error.kind == .cancelled || Task.isCancelled { return nil }
             base.errorKind = failure.error.kind
-            base.errorMessage = redact(failure.error.description)
+            base.errorMessage = failure.error.description
             base.attempts = failure.attempts
             logger.info("call failed", metadata: [
                 "case": "\(suite.name)/\(testCase.id)", "model": "\(model.id)", "repeat": "\(job.repeatIndex)",
@@ -63,27 +61,12 @@ struct SampleExecutor: Sendable {
                 "passed": "\(outcome.passed.map(String.init) ?? "-")", "cached": "\(response.cached)",
                 "total_ms": "\(timings.map { String(format: "%.1f", $0.totalMs) } ?? "-")",
             ])
-            return SampleExecutor.redacted(Sample(
+            return Sample(
                 runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex,
                 status: .graded, output: response.text, finishReason: response.finishReason, usage: response.usage,
                 cost: cost, judgeCost: outcome.judgeCost, timings: timings, attempts: response.attempts,
-                score: outcome.score, passed: outcome.passed, grades: outcome.grades, cached: response.cached), redact)
+                score: outcome.score, passed: outcome.passed, grades: outcome.grades, cached: response.cached)
         }
-    }
-}
-
-extension SampleExecutor {
-    /// The sample with credentials removed from its grades: a judge call that failed quotes the
-    /// provider's error text, which may echo the judge's key.
-    static func redacted(_ sample: Sample, _ redact: Redactor) -> Sample {
-        var s = sample
-        s.grades = sample.grades.map { grade in
-            var g = grade
-            g.reason = redact(grade.reason)
-            g.error = grade.error.map { redact($0) }
-            return g
-        }
-        return s
     }
 }
 

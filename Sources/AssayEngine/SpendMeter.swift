@@ -22,20 +22,27 @@ actor SpendMeter {
         self.judgePrice = judgePrice
     }
 
+    /// What is held back for a call in flight, and the prompt estimate it was projected from.
+    struct Reservation: Sendable {
+        let cost: Double
+        let promptTokens: Int
+    }
+
     /// Reserves the projected cost of a call. Nil when it would pass the budget: the call is not started.
-    func reserve(_ job: PlannedSample) -> Double? {
-        let estimate = projectedCost(job)
+    func reserve(_ job: PlannedSample) -> Reservation? {
+        let promptTokens = SpendMeter.promptTokens(job.suite, vars: job.testCase.vars)
+        let estimate = projectedCost(job, promptTokens: promptTokens)
         if let limit, spent + reserved + estimate > limit { return nil }
         reserved += estimate
-        return estimate
+        return Reservation(cost: estimate, promptTokens: promptTokens)
     }
 
     /// Replaces a reservation by what the sample actually cost, and learns from it for later projections.
     /// - Returns: the spend so far.
-    func settle(reservation: Double, job: PlannedSample, sample: Sample?) -> Double {
-        reserved = max(0, reserved - reservation)
+    func settle(_ reservation: Reservation, sample: Sample?) -> Double {
+        reserved = max(0, reserved - reservation.cost)
         guard let sample else { return spent }
-        learn(from: sample, estimatedInput: SpendMeter.promptTokens(job.suite, vars: job.testCase.vars))
+        learn(from: sample, estimatedInput: reservation.promptTokens)
         if !sample.cached { spent += sample.cost ?? 0 }
         return spent
     }
@@ -87,8 +94,8 @@ actor SpendMeter {
     /// the suite's mean judge cost per sample once three have been seen, before that each judge
     /// assertion at the judge's price for the prompt, the answer and a full judge reply.
     /// A model without a price projects nothing for its own call (the run warns of it).
-    func projectedCost(_ job: PlannedSample) -> Double {
-        var input = SpendMeter.promptTokens(job.suite, vars: job.testCase.vars)
+    func projectedCost(_ job: PlannedSample, promptTokens: Int) -> Double {
+        var input = promptTokens
         // Once three answers are in, the estimate is scaled by how far the provider's count was from it
         // (its tokenizer, its own framing of the messages), never below the estimate itself.
         if let seen = inputTokens[job.model.id], seen.count >= 3, seen.estimated > 0 {

@@ -27,6 +27,26 @@ public enum ResultStores {
         return try SQLiteResultStore(path: location)
     }
 
+    /// Runs `body` with the store at `location`, and closes the store after, whether `body` returns or throws.
+    public static func using<T: Sendable>(
+        _ location: String, logger: Logger = PostgresResultStore.defaultLogger, _ body: (any ResultStore) async throws -> T
+    ) async throws -> T {
+        let store = try await open(location, logger: logger)
+        do {
+            let value = try await body(store)
+            await store.close()
+            return value
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Whether `location` names a PostgreSQL database rather than a SQLite file.
+    public static func isPostgreSQL(_ location: String) -> Bool {
+        PostgresLocation.matches(location)
+    }
+
     /// The location as it may be shown in logs and reports: a URL's password is replaced by `***`.
     ///
     /// Works on text that is not a valid URL too, since that is when it ends up in an error message.

@@ -95,12 +95,13 @@ public struct SQLiteResultStore: ResultStore {
     }
 
     public func record(_ sample: Sample) async throws {
+        // Statements prepared once per connection: this runs for every sample of a run.
         try write { db in
             let key: StatementArguments = [sample.runID, sample.suite, sample.caseID, sample.model, sample.repeatIndex]
-            try db.execute(
-                sql: "DELETE FROM scores WHERE run_id = ? AND suite = ? AND case_id = ? AND model = ? AND repeat_index = ?",
-                arguments: key)
-            try db.execute(
+            try db.cachedStatement(
+                sql: "DELETE FROM scores WHERE run_id = ? AND suite = ? AND case_id = ? AND model = ? AND repeat_index = ?"
+            ).execute(arguments: key)
+            try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO samples (
                         run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, output,
@@ -108,28 +109,28 @@ public struct SQLiteResultStore: ResultStore {
                         judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
                         score, passed, sequence, cache_write_tokens, cached)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: key + [
-                    sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
-                    SQLiteResultStore.storable(sample.output),
-                    sample.finishReason, sample.usage?.inputTokens, sample.usage?.outputTokens,
-                    sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
-                    sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
-                    sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
-                    sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens, sample.cached,
-                ])
+                    """
+            ).execute(arguments: key + [
+                sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
+                SQLiteResultStore.storable(sample.output),
+                sample.finishReason, sample.usage?.inputTokens, sample.usage?.outputTokens,
+                sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
+                sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
+                sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
+                sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens, sample.cached,
+            ])
+            let insertScore = try db.cachedStatement(
+                sql: """
+                    INSERT INTO scores (
+                        run_id, suite, case_id, model, repeat_index, position, type, metric, score, pass, reason,
+                        weight, error, judge_cost, judge)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for (position, grade) in sample.grades.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO scores (
-                            run_id, suite, case_id, model, repeat_index, position, type, metric, score, pass, reason,
-                            weight, error, judge_cost, judge)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: key + [
-                        position, grade.type, grade.metric, grade.score, grade.pass, SQLiteResultStore.storable(grade.reason), grade.weight,
-                        SQLiteResultStore.storable(grade.error), grade.judgeCost, grade.judge,
-                    ])
+                try insertScore.execute(arguments: key + [
+                    position, grade.type, grade.metric, grade.score, grade.pass, SQLiteResultStore.storable(grade.reason), grade.weight,
+                    SQLiteResultStore.storable(grade.error), grade.judgeCost, grade.judge,
+                ])
             }
         }
     }

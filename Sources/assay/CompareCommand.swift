@@ -30,25 +30,25 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard db.hasPrefix("postgres") || FileManager.default.fileExists(atPath: db) else {
+        guard ResultStores.isPostgreSQL(db) || FileManager.default.fileExists(atPath: db) else {
             printError("error: no store at \(db) (run `assay run` first, or pass --db)")
             throw ExitCode(64)
         }
-        let store = try await ResultStores.open(db)
-        defer { Task { await store.close() } }
-        let baseID: String
-        let candidateID: String
-        do {
-            baseID = try await ReportPublisher.resolveRun(base, store: store)
-            candidateID = try await ReportPublisher.resolveRun(candidate, store: store)
-        } catch let error as EngineError {
-            printError("error: \(error)")
-            throw ExitCode(64)
+        let comparison = try await ResultStores.using(db) { store in
+            let baseID: String
+            let candidateID: String
+            do {
+                baseID = try await ReportPublisher.resolveRun(base, store: store)
+                candidateID = try await ReportPublisher.resolveRun(candidate, store: store)
+            } catch let error as EngineError {
+                printError("error: \(error)")
+                throw ExitCode(64)
+            }
+            return RunComparison.compare(
+                base: (baseID, try await store.samples(runID: baseID, text: false)),
+                candidate: (candidateID, try await store.samples(runID: candidateID, text: false)),
+                minEffect: minEffect, alpha: alpha)
         }
-        let comparison = RunComparison.compare(
-            base: (baseID, try await store.samples(runID: baseID, text: false)),
-            candidate: (candidateID, try await store.samples(runID: candidateID, text: false)),
-            minEffect: minEffect, alpha: alpha)
         print(RankingsMarkdownWriter.baseline(comparison), terminator: "")
         if comparison.cells.isEmpty {
             print("The runs share no suite × model with common cases.")

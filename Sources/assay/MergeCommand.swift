@@ -18,34 +18,18 @@ struct MergeCommand: AsyncParsableCommand {
     @Argument(help: "The run id the shards shared (--run-id).")
     var runID: String
 
-    @Argument(help: "The suite files or folders the shards ran.")
-    var suites: [String] = ["Suites"]
-
-    @Option(name: .long, help: "The model catalog the shards ran.")
-    var models: String = "Suites/models.yaml"
-
-    @Option(name: .long, help: "The store to merge into and read from: a SQLite file or a postgres:// URL (default: Reports/assay.sqlite).")
-    var db: String?
+    @OptionGroup
+    var input: RunInputOptions
 
     @Option(name: .customLong("from"), help: ArgumentHelp("Another store holding shards of the run, copied in first (repeatable).", valueName: "store"))
     var sources: [String] = []
-
-    @Option(name: .long, help: "Where to write the reports (default: Reports/<run-id>).")
-    var out: String?
-
-    @Option(name: .long, help: "A LiteLLM model_prices_and_context_window.json file whose prices override the bundled table.")
-    var prices: String?
 
     @OptionGroup(title: "Gates and routing")
     var report: ReportOptions
 
     func run() async throws {
         var config = RunConfiguration()
-        config.suitePaths = suites
-        config.catalogPath = models
-        config.databasePath = db
-        config.outDir = out
-        config.pricesPath = prices
+        input.apply(to: &config)
         config.environment = ProcessInfo.processInfo.environment
         report.apply(to: &config)
         let merger = RunMerger(runID: runID, sources: sources, configuration: config, say: { print($0) })

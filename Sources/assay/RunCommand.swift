@@ -14,17 +14,8 @@ struct RunCommand: AsyncParsableCommand {
             started on loopback, and every report says so.
             """)
 
-    @Argument(help: "Suite files or folders (every suite.yaml below a folder).")
-    var suites: [String] = ["Suites"]
-
-    @Option(name: .long, help: "The model catalog.")
-    var models: String = "Suites/models.yaml"
-
-    @Option(name: .long, help: "Where to write this run's reports (default: Reports/<run-id>).")
-    var out: String?
-
-    @Option(name: .long, help: "The store: a SQLite file or a postgres://user:password@host:port/database URL (default: Reports/assay.sqlite).")
-    var db: String?
+    @OptionGroup
+    var input: RunInputOptions
 
     @Option(name: .long, help: "Most model and judge calls in flight at once.")
     var concurrency: Int = 32
@@ -40,9 +31,6 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("run-id"), help: "Use this run id instead of a generated one (shards of one run share it).")
     var runID: String?
-
-    @Option(name: .long, help: "A LiteLLM model_prices_and_context_window.json file whose prices override the bundled table.")
-    var prices: String?
 
     @Option(name: .customLong("kappa-floor"), help: "A judge whose weighted kappa against its calibration set is below this is warned about and left out of routing.")
     var kappaFloor: Double = 0.4
@@ -84,10 +72,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = RunConfiguration()
-        config.suitePaths = suites
-        config.catalogPath = models
-        config.outDir = out
-        config.databasePath = db
+        input.apply(to: &config)
         config.concurrency = concurrency
         config.seed = seed
         config.forceSimulate = simulate
@@ -95,7 +80,6 @@ struct RunCommand: AsyncParsableCommand {
         config.environment = ProcessInfo.processInfo.environment
         config.runID = runID
         config.repeats = repeats
-        config.pricesPath = prices
         config.kappaFloor = kappaFloor
         report.apply(to: &config)
         config.resumeRunID = resume

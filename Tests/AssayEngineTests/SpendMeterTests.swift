@@ -30,20 +30,20 @@ struct SpendMeterTests {
         let job = try Self.job()
         let meter = SpendMeter(limit: nil, judgePrice: nil)
         let estimate = SpendMeter.promptTokens(job.suite, vars: job.testCase.vars)
-        let before = await meter.projectedCost(job)
+        let before = await meter.projectedCost(job, promptTokens: estimate)
 
         // This provider counts three times the estimate (another tokenizer, its own framing).
-        for _ in 0..<2 { _ = await meter.settle(reservation: 0, job: job, sample: Self.answer(inputTokens: 3 * estimate)) }
-        #expect(await meter.projectedCost(job) == before, "two answers are not yet a measure")
-        _ = await meter.settle(reservation: 0, job: job, sample: Self.answer(inputTokens: 3 * estimate))
-        let after = await meter.projectedCost(job)
+        for _ in 0..<2 { _ = await meter.settle(try #require(await meter.reserve(job)), sample: Self.answer(inputTokens: 3 * estimate)) }
+        #expect(await meter.projectedCost(job, promptTokens: estimate) == before, "two answers are not yet a measure")
+        _ = await meter.settle(try #require(await meter.reserve(job)), sample: Self.answer(inputTokens: 3 * estimate))
+        let after = await meter.projectedCost(job, promptTokens: estimate)
         let perToken = Self.model.price!.cost(of: TokenUsage(inputTokens: 1_000_000, outputTokens: 0)) / 1_000_000
         let expectedInput = (Double(estimate) * 3 * SpendMeter.margin).rounded(.up)
         #expect(abs((after - before) - (expectedInput - Double(estimate)) * perToken) < 1e-9 * max(1, after))
 
         // A provider that counts fewer tokens than estimated does not lower the projection below the estimate.
         let frugal = SpendMeter(limit: nil, judgePrice: nil)
-        for _ in 0..<3 { _ = await frugal.settle(reservation: 0, job: job, sample: Self.answer(inputTokens: estimate / 4)) }
-        #expect(await frugal.projectedCost(job) == before)
+        for _ in 0..<3 { _ = await frugal.settle(try #require(await frugal.reserve(job)), sample: Self.answer(inputTokens: estimate / 4)) }
+        #expect(await frugal.projectedCost(job, promptTokens: estimate) == before)
     }
 }

@@ -11,6 +11,7 @@ public struct RetryingClient: ModelClient {
     let retry: RetryPolicy
     let refusals: RefusedModels
     let logger: Logger
+    /// Applied to the text of every failure this client throws or logs.
     let redact: Redactor
 
     public init(
@@ -55,6 +56,9 @@ public struct RetryingClient: ModelClient {
                 response.timings.retryMs = (attemptStart - (firstAttemptStart ?? attemptStart)).milliseconds
                 return response
             } catch {
+                // Every call, a model's or a judge's, fails through here: its error text leaves without the
+                // credentials a provider may echo, for the samples, grades, logs and `assay check` after it.
+                let error = redacted(error)
                 await ticket.leave(error.kind == .rateLimited || error.kind == .overloaded ? .rateLimited : .other)
                 if error.kind == .authentication || error.kind == .quotaExhausted {
                     await refusals.refuse(model.id, error)
@@ -69,7 +73,7 @@ public struct RetryingClient: ModelClient {
                 logger.debug("retrying", metadata: [
                     "model": "\(model.id)", "attempt": "\(attempt)", "error": "\(error.kind.rawValue)",
                     "status": "\(error.status.map(String.init) ?? "-")", "wait_s": "\(String(format: "%.2f", wait))",
-                    "message": "\(String(redact(error.message).prefix(200)))",
+                    "message": "\(String(error.message.prefix(200)))",
                 ])
                 do {
                     try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
@@ -78,6 +82,14 @@ public struct RetryingClient: ModelClient {
                 }
             }
         }
+    }
+}
+
+extension RetryingClient {
+    func redacted(_ error: CallError) -> CallError {
+        var error = error
+        error.message = redact(error.message)
+        return error
     }
 }
 
