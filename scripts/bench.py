@@ -180,19 +180,22 @@ def profile():
 
 READING = [
     "## Reading the figures", "",
-    "- Latency figures are the providers': Assay's TTFT p50 stays within a millisecond of the server's own, its "
-    "end-to-end p50 about a millisecond above it (a miss by hundredths of a millisecond on some runs), and the wall "
-    "time of a whole run, start-up, store and reports included, about 2% above the ideal (the target is met by the bare "
-    "client only).",
+    "- Latency figures are the providers': Assay's TTFT and end-to-end p50 stay within about a millisecond of the "
+    "server's own, and the wall time of a whole run, start-up, store and reports included, about 2% above the ideal. "
+    "The end-to-end and wall-time figures sit at the edge of their targets and pass or miss by hundredths from one run "
+    "of `make bench` to the next on these shared cores.",
     "- CPU per call misses its targets. Fixed since the first profile: Foundation's `trimmingCharacters` on each streamed "
-    "event (NSString and UTF-16 work, a quarter of all CPU) is now a check of the event's bytes, and OpenAI chunks are "
-    "parsed keeping only `choices`, `usage` and `error`, so the id, model and timestamps repeated on every token are "
-    "skipped rather than built: setting B went from 1.35 to 1.03 ms per call (median of 5 whole runs each, the same "
-    "machine, before and after). What remains is spread thin: retain/release and malloc of small values, hashing for the "
-    "dictionaries of the parsed chunks, thread wake-ups between the event loop and the task pool, the SSE decoder, and "
-    "JSON writing for the store and samples.jsonl. The way further down is to scan a chunk's bytes for its few fields "
-    "without building JSON values and to keep text as UTF-8 bytes until the end of the stream. Setting A costs more CPU "
-    "per call than B because its 50 tokens arrive as 50 separate network reads, each a separate body chunk and decode.",
+    "event (NSString and UTF-16 work, a quarter of all CPU) is now a check of the event's bytes; OpenAI chunks are parsed "
+    "keeping only `choices`, `usage` and `error`, so the id, model and timestamps repeated on every token are skipped "
+    "rather than built; and the SQLite store records each sample with statements prepared once per connection, where "
+    "every sample's three statements used to be compiled again (GRDB's authorizer callback ran for every column of each). "
+    "Setting B went from 1.35 to 1.03 ms per call with the first two, then to about 0.7 with the third (medians of 5 "
+    "whole runs each, the same machine, before and after). What remains is spread thin: retain/release and malloc of "
+    "small values, hashing for the dictionaries of the parsed chunks, thread wake-ups between the event loop and the task "
+    "pool, the SSE decoder, and JSON writing for samples.jsonl. The way further down is to scan a chunk's bytes for its "
+    "few fields without building JSON values and to keep text as UTF-8 bytes until the end of the stream. Setting A costs "
+    "more CPU per call than B because its 50 tokens arrive as 50 separate network reads, each a separate body chunk and "
+    "decode.",
     "- Memory of the 100,000-sample run: samples stream to the store as they complete; the summary reads each sample's "
     "figures and grades back without texts (about 460 bytes a sample), and results.json, samples.jsonl and junit.xml "
     "stream every sample with its texts from the store, concurrently. What remains is the summary's samples and the "
