@@ -261,7 +261,8 @@ public struct SQLiteResultStore: ResultStore {
 
     public func cachedResponse(key: String) async throws -> CachedResponse? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT response FROM response_cache WHERE key = ?", arguments: [key])
+            // Prepared once per connection, as for record: with the cache on, this runs for every call.
+            try String.fetchOne(db.cachedStatement(sql: "SELECT response FROM response_cache WHERE key = ?"), arguments: [key])
                 .map { try JSONDecoder().decode(CachedResponse.self, from: Data($0.utf8)) }
         }
     }
@@ -269,9 +270,9 @@ public struct SQLiteResultStore: ResultStore {
     public func storeCachedResponse(_ response: CachedResponse) async throws {
         let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
         try write { db in
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO response_cache (key, provider, model, created_at, response) VALUES (?, ?, ?, ?, ?)",
-                arguments: [response.key, response.provider, response.model, response.createdAt, json])
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO response_cache (key, provider, model, created_at, response) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [response.key, response.provider, response.model, response.createdAt, json])
         }
     }
 
