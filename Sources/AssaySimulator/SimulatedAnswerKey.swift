@@ -8,6 +8,8 @@ public struct SimulatedAnswerKey: Sendable {
         public var flawed: String?
         /// Identifies the case for deterministic draws.
         public var caseKey: String
+        /// The suite's category: a model may be stronger at some kinds of task than others.
+        public var category: String = ""
     }
 
     var entries: [String: Entry] = [:]
@@ -25,7 +27,7 @@ public struct SimulatedAnswerKey: Sendable {
                 else { continue }
                 let flawed = suite.simulatorFlawed.flatMap { try? Template($0).render(testCase.vars) }
                 entries[Self.normalise(prompt)] = Entry(
-                    reference: reference, flawed: flawed, caseKey: "\(suite.name)/\(testCase.id)")
+                    reference: reference, flawed: flawed, caseKey: "\(suite.name)/\(testCase.id)", category: suite.category)
             }
         }
     }

@@ -88,9 +88,9 @@ public struct SimulatedFleet: Sendable {
         let samplingLuck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "sample", requestSeed))
         let luck = 0.75 * stableLuck + 0.25 * samplingLuck
         let draw = 0.65 * difficulty + 0.35 * luck
-        var text = draw < profile.quality ? entry.reference : (entry.flawed ?? SimulatedFleet.degrade(entry.reference))
+        var text = draw < profile.quality(in: entry.category) ? entry.reference : (entry.flawed ?? SimulatedFleet.degrade(entry.reference))
         let style = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "style"))
-        if jsonMode && style < profile.preambleRate {
+        if jsonMode && style < profile.preambleRate(in: entry.category) {
             text = "Sure! Here is the JSON you asked for:\n" + text
         }
         if profile.adversarial { text = SimulatedFleet.payloads + text + SimulatedFleet.payloads }

@@ -4,6 +4,10 @@ public struct SimulatedModelProfile: Sendable, Hashable {
     public var name: String
     /// Share of cases it answers correctly, in [0, 1]; the rest get the case's flawed answer.
     public var quality: Double
+    /// Per task category, a quality that replaces `quality` (real models are stronger at some tasks).
+    public var categoryQuality: [String: Double] = [:]
+    /// Per task category, a preamble rate that replaces `preambleRate`.
+    public var categoryPreambleRate: [String: Double] = [:]
     /// Median time to first token, in milliseconds.
     public var ttftMedianMs: Double
     /// Spread of the log-normal TTFT distribution.
@@ -34,13 +38,15 @@ public struct SimulatedModelProfile: Sendable, Hashable {
     public var adversarial: Bool
 
     public init(
-        name: String, quality: Double, ttftMedianMs: Double, ttftSigma: Double = 0.3, tailProbability: Double = 0.03,
-        tailFactor: Double = 4, tokensPerSecond: Double, rateLimitRate: Double = 0, serverErrorRate: Double = 0,
-        streamCutRate: Double = 0, overloadedRate: Double = 0, preambleRate: Double = 0, isJudge: Bool = false,
-        adversarial: Bool = false
+        name: String, quality: Double, categoryQuality: [String: Double] = [:], ttftMedianMs: Double, ttftSigma: Double = 0.3,
+        tailProbability: Double = 0.03, tailFactor: Double = 4, tokensPerSecond: Double, rateLimitRate: Double = 0,
+        serverErrorRate: Double = 0, streamCutRate: Double = 0, overloadedRate: Double = 0, preambleRate: Double = 0,
+        categoryPreambleRate: [String: Double] = [:], isJudge: Bool = false, adversarial: Bool = false
     ) {
         self.name = name
         self.quality = quality
+        self.categoryQuality = categoryQuality
+        self.categoryPreambleRate = categoryPreambleRate
         self.ttftMedianMs = ttftMedianMs
         self.ttftSigma = ttftSigma
         self.tailProbability = tailProbability
@@ -73,17 +79,25 @@ public struct SimulatedModelProfile: Sendable, Hashable {
         return p
     }
 
+    /// The quality and preamble rate on a case of `category`.
+    public func quality(in category: String) -> Double { categoryQuality[category] ?? quality }
+    public func preambleRate(in category: String) -> Double { categoryPreambleRate[category] ?? preambleRate }
+
     public static let faultNames: Set<String> = ["rate_limit", "server_error", "overloaded", "stream_cut", "malformed", "stall"]
 
     /// The built-in fleet. The catalog's `sim/` entries name these models.
+    ///
+    /// On routine support tickets the two strongest models both get every case right, as frontier models
+    /// do on easy tasks: the case a router exists for, where the cheaper one can be shown as good.
     public static let builtIn: [SimulatedModelProfile] = [
         SimulatedModelProfile(
-            name: "atlas-large", quality: 0.93, ttftMedianMs: 420, ttftSigma: 0.35, tailProbability: 0.04,
-            tailFactor: 3.5, tokensPerSecond: 70, rateLimitRate: 0.02, serverErrorRate: 0.01),
+            name: "atlas-large", quality: 0.93, categoryQuality: ["customer-support": 1], ttftMedianMs: 420,
+            ttftSigma: 0.35, tailProbability: 0.04, tailFactor: 3.5, tokensPerSecond: 70, rateLimitRate: 0.02,
+            serverErrorRate: 0.01),
         SimulatedModelProfile(
-            name: "orion-medium", quality: 0.84, ttftMedianMs: 260, ttftSigma: 0.5, tailProbability: 0.06,
-            tailFactor: 5, tokensPerSecond: 110, rateLimitRate: 0.02, serverErrorRate: 0.03, streamCutRate: 0.01,
-            preambleRate: 0.03),
+            name: "orion-medium", quality: 0.84, categoryQuality: ["customer-support": 1], ttftMedianMs: 260,
+            ttftSigma: 0.5, tailProbability: 0.06, tailFactor: 5, tokensPerSecond: 110, rateLimitRate: 0.02,
+            serverErrorRate: 0.03, streamCutRate: 0.01, preambleRate: 0.03, categoryPreambleRate: ["customer-support": 0]),
         SimulatedModelProfile(
             name: "swift-mini", quality: 0.72, ttftMedianMs: 140, ttftSigma: 0.25, tailProbability: 0.02,
             tailFactor: 3, tokensPerSecond: 190, rateLimitRate: 0.04, serverErrorRate: 0.01, preambleRate: 0.06),

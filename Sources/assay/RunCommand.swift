@@ -103,18 +103,23 @@ struct RunCommand: AsyncParsableCommand {
             print("\(suite.name):")
             for m in suite.models {
                 let name = m.model.padding(toLength: max(24, m.model.count), withPad: " ", startingAt: 0)
-                let line = "  \(m.rank). \(name) pass \(ReportFormat.percent(m.passRate)) [\(ReportFormat.interval(m.passRateLow, m.passRateHigh))]"
+                let rank = (m.rankRange + ".").padding(toLength: 5, withPad: " ", startingAt: 0)
+                let line = "  \(rank)\(name) pass \(ReportFormat.percent(m.passRate)) [\(ReportFormat.interval(m.passRateLow, m.passRateHigh))]"
                     + "  score \(ReportFormat.score(m.meanScore))  p50 \(ReportFormat.ms(m.latencyP50Ms))"
                     + "  cost/task \(ReportFormat.usd(m.costPerTask))"
                 print(line)
             }
+            if let note = suite.separationNote { print("  \(note)") }
         }
         for route in summary.routes {
             var line = "route \(route.category): \(route.primary ?? "none")"
             let shares = route.candidates.filter { $0.share > 0 }.sorted { $0.share > $1.share }
             if shares.count > 1 { line += " (" + shares.map { "\($0.model) \(ReportFormat.percent($0.share))" }.joined(separator: ", ") + ")" }
-            if let savings = route.heldOut?.projectedSavings { line += "; held-out savings at equal quality \(ReportFormat.percent(savings))" }
             print(line)
+            for c in route.candidates where [.admitted, .rejected, .undecided].contains(c.decision) {
+                print("  \(c.model): \(c.verdict(in: route))")
+            }
+            if let held = route.heldOut { print("  held-out: \(held.verdict)") }
         }
         for suite in summary.suites where !suite.flaky.isEmpty {
             print("flaky in \(suite.name): " + suite.flaky.prefix(5).map { "\($0.caseID) on \($0.model) (flip rate \(ReportFormat.percent($0.flipRate)))" }.joined(separator: ", ")

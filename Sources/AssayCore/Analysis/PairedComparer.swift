@@ -62,4 +62,30 @@ public enum PairedComparer {
         let ranks = RankAssignment.ranks(count: models.count) { j, k in beats.contains([models[j], models[k]]) }
         return Dictionary(uniqueKeysWithValues: zip(models, ranks).map { ($0, $1) })
     }
+
+    /// Rank ranges: a model's best possible rank is 1 + the number of models significantly better than it,
+    /// its worst the number of models less those significantly worse (measurement guidance §5.8), so
+    /// models the data cannot separate share a span such as "1–4".
+    public static func rankRanges(models: [String], comparisons: [PairwiseComparison], alpha: Double) -> [String: (low: Int, high: Int)] {
+        var better: [String: Int] = [:]
+        var worse: [String: Int] = [:]
+        for c in comparisons {
+            if c.aBetter(alpha: alpha) { better[c.modelB, default: 0] += 1; worse[c.modelA, default: 0] += 1 }
+            if c.bBetter(alpha: alpha) { better[c.modelA, default: 0] += 1; worse[c.modelB, default: 0] += 1 }
+        }
+        return Dictionary(uniqueKeysWithValues: models.map { m in
+            (m, (low: 1 + (better[m] ?? 0), high: models.count - (worse[m] ?? 0)))
+        })
+    }
+
+    /// The pass-rate gap a paired test on these cases would detect with 80% power at two-sided `alpha`,
+    /// at the median discordance of the pairs: `(z₁₋α/₂ + z₀.₈)·sqrt(p_disc/n)` (measurement §3.1's
+    /// minimum detectable effect for a paired binary difference near 0). Nil with fewer than two models.
+    public static func detectableGap(comparisons: [PairwiseComparison], alpha: Double) -> (gap: Double, discordance: Double, cases: Int)? {
+        let rates = comparisons.filter { $0.cases > 0 }.map { Double($0.onlyA + $0.onlyB) / Double($0.cases) }.sorted()
+        guard !rates.isEmpty, let cases = comparisons.map(\.cases).max(), cases > 0 else { return nil }
+        let median = rates[rates.count / 2]
+        let z = NormalDistribution.quantile(1 - alpha / 2) + NormalDistribution.quantile(0.8)
+        return (z * max(median, 1 / Double(cases)).squareRoot() / Double(cases).squareRoot(), median, cases)
+    }
 }

@@ -41,14 +41,19 @@ public enum Aggregator {
                 }
             }
             let comparisons = PairedComparer.compareAll(models: present, outcomes: outcomes, seed: StableHash.of(String(seed), suite.name))
-            let ranks = PairedComparer.ranks(models: present, comparisons: comparisons, alpha: alpha)
-            for i in summaries.indices { summaries[i].rank = ranks[summaries[i].model] ?? 1 }
+            let ranges = PairedComparer.rankRanges(models: present, comparisons: comparisons, alpha: alpha)
+            for i in summaries.indices {
+                summaries[i].rank = ranges[summaries[i].model]?.low ?? 1
+                summaries[i].rankHigh = ranges[summaries[i].model]?.high ?? present.count
+            }
+            let detectable = PairedComparer.detectableGap(comparisons: comparisons, alpha: alpha)
             let repeats = (bySuiteModel[suite.name]?.values.flatMap { $0 }.map(\.repeatIndex).max() ?? 0) + 1
             return SuiteSummary(
                 name: suite.name, version: suite.version, category: suite.category, description: suite.description,
                 cases: suite.cases.count, repeats: repeats, models: order(summaries), comparisons: comparisons,
                 flaky: flakyCases(bySuiteModel[suite.name] ?? [:]),
-                pairwise: pairwiseSummary(pairwise.filter { $0.suite == suite.name }, seed: StableHash.of(String(seed), suite.name, "bt")))
+                pairwise: pairwiseSummary(pairwise.filter { $0.suite == suite.name }, seed: StableHash.of(String(seed), suite.name, "bt")),
+                detectableGap: detectable?.gap, medianDiscordance: detectable?.discordance)
         }
     }
 

@@ -7,26 +7,33 @@ extension HTMLReportWriter {
         guard !summary.routes.isEmpty else { return "" }
         let h = ReportFormat.html
         var out = "<section class=\"routing\"><h2>Routing per category</h2>\n"
-        let w = summary.routingOptions.normalisedWeights
-        out += "<p class=\"desc\">" + h(String(format: "Utility weights: quality %.2f, cost %.2f, latency %.2f.", w.quality, w.cost, w.latency))
-        out += " Traffic moves only on significant differences: models not significantly worse than the best (paired test, Holm-adjusted) are tied with it and separated by cost. Shares become LiteLLM weights in litellm-router.yaml.</p>\n"
+        out += "<p class=\"desc\">" + h(MarkdownSummaryWriter.rule(summary.routingOptions))
+        out += " Shares among the models allowed to take traffic follow cost and latency and become LiteLLM weights in litellm-router.yaml.</p>\n"
         for route in summary.routes {
             out += "<div class=\"route\"><h3>\(h(route.category))</h3>\n<div class=\"routegrid\">\(scatter(route))<div>"
             out += "<p>Primary: <code>\(h(route.primary ?? "none"))</code>"
             if !route.fallbacks.isEmpty { out += "; fallbacks: " + route.fallbacks.map { "<code>\(h($0))</code>" }.joined(separator: " → ") }
-            out += "</p><table><thead><tr><th>model</th><th>pass rate (95% CI)</th><th>cost / task</th><th>p95 latency</th><th>Pareto</th><th>tied with best</th><th>p vs best</th><th>share</th></tr></thead><tbody>"
+            out += ". \(route.candidatesTested) candidate\(route.candidatesTested == 1 ? "" : "s") tested"
+            out += route.sequential ? " with anytime-valid confidence sequences." : "."
+            out += "</p><table><thead><tr><th>model</th><th>decision</th><th>pass rate (95% CI)</th><th>cost / task</th><th>p95 latency</th><th>Pareto</th><th>share</th></tr></thead><tbody>"
             for c in route.candidates.sorted(by: { ($0.share, $0.quality) > ($1.share, $1.quality) }) {
                 let pareto = [c.paretoCost ? "cost" : nil, c.paretoLatency ? "latency" : nil].compactMap { $0 }.joined(separator: ", ")
-                out += "<tr><td><code>\(h(c.model))</code></td><td>\(ReportFormat.percent(c.quality)) <small>\(ReportFormat.interval(c.qualityLow, c.qualityHigh))</small></td>"
+                out += "<tr class=\"decision-\(c.decision.rawValue)\"><td><code>\(h(c.model))</code></td>"
+                out += "<td title=\"\(h(c.verdict(in: route)))\">\(h(c.decision.name(in: route.mode)))</td>"
+                out += "<td>\(ReportFormat.percent(c.quality)) <small>\(ReportFormat.interval(c.qualityLow, c.qualityHigh))</small></td>"
                 out += "<td>\(ReportFormat.usd(c.costPerTask))</td><td>\(ReportFormat.ms(c.p95LatencyMs))</td><td>\(h(pareto))</td>"
-                out += "<td>\(c.tiedWithBest ? "yes" : "no")</td><td>\(c.pValueVersusBest.map(ReportFormat.pValue) ?? "–")</td><td>\(ReportFormat.percent(c.share))</td></tr>"
+                out += "<td>\(ReportFormat.percent(c.share))</td></tr>"
             }
-            out += "</tbody></table>"
+            out += "</tbody></table><ul class=\"verdicts\">"
+            for c in route.candidates where c.decision != .excluded {
+                out += "<li><code>\(h(c.model))</code>: \(h(c.verdict(in: route)))</li>"
+            }
+            out += "</ul>"
             if let held = route.heldOut {
                 out += "<p class=\"heldout\">Held-out check (fit on \(held.fitCases) cases, measured on \(held.heldOutCases) others): policy \(ReportFormat.percent(held.policyQuality)) at \(ReportFormat.usd(held.policyCostPerTask))/task; "
-                out += "baseline <code>\(h(held.baselineModel))</code> \(ReportFormat.percent(held.baselineQuality)) at \(ReportFormat.usd(held.baselineCostPerTask)). "
-                out += held.projectedSavings.map { "<b>Projected savings at equal quality: \(ReportFormat.percent($0)).</b> " } ?? ""
-                out += "\(h(held.verdict)).</p>"
+                out += "baseline <code>\(h(held.baselineModel))</code> \(ReportFormat.percent(held.baselineQuality)) at \(ReportFormat.usd(held.baselineCostPerTask)); "
+                out += "difference \(h(ReportFormat.points(-held.loss.estimate))), 95% lower bound \(h(ReportFormat.points(held.differenceLowerBound))). "
+                out += held.projectedSavings != nil ? "<b>\(h(held.verdict)).</b></p>" : "\(h(held.verdict)).</p>"
             }
             for note in route.notes { out += "<p class=\"note\">\(h(note))</p>" }
             out += "</div></div></div>\n"

@@ -93,7 +93,7 @@ public struct HTMLReportWriter: ReportWriter {
         for suite in summary.suites {
             page += drillDown(suite, summary: summary, shown: shown[suite.name] ?? ([], 0), detailed: detailed)
         }
-        page += "</main>\n<script>\(HTMLReportWriter.script)</script>\n<footer>Ranks are shared when the gap to a better model is not significant (paired test on the same cases, Holm-adjusted). Latency percentiles use linear interpolation between closest ranks. Pass-rate intervals are Wilson 95% score intervals (Korn–Graubard when cases are clustered); failed calls count as not passed; score intervals are seeded bootstrap intervals. Costs in USD from the catalog's prices; judge cost is shown apart.</footer>\n</body>\n</html>\n"
+        page += "</main>\n<script>\(HTMLReportWriter.script)</script>\n<footer>Ranks are ranges: from 1 + the number of models significantly better to the number of models less those significantly worse (paired test on the same cases, Holm-adjusted). Latency percentiles use linear interpolation between closest ranks. Pass-rate intervals are Wilson 95% score intervals (Korn–Graubard when cases are clustered); failed calls count as not passed; score intervals are seeded bootstrap intervals. Costs in USD from the catalog's prices; judge cost is shown apart.</footer>\n</body>\n</html>\n"
         return page
     }
 
@@ -110,12 +110,13 @@ public struct HTMLReportWriter: ReportWriter {
                 <svg class="ci" width="120" height="12" viewBox="0 0 100 12" aria-hidden="true"><rect x="0" y="5" width="100" height="2" fill="#e3e6ea"/><rect x="\(String(format: "%.1f", low))" y="3" width="\(String(format: "%.1f", max(0.5, high - low)))" height="6" fill="#9db7d5"/><rect x="\(String(format: "%.1f", max(0, point - 0.75)))" y="1" width="1.5" height="10" fill="#1f4e8c"/></svg>
                 """
             let errors = ReportFormat.errors(m)
-            out += "<tr><td>\(m.rank)</td><td><code>\(h(m.model))</code></td><td>\(ReportFormat.percent(m.passRate)) \(bar) <small>\(ReportFormat.interval(m.passRateLow, m.passRateHigh))</small></td>"
+            out += "<tr><td>\(m.rankRange)</td><td><code>\(h(m.model))</code></td><td>\(ReportFormat.percent(m.passRate)) \(bar) <small>\(ReportFormat.interval(m.passRateLow, m.passRateHigh))</small></td>"
             out += "<td>\(ReportFormat.score(m.meanScore)) <small>\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))</small></td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms)) / \(ReportFormat.ms(m.latencyP99Ms))</td>"
             out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms)) / \(ReportFormat.ms(m.ttftP99Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
             out += "<td>\(ReportFormat.usd(m.costPerTask))</td><td>\(ReportFormat.usd(m.totalCost))</td><td>\(ReportFormat.usd(m.judgeCost))</td><td>\(h(errors))</td></tr>\n"
         }
         out += "</tbody></table>\n"
+        if let note = suite.separationNote { out += "<p class=\"note\">\(h(note))</p>\n" }
         let metrics = Set(suite.models.flatMap { $0.metrics.keys }).sorted()
         if !metrics.isEmpty {
             out += "<table class=\"metrics\"><thead><tr><th>model</th>" + metrics.map { "<th>\(h($0))</th>" }.joined() + "</tr></thead><tbody>\n"

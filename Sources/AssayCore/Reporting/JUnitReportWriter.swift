@@ -55,7 +55,7 @@ public struct JUnitReportWriter: ReportWriter {
                 head += "    <properties>\n"
                 var props: [(String, String)] = [
                     ("suite", suite.name), ("suite.version", suite.version), ("category", suite.category),
-                    ("model", model.model), ("run.id", summary.run.id), ("rank", String(model.rank)),
+                    ("model", model.model), ("run.id", summary.run.id), ("rank", model.rankRange),
                     ("pass_rate", ReportFormat.percent(model.passRate)),
                     ("pass_rate_ci95", ReportFormat.interval(model.passRateLow, model.passRateHigh)),
                     ("mean_score", ReportFormat.score(model.meanScore)),

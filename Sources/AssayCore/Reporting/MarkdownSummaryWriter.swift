@@ -27,26 +27,33 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
             md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for m in suite.models {
                 let cells = [
-                    String(m.rank), "`\(m.model)`", ReportFormat.percent(m.passRate),
+                    m.rankRange, "`\(m.model)`", ReportFormat.percent(m.passRate),
                     ReportFormat.interval(m.passRateLow, m.passRateHigh), ReportFormat.score(m.meanScore),
                     ReportFormat.ms(m.latencyP50Ms), ReportFormat.ms(m.latencyP95Ms), ReportFormat.ms(m.ttftP50Ms),
                     ReportFormat.usd(m.costPerTask), ReportFormat.errors(m),
                 ]
                 md += "| " + cells.map(ReportFormat.markdownCell).joined(separator: " | ") + " |\n"
             }
+            if let note = suite.separationNote { md += "\n\(note)\n" }
             md += "\n"
         }
         if !summary.routes.isEmpty {
-            md += "## Routing\n\n| category | primary | shares | held-out check |\n|---|---|---|---|\n"
+            md += "## Routing\n\n" + MarkdownSummaryWriter.rule(summary.routingOptions) + "\n\n"
+            md += "| category | primary | shares | held-out check |\n|---|---|---|---|\n"
             for route in summary.routes {
                 let shares = route.candidates.filter { $0.share > 0 }.sorted { $0.share > $1.share }
                     .map { "`\($0.model)` \(ReportFormat.percent($0.share))" }.joined(separator: ", ")
-                let check = route.heldOut.map { h in
-                    h.projectedSavings.map { "saves \(ReportFormat.percent($0)) vs `\(h.baselineModel)` at equal quality" } ?? h.verdict
-                } ?? "not enough cases"
+                let check = route.heldOut?.verdict ?? "not run: too few cases"
                 md += "| \(route.category) | \(route.primary.map { "`\($0)`" } ?? "none") | \(shares) | \(ReportFormat.markdownCell(check)) |\n"
             }
             md += "\n"
+            for route in summary.routes {
+                let decided = route.candidates.filter { [.admitted, .rejected, .undecided].contains($0.decision) }
+                guard !decided.isEmpty else { continue }
+                md += "**\(route.category)** (best: `\(route.best ?? "none")`):\n\n"
+                for c in decided { md += "- `\(c.model)`: \(c.verdict(in: route))\n" }
+                md += "\n"
+            }
         }
         if let before = summary.baselineRoutes, let baseline = summary.baseline {
             md += MarkdownSummaryWriter.routingChanges(before: before, after: summary.routes, baseRunID: baseline.baseRunID)
@@ -70,6 +77,16 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
         }
         md += "Latency percentiles use linear interpolation; pass-rate intervals are Wilson 95% intervals, with failed calls counted as not passed.\n"
         return md
+    }
+
+    /// The routing rule in one sentence.
+    static func rule(_ options: RoutingOptions) -> String {
+        switch options.mode {
+        case .nonInferiority(let margin):
+            return "Traffic leaves the best-quality model only for a cheaper model shown within \(ReportFormat.points(margin)) of every model (one-sided bounds, \(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together); a model not shown either way stays undecided and keeps only an exploration floor."
+        case .value(let perSuccess):
+            return "Value mode: a correct answer is worth \(ReportFormat.usd(perSuccess)); traffic leaves the best-quality model only for a model whose net value gain over every better model is shown above 0 (\(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together)."
+        }
     }
 
     /// What changed in the routing config since the baseline run: primaries and shares that moved.

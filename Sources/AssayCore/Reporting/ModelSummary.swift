@@ -45,6 +45,11 @@ public struct ModelSummary: Sendable, Hashable {
     public var passHatK: [Int: Double] = [:]
     /// Rank with ties: 1 + the number of models significantly better on pass rate.
     public var rank: Int
+    /// The worst rank the data allow: the number of models less those significantly worse.
+    public var rankHigh: Int = 0
+
+    /// "1" or "1–4".
+    public var rankRange: String { ReportFormat.rank(rank, max(rank, rankHigh)) }
 
     public var costPer1000Tasks: Double? { costPerTask.map { $0 * 1000 } }
     public var errorRate: Double { samples > 0 ? Double(errors) / Double(samples) : 0 }

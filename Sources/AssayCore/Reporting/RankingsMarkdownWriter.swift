@@ -10,8 +10,8 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
         let cell = ReportFormat.markdownCell
         var md = "# Rankings: run \(summary.run.id)\n\n"
         if let notice = summary.notice { md += "> **\(notice)**\n\n" }
-        md += "Ranks share a number when the gap to a better model is not significant (paired test on the same cases, "
-        md += "Holm-adjusted, α = \(summary.routingOptions.alpha)). Pass-rate intervals: Wilson 95% (Korn–Graubard when cases are clustered); "
+        md += "Ranks are ranges: from 1 + the number of models significantly better to the number of models less those significantly worse "
+        md += "(paired test on the same cases, Holm-adjusted, α = \(summary.routingOptions.alpha)). Pass-rate intervals: Wilson 95% (Korn–Graubard when cases are clustered); "
         md += "score intervals: seeded percentile bootstrap. Percentiles: linear interpolation.\n\n"
         for suite in summary.suites {
             md += "## \(suite.name) (\(suite.category), v\(suite.version), \(suite.cases) cases\(suite.repeats > 1 ? " × \(suite.repeats) repeats" : ""))\n\n"
@@ -21,13 +21,14 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
                 let ttft = [m.ttftP50Ms, m.ttftP90Ms, m.ttftP95Ms, m.ttftP99Ms].map(ReportFormat.ms).joined(separator: " / ")
                 let e2e = [m.latencyP50Ms, m.latencyP90Ms, m.latencyP95Ms, m.latencyP99Ms].map(ReportFormat.ms).joined(separator: " / ")
                 let cells = [
-                    String(m.rank), "`\(m.model)`", ReportFormat.percent(m.passRate), ReportFormat.interval(m.passRateLow, m.passRateHigh),
+                    m.rankRange, "`\(m.model)`", ReportFormat.percent(m.passRate), ReportFormat.interval(m.passRateLow, m.passRateHigh),
                     ReportFormat.score(m.meanScore), "\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))",
                     ttft, e2e, ReportFormat.rate(m.outputTokensPerSecond), ReportFormat.usd(m.costPerTask),
                     ReportFormat.usd(m.costPer1000Tasks), ReportFormat.usd(m.totalCost), ReportFormat.errors(m),
                 ]
                 md += "| " + cells.map(cell).joined(separator: " | ") + " |\n"
             }
+            if let note = suite.separationNote { md += "\n\(note)\n" }
             if !suite.comparisons.isEmpty {
                 md += "\nPairwise (A − B on shared cases):\n\n| A | B | cases | Δ pass rate | test | p (Holm) | Δ score | p (Holm) |\n|---|---|---:|---:|---|---:|---:|---:|\n"
                 for c in suite.comparisons {
@@ -63,22 +64,32 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
     static func routing(_ summary: RunSummary) -> String {
         let w = summary.routingOptions.normalisedWeights
         var md = "## Routing per category\n\n"
-        md += String(format: "Weights: quality %.2f, cost %.2f, latency %.2f", w.quality, w.cost, w.latency)
+        md += MarkdownSummaryWriter.rule(summary.routingOptions) + " "
+        md += String(format: "Shares among the models allowed to take traffic follow cost and latency (weights: cost %.2f, latency %.2f, quality %.2f)", w.cost, w.latency, w.quality)
         if let limit = summary.routingOptions.maxP95LatencyMs { md += "; p95 latency limit \(ReportFormat.ms(limit))" }
-        md += ". Traffic moves only on significant differences: models not significantly worse than the best are tied with it and separated by cost.\n\n"
+        md += ".\n\n"
         for route in summary.routes {
             md += "### \(route.category)\n\n"
-            md += "Primary: \(route.primary.map { "`\($0)`" } ?? "none"); fallbacks: \(route.fallbacks.isEmpty ? "none" : route.fallbacks.map { "`\($0)`" }.joined(separator: " → ")).\n\n"
-            md += "| model | pass rate | 95% CI | cost / task | p95 latency | Pareto (cost) | Pareto (latency) | tied with best | p vs best (Holm) | share |\n"
-            md += "|---|---:|---:|---:|---:|:-:|:-:|:-:|---:|---:|\n"
+            md += "Primary: \(route.primary.map { "`\($0)`" } ?? "none"); fallbacks: \(route.fallbacks.isEmpty ? "none" : route.fallbacks.map { "`\($0)`" }.joined(separator: " → ")). "
+            md += "\(route.candidatesTested) candidate\(route.candidatesTested == 1 ? "" : "s") tested, each bound at error \(String(format: "%.4g", route.comparisonAlpha))"
+            md += route.sequential ? " (anytime-valid confidence sequences over the adaptive run's case order).\n\n" : ".\n\n"
+            md += "| model | decision | pass rate | 95% CI | cost / task | p95 latency | Pareto (cost) | loss vs reference (bounds) | share |\n"
+            md += "|---|---|---:|---:|---:|---:|:-:|---|---:|\n"
             for c in route.candidates.sorted(by: { $0.share > $1.share || ($0.share == $1.share && $0.quality > $1.quality) }) {
-                md += "| `\(c.model)` | \(ReportFormat.percent(c.quality)) | \(ReportFormat.interval(c.qualityLow, c.qualityHigh)) | \(ReportFormat.usd(c.costPerTask)) | \(ReportFormat.ms(c.p95LatencyMs)) | \(c.paretoCost ? "✓" : "") | \(c.paretoLatency ? "✓" : "") | \(c.tiedWithBest ? "✓" : "") | \(c.pValueVersusBest.map(p) ?? "–") | \(ReportFormat.percent(c.share)) |\n"
+                let loss = c.loss.map { l in
+                    "\(ReportFormat.points(l.estimate)) vs `\(l.reference)` (\(ReportFormat.points(l.lower)) to \(ReportFormat.points(l.upper)))"
+                } ?? "–"
+                md += "| `\(c.model)` | \(c.decision.name(in: route.mode)) | \(ReportFormat.percent(c.quality)) | \(ReportFormat.interval(c.qualityLow, c.qualityHigh)) | \(ReportFormat.usd(c.costPerTask)) | \(ReportFormat.ms(c.p95LatencyMs)) | \(c.paretoCost ? "✓" : "") | \(loss) | \(ReportFormat.percent(c.share)) |\n"
+            }
+            md += "\n"
+            for c in route.candidates where c.decision != .excluded {
+                md += "- `\(c.model)`: \(c.verdict(in: route))\n"
             }
             if let h = route.heldOut {
                 md += "\nHeld-out check (fit on \(h.fitCases) cases, measured on \(h.heldOutCases) others): policy \(ReportFormat.percent(h.policyQuality)) at \(ReportFormat.usd(h.policyCostPerTask))/task; "
                 md += "best single model `\(h.bestSingleModel)` \(ReportFormat.percent(h.bestSingleQuality)) at \(ReportFormat.usd(h.bestSingleCostPerTask)); "
-                md += "baseline `\(h.baselineModel)` \(ReportFormat.percent(h.baselineQuality)) at \(ReportFormat.usd(h.baselineCostPerTask)) (p = \(p(h.pValueVersusBaseline))). "
-                md += h.projectedSavings.map { "**Projected savings at equal quality: \(ReportFormat.percent($0)).** " } ?? ""
+                md += "baseline `\(h.baselineModel)` \(ReportFormat.percent(h.baselineQuality)) at \(ReportFormat.usd(h.baselineCostPerTask)); "
+                md += "policy − baseline \(ReportFormat.points(-h.loss.estimate)), 95% lower bound \(ReportFormat.points(h.differenceLowerBound)). "
                 md += h.verdict + ".\n"
             }
             for note in route.notes { md += "\n- \(note)" }

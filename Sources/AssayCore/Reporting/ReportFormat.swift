@@ -19,6 +19,18 @@ public enum ReportFormat {
         return String(format: "%.1f%%", value * 100)
     }
 
+    /// A difference of pass rates in percentage points: "3.1 points".
+    public static func points(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        let text = String(format: "%.1f", value * 100)
+        return "\(text == "-0.0" ? "0.0" : text) points"
+    }
+
+    /// A rank with its range: "2" when it is known, "1–4" when the data allow several.
+    public static func rank(_ low: Int, _ high: Int) -> String {
+        low >= high ? "\(low)" : "\(low)–\(high)"
+    }
+
     public static func score(_ value: Double?) -> String {
         guard let value else { return "–" }
         return String(format: "%.3f", value)

@@ -109,7 +109,7 @@ public struct ResultsJSONWriter: ReportWriter {
 
     static func model(_ m: ModelSummary) -> JSONValue {
         [
-            "model": .string(m.model), "rank": .int(m.rank), "samples": .int(m.samples), "graded": .int(m.graded),
+            "model": .string(m.model), "rank": .int(m.rank), "rank_range": [.int(m.rank), .int(max(m.rank, m.rankHigh))], "samples": .int(m.samples), "graded": .int(m.graded),
             "errors": .object(m.errorsByKind.mapValues { .int($0) }), "passed": .int(m.passed), "judged": .int(m.judged),
             "pass_rate": .number(m.passRate),
             "pass_rate_ci95": m.passRateLow.map { low in [.number(low), .number(m.passRateHigh)] } ?? .null,

@@ -14,6 +14,21 @@ public struct SuiteSummary: Sendable, Hashable {
     public var flaky: [FlakyCase]
     /// For suites judged pairwise (`select-best`): Bradley–Terry ratings with bootstrap intervals.
     public var pairwise: PairwiseSummary?
+    /// The pass-rate gap its paired tests can detect (80% power), at the median discordance of its pairs.
+    public var detectableGap: Double?
+    public var medianDiscordance: Double?
+
+    /// No two of its models are significantly different.
+    public var separatesNoModels: Bool { models.count > 1 && models.allSatisfy { $0.rank == 1 && $0.rankHigh >= models.count } }
+
+    /// What the suite's size can and cannot tell apart, for the leaderboards.
+    public var separationNote: String? {
+        guard let gap = detectableGap, models.count > 1 else { return nil }
+        let cases = "\(self.cases) case\(self.cases == 1 ? "" : "s")"
+        let detect = "a paired test detects a pass-rate gap of about \(ReportFormat.points(gap)) (80% power, two models disagreeing on \(ReportFormat.percent(medianDiscordance)) of the cases, the median pair)"
+        if separatesNoModels { return "Too small to separate its models: \(cases) tell no two of them apart; \(detect)." }
+        return "With \(cases), \(detect); ranks show the range the data allow."
+    }
 }
 
 /// What pairwise judging found on one suite.

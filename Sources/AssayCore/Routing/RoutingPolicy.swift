@@ -1,16 +1,26 @@
 import Foundation
 
-/// Turns per-case outcomes into a routing decision per category, following measurement.md §5.7:
-/// keep the Pareto set on (quality, cost), apply the latency limit, move traffic only on significant
-/// differences (models tied with the best are separated by cost), give ordered fallbacks and traffic
-/// shares with a small floor.
+/// Turns per-case outcomes into a routing decision per category (measurement guidance §5.7 and §5.8).
+///
+/// Traffic leaves the best-quality model only on evidence that quality holds. A model on the cost frontier
+/// may take traffic when, against every routable model, the one-sided upper confidence bound of its paired
+/// quality loss is below the tolerated loss δ (in value mode: when the lower bound of its net value gain
+/// over every better model is above 0). Testing against every model, not only the observed best, keeps the
+/// guarantee when the observed best is not the true best. The error rate α is divided among the candidates
+/// tested (Bonferroni), so the chance that any model whose true loss exceeds δ gets traffic is at most α.
+/// A model that is shown neither way is undecided: the traffic stays on the best model, with exploration
+/// floors, and the report says how many more cases would decide it.
 public enum RoutingPolicy {
     /// - Parameters:
     ///   - outcomes: per model, per case (keys unique across the category's suites).
     ///   - p95LatencyMs: per model, over the category's samples.
+    ///   - sequence: for an adaptive run, the category's cases in the seeded order they were run in: the
+    ///     bounds are then anytime-valid confidence sequences over that order. Nil for a fixed-n run.
+    ///   - validate: fit on half of the cases and measure on the other half.
     public static func route(
         category: String, suites: [String], models: [String], outcomes: [String: [String: CaseOutcome]],
-        p95LatencyMs: [String: Double], options: RoutingOptions, seed: UInt64, validate: Bool = true
+        p95LatencyMs: [String: Double], options: RoutingOptions, seed: UInt64, sequence: [String]? = nil,
+        validate: Bool = true
     ) -> CategoryRoute {
         var notes: [String] = []
         var candidates: [RouteCandidate] = []
@@ -25,189 +35,251 @@ public enum RoutingPolicy {
             let within = options.maxP95LatencyMs.map { limit in (latency ?? .infinity) <= limit } ?? true
             candidates.append(RouteCandidate(
                 model: model, quality: quality, qualityLow: interval?.low, qualityHigh: interval?.high, cases: list.count,
-                costPerTask: cost, p95LatencyMs: latency, paretoCost: false, paretoLatency: false, withinLatencyLimit: within,
-                tiedWithBest: false, pValueVersusBest: nil, utility: nil, share: 0))
+                costPerTask: cost, p95LatencyMs: latency, withinLatencyLimit: within))
         }
         for c in candidates where c.costPerTask == nil { notes.append("\(c.model): cost unknown, not routed to") }
         for c in candidates where !c.withinLatencyLimit { notes.append("\(c.model): p95 latency above the limit, not routed to") }
 
         // The cost frontier is taken among the models the latency limit allows: a faster model must not be
         // dropped for being dominated by one that may not be used.
-        let costFrontier = Set(ParetoFrontier.frontier(candidates.filter(\.withinLatencyLimit).compactMap { c in
-            c.costPerTask.map { (id: c.model, quality: c.quality, cost: $0) }
-        }))
+        let routable = candidates.filter { $0.withinLatencyLimit && $0.costPerTask != nil }
+        let costFrontier = ParetoFrontier.frontier(routable.compactMap { c in c.costPerTask.map { (id: c.model, quality: c.quality, cost: $0) } })
         let latencyFrontier = Set(ParetoFrontier.frontier(candidates.compactMap { c in c.p95LatencyMs.map { (id: c.model, quality: c.quality, cost: $0) } }))
         for i in candidates.indices {
             candidates[i].paretoCost = costFrontier.contains(candidates[i].model)
             candidates[i].paretoLatency = latencyFrontier.contains(candidates[i].model)
         }
-        let eligible = candidates.filter { $0.paretoCost && $0.withinLatencyLimit && $0.costPerTask != nil }
-        guard let best = eligible.max(by: { ($0.quality, -($0.costPerTask ?? 0)) < ($1.quality, -($1.costPerTask ?? 0)) }) else {
+        let mode = options.mode
+        // The best-quality model; among equal pass rates the dearer one, so that a cheaper model takes its
+        // traffic only by showing it is good enough, never by a tie on a small sample.
+        guard let best = routable.max(by: { ($0.quality, $0.costPerTask ?? 0) < ($1.quality, $1.costPerTask ?? 0) }) else {
             notes.append("no model with results, a known cost and within the latency limit: nothing to route")
-            return CategoryRoute(category: category, suites: suites, candidates: candidates, primary: nil, best: nil, fallbacks: [], heldOut: nil, notes: notes)
+            return CategoryRoute(
+                category: category, suites: suites, candidates: candidates, primary: nil, best: nil, fallbacks: [], heldOut: nil,
+                notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: options.alpha, candidatesTested: 0,
+                sequential: sequence != nil)
         }
-
-        // Paired tests of every eligible model against the best, Holm-adjusted together.
-        let others = eligible.filter { $0.model != best.model }
-        let raw = others.map { c in
-            PairedComparer.compare(best.model, outcomes[best.model] ?? [:], c.model, outcomes[c.model] ?? [:], seed: StableHash.of(String(seed), category)).passP
-        }
-        let adjusted = HolmCorrection.adjust(raw)
-        var tied: Set<String> = [best.model]
-        for (c, p) in zip(others, adjusted) {
-            guard let i = candidates.firstIndex(where: { $0.model == c.model }) else { continue }
-            candidates[i].pValueVersusBest = p
-            let significantlyWorse = c.quality < best.quality && p < options.alpha
-            candidates[i].tiedWithBest = !significantlyWorse
-            if !significantlyWorse { tied.insert(c.model) }
-        }
-        if let i = candidates.firstIndex(where: { $0.model == best.model }) { candidates[i].tiedWithBest = true }
-
-        // Utility over the eligible set; among tied models quality differences are noise, so their
-        // shares follow cost and latency only.
-        let w = options.normalisedWeights
-        let qs = eligible.map(\.quality)
-        let cs = eligible.compactMap(\.costPerTask)
-        let ls = eligible.compactMap(\.p95LatencyMs)
-        func norm(_ x: Double, _ values: [Double], higherIsBetter: Bool) -> Double {
-            guard let lo = values.min(), let hi = values.max(), hi > lo else { return 1 }
-            return higherIsBetter ? (x - lo) / (hi - lo) : (hi - x) / (hi - lo)
-        }
-        var weights: [String: Double] = [:]
-        for i in candidates.indices where eligible.contains(where: { $0.model == candidates[i].model }) {
-            let c = candidates[i]
-            let q = norm(c.quality, qs, higherIsBetter: true)
-            let k = norm(c.costPerTask ?? 0, cs, higherIsBetter: false)
-            let l = c.p95LatencyMs.map { norm($0, ls, higherIsBetter: false) } ?? 0
-            let utility = w.quality * q + w.cost * k + w.latency * l
-            candidates[i].utility = utility
-            if tied.contains(c.model) {
-                let tiedUtility = w.quality * 1 + w.cost * k + w.latency * l
-                weights[c.model] = Foundation.exp(tiedUtility / max(1e-6, options.temperature))
-            }
-        }
-        let floorModels = eligible.map(\.model).filter { !tied.contains($0) }
-        let floor = min(options.floorShare, 1 / Double(max(1, eligible.count)))
-        let remaining = max(0, 1 - floor * Double(floorModels.count))
-        // Summed in a fixed order: dictionary order changes between processes, and float sums with it.
-        let totalWeight = weights.keys.sorted().compactMap { weights[$0] }.reduce(0, +)
+        let tested = costFrontier.filter { $0 != best.model }
+        let comparisonAlpha = Self.comparisonAlpha(options.alpha, candidatesTested: tested.count, routable: routable.count, sequential: sequence != nil)
+        let comparisons = PairedComparisons(outcomes: outcomes, sequence: sequence, alpha: comparisonAlpha, seed: StableHash.of(String(seed), category))
+        let references = routable.map(\.model)
         for i in candidates.indices {
-            let m = candidates[i].model
-            if let wgt = weights[m] {
-                candidates[i].share = max(floor, remaining * wgt / totalWeight)
-            } else if floorModels.contains(m) {
-                candidates[i].share = floor
+            let model = candidates[i].model
+            if model == best.model {
+                candidates[i].decision = .best
+            } else if !candidates[i].withinLatencyLimit || candidates[i].costPerTask == nil {
+                candidates[i].decision = .excluded
+            } else if !costFrontier.contains(model) {
+                candidates[i].decision = .dominated
+                candidates[i].dominatedBy = Self.dominator(of: candidates[i], among: routable)
+                // Shown, not only by point estimates: a model no dearer is shown better.
+                let dearer = candidates[i].costPerTask ?? .infinity
+                candidates[i].dominanceShown = routable.contains { x in
+                    x.model != model && (x.costPerTask ?? .infinity) <= dearer
+                        && (comparisons.loss(reference: x.model, candidate: model).map { comparisons.shownAbove($0, 0) } ?? false)
+                }
+            } else {
+                Self.decide(&candidates[i], references: references, comparisons: comparisons, mode: mode, costs: outcomes)
             }
         }
-        let shareTotal = candidates.map(\.share).reduce(0, +)
-        if shareTotal > 0 { for i in candidates.indices { candidates[i].share /= shareTotal } }
-
-        let tiedOrdered = candidates.filter { tied.contains($0.model) }
-            .sorted { ($0.share, -($0.costPerTask ?? 0)) > ($1.share, -($1.costPerTask ?? 0)) }
-        let primary = tiedOrdered.first?.model ?? best.model
-        var fallbacks = tiedOrdered.map(\.model).filter { $0 != primary }
-        let rest = candidates.filter { $0.model != primary && !fallbacks.contains($0.model) && $0.withinLatencyLimit }
-            .sorted { ($0.quality, $1.costPerTask ?? .infinity) > ($1.quality, $0.costPerTask ?? .infinity) }
-        fallbacks += rest.map(\.model)
-
-        var heldOut: HeldOutReport?
-        if validate {
-            heldOut = validateOnHeldOut(
-                category: category, suites: suites, models: models, outcomes: outcomes, p95LatencyMs: p95LatencyMs,
-                options: options, seed: seed, notes: &notes)
+        // The best model's own comparison with the runner-up, for the report (it takes traffic regardless).
+        if let i = candidates.firstIndex(where: { $0.model == best.model }) {
+            let runnerUp = routable.filter { $0.model != best.model }.max { $0.quality < $1.quality }
+            candidates[i].loss = runnerUp.flatMap { comparisons.loss(reference: $0.model, candidate: best.model) }
         }
+
+        candidates = Self.assignShares(candidates, best: best.model, options: options)
         var route = CategoryRoute(
-            category: category, suites: suites, candidates: candidates, primary: primary, best: best.model,
-            fallbacks: fallbacks, heldOut: heldOut, notes: notes)
-        if let held = heldOut, held.failed, primary != best.model {
-            route = keepOnBest(route, floor: floor, floorModels: eligible.map(\.model).filter { $0 != best.model })
+            category: category, suites: suites, candidates: candidates, primary: nil, best: best.model, fallbacks: [],
+            heldOut: nil, notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: comparisonAlpha,
+            candidatesTested: tested.count, sequential: sequence != nil)
+        route = Self.orderFallbacks(route)
+        if validate {
+            route.heldOut = validateOnHeldOut(
+                category: category, suites: suites, models: models, outcomes: outcomes, p95LatencyMs: p95LatencyMs,
+                options: options, seed: seed, notes: &route.notes)
+        }
+        if let held = route.heldOut, held.failed, route.primary != best.model {
+            route = keepOnBest(route, floorShare: options.floorShare)
             route.notes.append(
                 "the policy failed its held-out check, so traffic stays on the best-quality model \(best.model) until a run shows the cheaper choice holds")
         }
         return route
     }
 
+    /// The models an adaptive run may stop calling in this category: every one once no candidate is
+    /// undecided; before that, those shown worse by more than the margin (or a net value loss), those
+    /// shown dominated by a model no dearer, and those that cannot be routed whatever more cases show
+    /// (unknown cost).
+    public static func settled(_ route: CategoryRoute) -> Set<String> {
+        let all = Set(route.candidates.map(\.model))
+        if !route.candidates.contains(where: { $0.decision == .undecided }) { return all }
+        return Set(route.candidates.filter { c in
+            c.decision == .rejected || (c.decision == .dominated && c.dominanceShown) || c.costPerTask == nil
+        }.map(\.model))
+    }
+
+    /// The error allowed to each one-sided bound. Fixed-n: α over the candidates tested (a false
+    /// admission needs the one comparison of that candidate with the true best to err). Adaptive runs also
+    /// stop calling models shown worse, so the true best could be dropped by an error too: α is halved
+    /// between the two kinds of error and divided among every other routable model.
+    static func comparisonAlpha(_ alpha: Double, candidatesTested: Int, routable: Int, sequential: Bool) -> Double {
+        sequential ? alpha / Double(2 * max(1, routable - 1)) : alpha / Double(max(1, candidatesTested))
+    }
+
+    /// A cheaper model at least as good, for the report.
+    static func dominator(of c: RouteCandidate, among routable: [RouteCandidate]) -> String? {
+        routable.filter { o in
+            o.model != c.model && (o.costPerTask ?? .infinity) <= (c.costPerTask ?? .infinity) && o.quality >= c.quality
+        }.max { ($0.quality, -($0.costPerTask ?? 0)) < ($1.quality, -($1.costPerTask ?? 0)) }?.model
+    }
+
+    /// Decides one frontier model against every routable reference.
+    static func decide(
+        _ c: inout RouteCandidate, references: [String], comparisons: PairedComparisons, mode: RoutingMode,
+        costs: [String: [String: CaseOutcome]]
+    ) {
+        let others = references.filter { $0 != c.model }
+        switch mode {
+        case .nonInferiority(let margin):
+            let losses = others.compactMap { comparisons.loss(reference: $0, candidate: c.model) }
+            if let worse = losses.filter({ comparisons.shownAbove($0, margin) }).max(by: { $0.lower < $1.lower }) {
+                c.decision = .rejected
+                c.loss = worse
+                if comparisons.sequential { c.loss?.lower = max(worse.lower, margin) }
+            } else if losses.count == others.count, losses.allSatisfy({ comparisons.shownBelow($0, margin) }) {
+                c.decision = .admitted
+                var widest = losses.max { $0.estimate < $1.estimate }
+                // The anytime-valid test at δ rejected, so δ itself is a valid bound even where the
+                // bisected bound sits a hair above it.
+                if comparisons.sequential, let upper = widest?.upper { widest?.upper = min(upper, margin) }
+                c.loss = widest
+            } else {
+                c.decision = .undecided
+                // The comparison that keeps it undecided: the reference with the highest upper bound.
+                let binding = losses.filter { !comparisons.shownBelow($0, margin) }.max { $0.upper < $1.upper }
+                c.loss = binding
+                c.moreCasesNeeded = binding?.moreCasesNeeded(margin: margin).map { max(1, $0) }
+            }
+        case .value(let perSuccess):
+            // Only better models (by point estimate) must be beaten on net value: a worse one is no reason to stay.
+            let quality = comparisons.quality(c.model)
+            let better = others.filter { comparisons.quality($0) >= quality }
+            let gains = better.compactMap { comparisons.gain(reference: $0, candidate: c.model, perSuccess: perSuccess, costs: costs) }
+            if let losing = gains.filter({ $0.upper < 0 }).min(by: { $0.upper < $1.upper }) {
+                c.decision = .rejected
+                c.gain = losing
+            } else if gains.count == better.count, gains.allSatisfy({ $0.lower > 0 }) {
+                c.decision = .admitted
+                c.gain = gains.min { $0.estimate < $1.estimate }
+            } else {
+                c.decision = .undecided
+                let binding = gains.filter { $0.lower <= 0 }.min { $0.lower < $1.lower }
+                c.gain = binding
+                c.moreCasesNeeded = binding.flatMap(Self.moreCasesNeeded).map { max(1, $0) }
+            }
+            c.loss = c.gain?.qualityLoss
+        }
+    }
+
+    /// Value mode: about how many more cases would show the sign of the gain (80% power): the paired
+    /// per-case variance of V·(pass difference) against the observed gain.
+    static func moreCasesNeeded(_ gain: ValueGain) -> Int? {
+        let loss = gain.qualityLoss
+        let n = Double(loss.cases)
+        guard n > 0, abs(gain.estimate) > 1e-12 else { return nil }
+        let p10 = max(loss.onlyReference, 0.5) / n
+        let p01 = max(loss.onlyCandidate, 0.5) / n
+        let variance = gain.perSuccess * gain.perSuccess * max(1e-12, p10 + p01 - loss.estimate * loss.estimate)
+        let z = NormalDistribution.quantile(1 - loss.alpha) + NormalDistribution.quantile(0.8)
+        let needed = z * z * variance / (gain.estimate * gain.estimate)
+        return Int(min(needed.rounded(.up), 10_000_000)) - loss.cases
+    }
+
+    /// Traffic shares: the best model and the admitted ones share the traffic by utility over cost and
+    /// latency (quality counts as equal among them: each is shown good enough); every other frontier model
+    /// keeps a small exploration floor.
+    static func assignShares(_ input: [RouteCandidate], best: String, options: RoutingOptions) -> [RouteCandidate] {
+        var candidates = input
+        let routed = candidates.filter(\.takesTraffic)
+        let floorModels = candidates.filter { $0.paretoCost && !$0.takesTraffic && $0.withinLatencyLimit && $0.costPerTask != nil }.map(\.model)
+        let w = options.normalisedWeights
+        let eligible = candidates.filter { $0.withinLatencyLimit && $0.costPerTask != nil }
+        let cs = eligible.compactMap(\.costPerTask)
+        let ls = eligible.compactMap(\.p95LatencyMs)
+        let qs = eligible.map(\.quality)
+        func norm(_ x: Double, _ values: [Double], higherIsBetter: Bool) -> Double {
+            guard let lo = values.min(), let hi = values.max(), hi > lo else { return 1 }
+            return higherIsBetter ? (x - lo) / (hi - lo) : (hi - x) / (hi - lo)
+        }
+        var values: [String: Double] = [:]
+        if case .value(let perSuccess) = options.mode {
+            for c in routed { values[c.model] = perSuccess * c.quality - (c.costPerTask ?? 0) }
+        }
+        var weights: [String: Double] = [:]
+        for i in candidates.indices where candidates[i].withinLatencyLimit && candidates[i].costPerTask != nil {
+            let c = candidates[i]
+            let k = norm(c.costPerTask ?? 0, cs, higherIsBetter: false)
+            let l = c.p95LatencyMs.map { norm($0, ls, higherIsBetter: false) } ?? 0
+            candidates[i].utility = w.quality * norm(c.quality, qs, higherIsBetter: true) + w.cost * k + w.latency * l
+            guard c.takesTraffic else { continue }
+            let utility: Double
+            if case .value = options.mode, let v = values[c.model] {
+                // Value mode: net value per task decides, latency as weighted.
+                utility = (1 - w.latency) * norm(v, Array(values.values), higherIsBetter: true) + w.latency * l
+            } else {
+                utility = w.quality + w.cost * k + w.latency * l
+            }
+            weights[c.model] = Foundation.exp(utility / max(1e-6, options.temperature))
+        }
+        let floor = min(options.floorShare, 1 / Double(max(1, routed.count + floorModels.count)))
+        let remaining = max(0, 1 - floor * Double(floorModels.count))
+        // Summed in a fixed order: dictionary order changes between processes, and float sums with it.
+        let totalWeight = weights.keys.sorted().compactMap { weights[$0] }.reduce(0, +)
+        for i in candidates.indices {
+            let m = candidates[i].model
+            if let wgt = weights[m], totalWeight > 0 {
+                candidates[i].share = max(floor, remaining * wgt / totalWeight)
+            } else if floorModels.contains(m) {
+                candidates[i].share = floor
+            } else {
+                candidates[i].share = 0
+            }
+        }
+        let shareTotal = candidates.map(\.share).reduce(0, +)
+        if shareTotal > 0 { for i in candidates.indices { candidates[i].share /= shareTotal } }
+        if routed.isEmpty, let i = candidates.firstIndex(where: { $0.model == best }) { candidates[i].share = 1 }
+        return candidates
+    }
+
+    /// Primary: the largest share. Fallbacks: the other models allowed to take traffic by share, then the
+    /// rest by pass rate (cheaper first among equals).
+    static func orderFallbacks(_ route: CategoryRoute) -> CategoryRoute {
+        var r = route
+        let routed = r.candidates.filter(\.takesTraffic)
+            .sorted { ($0.share, -($0.costPerTask ?? 0)) > ($1.share, -($1.costPerTask ?? 0)) }
+        r.primary = routed.first?.model ?? r.best
+        var fallbacks = routed.map(\.model).filter { $0 != r.primary }
+        let rest = r.candidates.filter { $0.model != r.primary && !fallbacks.contains($0.model) && $0.withinLatencyLimit }
+            .sorted { ($0.quality, $1.costPerTask ?? .infinity) > ($1.quality, $0.costPerTask ?? .infinity) }
+        fallbacks += rest.map(\.model)
+        r.fallbacks = fallbacks
+        return r
+    }
+
     /// The conservative route: the best-quality model takes all traffic but the exploration floors.
-    static func keepOnBest(_ route: CategoryRoute, floor: Double, floorModels: [String]) -> CategoryRoute {
+    static func keepOnBest(_ route: CategoryRoute, floorShare: Double) -> CategoryRoute {
         guard let best = route.best else { return route }
         var r = route
+        for i in r.candidates.indices where r.candidates[i].decision == .admitted {
+            r.candidates[i].decision = .undecided
+        }
+        let floorModels = r.candidates.filter { $0.model != best && $0.paretoCost && $0.withinLatencyLimit && $0.costPerTask != nil }.map(\.model)
+        let floor = min(floorShare, 1 / Double(max(1, floorModels.count + 1)))
         for i in r.candidates.indices {
             let m = r.candidates[i].model
             r.candidates[i].share = m == best ? max(0, 1 - floor * Double(floorModels.count)) : (floorModels.contains(m) ? floor : 0)
         }
-        r.primary = best
-        // Fallbacks by pass rate, cheaper first among equals.
-        r.fallbacks = r.candidates.filter { $0.model != best && $0.withinLatencyLimit }
-            .sorted { ($0.quality, $1.costPerTask ?? .infinity) > ($1.quality, $0.costPerTask ?? .infinity) }
-            .map(\.model)
-        return r
-    }
-
-    /// Fits the policy on one half of the cases (split by cluster, seeded) and measures it on the other.
-    static func validateOnHeldOut(
-        category: String, suites: [String], models: [String], outcomes: [String: [String: CaseOutcome]],
-        p95LatencyMs: [String: Double], options: RoutingOptions, seed: UInt64, notes: inout [String]
-    ) -> HeldOutReport? {
-        let allCases = Set(outcomes.values.flatMap { $0.values }.map { $0.caseID })
-        var clusterOf: [String: String] = [:]
-        for perCase in outcomes.values { for o in perCase.values { clusterOf[o.caseID] = o.cluster ?? o.caseID } }
-        let fitCases = Set(allCases.filter { StableHash.unit(StableHash.of(String(seed), category, "split", clusterOf[$0] ?? $0)) < 0.5 })
-        let heldCases = allCases.subtracting(fitCases)
-        guard fitCases.count >= 10, heldCases.count >= 10 else {
-            notes.append("held-out validation skipped: \(fitCases.count) fit and \(heldCases.count) held-out cases (at least 10 each needed)")
-            return nil
-        }
-        func restrict(_ keep: Set<String>) -> [String: [String: CaseOutcome]] {
-            outcomes.mapValues { $0.filter { keep.contains($0.key) } }
-        }
-        let fit = route(
-            category: category, suites: suites, models: models, outcomes: restrict(fitCases), p95LatencyMs: p95LatencyMs,
-            options: options, seed: seed, validate: false)
-        guard let bestFit = fit.best else { return nil }
-        let held = restrict(heldCases)
-        let heldOrdered = heldCases.sorted()
-        func quality(_ model: String) -> Double {
-            let list = heldOrdered.compactMap { held[model]?[$0] }
-            return list.isEmpty ? 0 : list.map(\.pass).reduce(0, +) / Double(list.count)
-        }
-        func cost(_ model: String) -> Double {
-            let list = heldOrdered.compactMap { held[model]?[$0]?.cost }
-            return list.isEmpty ? 0 : list.reduce(0, +) / Double(list.count)
-        }
-        let shares = fit.candidates.filter { $0.share > 0 }.map { ($0.model, $0.share) }
-        let policyQuality = shares.map { quality($0.0) * $0.1 }.reduce(0, +)
-        let policyCost = shares.map { cost($0.0) * $0.1 }.reduce(0, +)
-        let baseline = options.baselineModel.flatMap { m in outcomes[m] != nil ? m : nil } ?? bestFit
-        if let named = options.baselineModel, outcomes[named] == nil {
-            notes.append("baseline model \(named) has no results in this category; using \(bestFit)")
-        }
-        // Paired on held-out cases: the policy's expected pass per case against the baseline's.
-        let paired = heldOrdered.compactMap { id -> (Double, Double)? in
-            guard let b = held[baseline]?[id] else { return nil }
-            var expected = 0.0
-            var covered = 0.0
-            for (m, s) in shares { if let o = held[m]?[id] { expected += s * o.pass; covered += s } }
-            return covered > 0 ? (expected / covered, b.pass) : nil
-        }
-        let p = PairedPermutationTest.pValue(paired.map(\.0), paired.map(\.1), resamples: PairedComparer.permutationResamples, seed: StableHash.of(String(seed), category, "held-out"))
-        let baselineQuality = quality(baseline)
-        let baselineCost = cost(baseline)
-        let qualityHeld = policyQuality >= baselineQuality || p >= options.alpha
-        let failed = !qualityHeld
-        var savings: Double?
-        let verdict: String
-        if !qualityHeld {
-            verdict = "No savings claimed: on the held-out half the policy's pass rate is significantly below \(baseline)'s"
-        } else if baselineCost > 0, policyCost < baselineCost {
-            savings = 1 - policyCost / baselineCost
-            verdict = "Held-out pass rate not significantly below \(baseline)'s, at lower cost"
-        } else {
-            verdict = "No savings: the policy costs no less than \(baseline) on the held-out half"
-        }
-        return HeldOutReport(
-            fitCases: fitCases.count, heldOutCases: heldCases.count, policyQuality: policyQuality, policyCostPerTask: policyCost,
-            bestSingleModel: bestFit, bestSingleQuality: quality(bestFit), bestSingleCostPerTask: cost(bestFit),
-            baselineModel: baseline, baselineQuality: baselineQuality, baselineCostPerTask: baselineCost,
-            pValueVersusBaseline: p, projectedSavings: savings, failed: failed, verdict: verdict)
+        return orderFallbacks(r)
     }
 }
