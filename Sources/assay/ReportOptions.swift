@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayCore
 import AssayEngine
 
 /// The gates and routing options that shape a run's reports, shared by `run` and `merge`.
@@ -11,6 +12,15 @@ struct ReportOptions: ParsableArguments {
 
     @Option(name: .customLong("min-effect"), help: "The smallest pass-rate drop (0 to 1) that the baseline gate counts as a regression.")
     var minEffect: Double = 0.05
+
+    @Option(name: .customLong("max-quality-loss"), help: ArgumentHelp("The largest pass-rate loss (0 to 1) tolerated to move traffic from the best model to a cheaper one: a cheaper model takes traffic only when the one-sided upper confidence bound of its loss against every model is below this.", valueName: "fraction"))
+    var maxQualityLoss: Double = RoutingOptions.defaultMaxQualityLoss
+
+    @Option(name: .customLong("value-per-success"), help: ArgumentHelp("Value mode: what one correct answer is worth in US dollars; a model takes traffic from the best one only when the lower bound of its net value gain (value × pass rate − cost) is above 0.", valueName: "usd"))
+    var valuePerSuccess: Double?
+
+    @Option(name: .customLong("alpha"), help: "The error rate of each category's routing decision (divided among the candidates) and the significance level of the leaderboards' paired tests.")
+    var alpha: Double = 0.05
 
     @Option(name: .customLong("quality-weight"), help: "Routing utility weight of quality.")
     var qualityWeight: Double = 0.7
@@ -30,6 +40,9 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         if let failUnder, !(0...1).contains(failUnder) { throw ValidationError("--fail-under must be between 0 and 1, e.g. 0.8") }
         if !(0...1).contains(minEffect) { throw ValidationError("--min-effect must be between 0 and 1, e.g. 0.05") }
+        if !(maxQualityLoss > 0 && maxQualityLoss < 1) { throw ValidationError("--max-quality-loss must be above 0 and below 1, e.g. 0.05 for 5 points") }
+        if let valuePerSuccess, !(valuePerSuccess > 0 && valuePerSuccess.isFinite) { throw ValidationError("--value-per-success must be a positive number of US dollars, e.g. 0.02") }
+        if !(alpha > 0 && alpha < 0.5) { throw ValidationError("--alpha must be above 0 and below 0.5, e.g. 0.05") }
         if [qualityWeight, costWeight, latencyWeight].contains(where: { $0 < 0 }) || qualityWeight + costWeight + latencyWeight <= 0 {
             throw ValidationError("routing weights must be non-negative and not all zero")
         }
@@ -39,6 +52,9 @@ struct ReportOptions: ParsableArguments {
         config.failUnder = failUnder
         config.baseline = baseline
         config.minEffect = minEffect
+        config.routing.maxQualityLoss = maxQualityLoss
+        config.routing.valuePerSuccess = valuePerSuccess
+        config.routing.alpha = alpha
         config.routing.qualityWeight = qualityWeight
         config.routing.costWeight = costWeight
         config.routing.latencyWeight = latencyWeight

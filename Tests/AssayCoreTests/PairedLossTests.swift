@@ -1,4 +1,5 @@
 import AssayCore
+import Foundation
 import Testing
 
 struct NormalDistributionTests {
@@ -85,11 +86,44 @@ struct PairedLossTests {
         #expect((loss?.upper ?? 0) > 0.3, "five cases cannot show a loss below 30 points")
     }
 
-    @Test func oneOutcomePerCaseUsesTangosBound() {
+    @Test func oneOutcomePerCaseUsesTangosBoundAtItsSizeCorrectedLevel() {
         let pairs = (0..<32).map { i in PairedLoss.Pair(reference: i < 30 ? 1 : 0, candidate: i < 25 ? 1 : 0) }
         let loss = PairedLoss.fixed(reference: "b", candidate: "m", pairs: pairs, alpha: 0.05, seed: 1)
         #expect(loss?.method == .tangoScore)
         #expect(loss?.onlyReference == 5 && loss?.onlyCandidate == 0)
-        #expect(abs((loss?.upper ?? 0) - PairedProportionInterval.upperBound(onlyA: 5, onlyB: 0, n: 32, alpha: 0.05)) < 1e-15)
+        let nominal = 0.05 * PairedLoss.tangoLevelFactor
+        #expect(abs((loss?.upper ?? 0) - PairedProportionInterval.upperBound(onlyA: 5, onlyB: 0, n: 32, alpha: nominal)) < 1e-15)
+    }
+
+    /// The exact error of "shown within δ" when the true loss is exactly δ: the trinomial distribution of
+    /// (cases only the reference passed, cases only the candidate passed) enumerated in full, at points
+    /// where Tango's bound at the plain level errs most often (the worst ones the enumeration over
+    /// n = 10–600 found, and typical ones).
+    @Test(arguments: [
+        (52, 0.0, 0.05, 0.05), (94, 0.0, 0.05, 0.05), (25, 0.1, 0.05, 0.05), (150, 0.03, 0.05, 0.05), (150, 0.0, 0.05, 0.05), (28, 0.0, 0.1, 0.05),
+        (13, 0.25, 0.1, 0.025), (240, 0.0, 0.02, 0.05), (67, 0.25, 0.05, 0.01), (300, 0.03, 0.05, 0.0125),
+    ])
+    func theExactErrorAtTheMarginStaysWithinAlpha(n: Int, discordance e: Double, margin: Double, alpha: Double) {
+        let p10 = e + margin
+        let p01 = e
+        var error = 0.0
+        var logFactorial = [0.0]
+        for k in 1...n { logFactorial.append(logFactorial[k - 1] + Foundation.log(Double(k))) }
+        for b in 0...n {
+            for c in 0...(n - b) {
+                guard p01 > 0 || c == 0 else { continue }
+                let rest = n - b - c
+                var log = logFactorial[n] - logFactorial[b] - logFactorial[c] - logFactorial[rest] + Double(b) * Foundation.log(p10)
+                if c > 0 { log += Double(c) * Foundation.log(p01) }
+                log += Double(rest) * Foundation.log(1 - p10 - p01)
+                let probability = Foundation.exp(log)
+                guard probability > 1e-16 else { continue }
+                // The bound `PairedLoss.fixed` gives one pass/fail per case (see the test above).
+                let upper = PairedProportionInterval.upperBound(
+                    onlyA: Double(b), onlyB: Double(c), n: Double(n), alpha: alpha * PairedLoss.tangoLevelFactor)
+                if upper < margin { error += probability }
+            }
+        }
+        #expect(error <= alpha, "exact error \(error) at n = \(n), discordance \(e), margin \(margin), alpha \(alpha)")
     }
 }

@@ -31,7 +31,7 @@ struct RoutingPolicyTests {
         // 150 cases on which the cheaper model never disagrees: Tango's bound is z²/(n + z²) ≈ 1.8 points.
         let big = Self.outcomes(140, of: 150, cost: 0.01)
         let r = Self.route(["big": big, "small": Self.copy(big, failing: 0, cost: 0.001)])
-        #expect(r.best == "big", "equal pass rates: the dearer model is the reference")
+        #expect(r.reference == "big", "equal pass rates: the dearer model is the reference")
         let small = try? #require(r.candidate("small"))
         #expect(small?.decision == .admitted)
         #expect((small?.loss?.upper ?? 1) < 0.05)
@@ -72,7 +72,7 @@ struct RoutingPolicyTests {
         let b = Self.copy(a, failing: 30, cost: 0.005)
         let c = Self.copy(b, failing: 0, cost: 0.001)
         let r = Self.route(["a": a, "b": b, "c": c])
-        #expect(r.best == "a")
+        #expect(r.reference == "a")
         #expect(r.candidate("c")?.decision == .rejected)
         #expect(r.candidate("c")?.loss?.reference == "a")
     }

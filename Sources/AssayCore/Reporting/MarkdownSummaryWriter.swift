@@ -50,7 +50,7 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
             for route in summary.routes {
                 let decided = route.candidates.filter { [.admitted, .rejected, .undecided].contains($0.decision) }
                 guard !decided.isEmpty else { continue }
-                md += "**\(route.category)** (best: `\(route.best ?? "none")`):\n\n"
+                md += "**\(route.category)** (reference: `\(route.reference ?? "none")`):\n\n"
                 for c in decided { md += "- `\(c.model)`: \(c.verdict(in: route))\n" }
                 md += "\n"
             }
@@ -83,9 +83,9 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
     static func rule(_ options: RoutingOptions) -> String {
         switch options.mode {
         case .nonInferiority(let margin):
-            return "Traffic leaves the best-quality model only for a cheaper model shown within \(ReportFormat.points(margin)) of every model (one-sided bounds, \(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together); a model not shown either way stays undecided and keeps only an exploration floor."
+            return "Traffic leaves the reference model (the dearest model no other is shown better than) only for a cheaper model shown within \(ReportFormat.points(margin)) of every model (one-sided bounds, \(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together); a model not shown either way stays undecided and keeps only an exploration floor."
         case .value(let perSuccess):
-            return "Value mode: a correct answer is worth \(ReportFormat.usd(perSuccess)); traffic leaves the best-quality model only for a model whose net value gain over every better model is shown above 0 (\(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together)."
+            return "Value mode: a correct answer is worth \(ReportFormat.usd(perSuccess)); traffic leaves the reference model (the dearest model no other is shown better than) only for a model whose net value gain over every better model is shown above 0 (\(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together)."
         }
     }
 

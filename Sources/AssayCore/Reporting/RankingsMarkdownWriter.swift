@@ -87,7 +87,7 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
             }
             if let h = route.heldOut {
                 md += "\nHeld-out check (fit on \(h.fitCases) cases, measured on \(h.heldOutCases) others): policy \(ReportFormat.percent(h.policyQuality)) at \(ReportFormat.usd(h.policyCostPerTask))/task; "
-                md += "best single model `\(h.bestSingleModel)` \(ReportFormat.percent(h.bestSingleQuality)) at \(ReportFormat.usd(h.bestSingleCostPerTask)); "
+                md += "the fit half's reference `\(h.fitReference)` \(ReportFormat.percent(h.fitReferenceQuality)) at \(ReportFormat.usd(h.fitReferenceCostPerTask)); "
                 md += "baseline `\(h.baselineModel)` \(ReportFormat.percent(h.baselineQuality)) at \(ReportFormat.usd(h.baselineCostPerTask)); "
                 md += "policy − baseline \(ReportFormat.points(-h.loss.estimate)), 95% lower bound \(ReportFormat.points(h.differenceLowerBound)). "
                 md += h.verdict + ".\n"

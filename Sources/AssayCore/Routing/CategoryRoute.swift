@@ -5,8 +5,9 @@ public struct CategoryRoute: Sendable, Hashable {
     public var candidates: [RouteCandidate]
     /// The model that gets most traffic; nil when no model has a known cost and results.
     public var primary: String?
-    /// The best-quality model: the reference that other models must be shown good enough against.
-    public var best: String?
+    /// The model that keeps the traffic unless another is shown good enough: the dearest routable model
+    /// that no other is shown better than.
+    public var reference: String?
     /// Ordered fallbacks after the primary.
     public var fallbacks: [String]
     public var heldOut: HeldOutReport?

@@ -4,9 +4,9 @@ public struct HeldOutReport: Sendable, Hashable {
     public var heldOutCases: Int
     public var policyQuality: Double
     public var policyCostPerTask: Double
-    public var bestSingleModel: String
-    public var bestSingleQuality: Double
-    public var bestSingleCostPerTask: Double
+    public var fitReference: String
+    public var fitReferenceQuality: Double
+    public var fitReferenceCostPerTask: Double
     public var baselineModel: String
     public var baselineQuality: Double
     public var baselineCostPerTask: Double

@@ -6,13 +6,18 @@ final class PairedComparisons {
     let sequence: [String]?
     let alpha: Double
     let seed: UInt64
+    /// Whether an adaptive run's reported losses get their bounds (false between rounds, where only the
+    /// decisions matter).
+    let reportBounds: Bool
     private var losses: [[String]: PairedLoss?] = [:]
+    private var units: [[String]: [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)]] = [:]
 
-    init(outcomes: [String: [String: CaseOutcome]], sequence: [String]?, alpha: Double, seed: UInt64) {
+    init(outcomes: [String: [String: CaseOutcome]], sequence: [String]?, alpha: Double, seed: UInt64, reportBounds: Bool = true) {
         self.outcomes = outcomes
         self.sequence = sequence
         self.alpha = alpha
         self.seed = seed
+        self.reportBounds = reportBounds
     }
 
     var sequential: Bool { sequence != nil }
@@ -26,13 +31,22 @@ final class PairedComparisons {
     func loss(reference: String, candidate: String) -> PairedLoss? {
         if let cached = losses[[reference, candidate]] { return cached }
         let pairs = self.pairs(reference, candidate).map(\.pair)
+        // Sequential decisions come from the tests at the margin; the bounds are filled in by `bounded`.
         let loss = sequential
-            ? PairedLoss.sequential(reference: reference, candidate: candidate, pairs: pairs, alpha: alpha)
+            ? PairedLoss.sequential(reference: reference, candidate: candidate, pairs: pairs, alpha: alpha, bounds: false)
             : PairedLoss.fixed(
                 reference: reference, candidate: candidate, pairs: pairs, alpha: alpha,
                 seed: StableHash.of(String(seed), reference, candidate))
         losses[[reference, candidate]] = loss
         return loss
+    }
+
+    /// The loss with its bounds computed (an adaptive run's losses are decided without them).
+    func bounded(_ loss: PairedLoss) -> PairedLoss {
+        guard sequential, reportBounds else { return loss }
+        return PairedLoss.sequential(
+            reference: loss.reference, candidate: loss.candidate, pairs: pairs(loss.reference, loss.candidate).map(\.pair),
+            alpha: alpha) ?? loss
     }
 
     /// The candidate's net value gain over the reference; nil without shared cases or known costs.
@@ -68,6 +82,15 @@ final class PairedComparisons {
     /// The shared cases in order: by case id for a fixed-n run; in the run's order for an adaptive run,
     /// where the cases of one cluster form one unit (their mean), so that the units are independent.
     private func pairs(_ reference: String, _ candidate: String)
+        -> [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)]
+    {
+        if let cached = units[[reference, candidate]] { return cached }
+        let built = buildPairs(reference, candidate)
+        units[[reference, candidate]] = built
+        return built
+    }
+
+    private func buildPairs(_ reference: String, _ candidate: String)
         -> [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)]
     {
         guard let a = outcomes[reference], let b = outcomes[candidate] else { return [] }

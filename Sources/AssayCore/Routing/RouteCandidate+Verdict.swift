@@ -4,8 +4,8 @@ extension RouteCandidate {
     public func verdict(in route: CategoryRoute) -> String {
         let level = "\(Int(((1 - route.alpha) * 100).rounded()))% simultaneous bound"
         switch (decision, route.mode) {
-        case (.best, _):
-            return "best quality: keeps the traffic unless another model is shown good enough"
+        case (.reference, _):
+            return "the reference (the dearest model no other is shown better than): keeps the traffic unless another model is shown good enough"
         case (.excluded, _):
             if costPerTask == nil { return "not routed to: cost unknown" }
             if !withinLatencyLimit { return "not routed to: p95 latency above the limit" }

@@ -14,9 +14,9 @@ public struct RouteCandidate: Sendable, Hashable {
     public var paretoLatency: Bool
     public var withinLatencyLimit: Bool
     public var decision: RouteDecision
-    /// The comparison that decided (or leaves undecided) this model: its quality loss against the
-    /// reference that binds (the best model, or the one it is shown worse than). Nil for the best model
-    /// itself and for models that were not tested.
+    /// The comparison that decided (or leaves undecided) this model: its quality loss against the model
+    /// that binds (usually the reference, or the one it is shown worse than). For the reference, its loss
+    /// against the strongest other model. Nil for models that were not tested.
     public var loss: PairedLoss?
     /// Value mode: its net value gain over the binding reference.
     public var gain: ValueGain?
@@ -49,5 +49,5 @@ public struct RouteCandidate: Sendable, Hashable {
     }
 
     /// May take traffic beyond the exploration floor.
-    public var takesTraffic: Bool { decision == .best || decision == .admitted }
+    public var takesTraffic: Bool { decision == .reference || decision == .admitted }
 }

@@ -1,13 +1,14 @@
 /// What the routing policy concluded about one model of a category.
 public enum RouteDecision: String, Sendable, Hashable, CaseIterable {
-    /// The best-quality model: the traffic stays on it unless another is shown good enough.
-    case best
+    /// The reference: the dearest model that no other is shown better than. The traffic stays on it
+    /// unless another model is shown good enough.
+    case reference
     /// Shown good enough: within the margin of every model (non-inferiority), or a net value gain over
     /// every better model (value mode). May take traffic.
     case admitted
     /// Shown not good enough: worse by more than the margin than some model, or a net value loss.
     case rejected
-    /// Not shown either way: the traffic stays on the best model and more cases would decide it.
+    /// Not shown either way: the traffic stays on the reference and more cases would decide it.
     case undecided
     /// Off the cost frontier: a cheaper model is at least as good (point estimates).
     case dominated

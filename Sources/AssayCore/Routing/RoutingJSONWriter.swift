@@ -81,7 +81,7 @@ public struct RoutingJSONWriter: SummaryReportWriter {
         var out: [String: JSONValue] = [
             "suites": .array(r.suites.map(JSONValue.string)),
             "primary": .string(r.primary),
-            "best_quality": .string(r.best),
+            "reference": .string(r.reference),
             "fallbacks": .array(r.fallbacks.map(JSONValue.string)),
             "shares": .object(Dictionary(uniqueKeysWithValues: r.candidates.filter { $0.share > 0 }.map { ($0.model, JSONValue.number(round6($0.share))) })),
             "candidates_tested": .int(r.candidatesTested),
@@ -105,7 +105,7 @@ public struct RoutingJSONWriter: SummaryReportWriter {
             out["held_out"] = [
                 "fit_cases": .int(h.fitCases), "held_out_cases": .int(h.heldOutCases),
                 "policy": ["pass_rate": .number(h.policyQuality), "cost_per_task_usd": .number(h.policyCostPerTask)],
-                "best_single_model": ["model": .string(h.bestSingleModel), "pass_rate": .number(h.bestSingleQuality), "cost_per_task_usd": .number(h.bestSingleCostPerTask)],
+                "fit_reference": ["model": .string(h.fitReference), "pass_rate": .number(h.fitReferenceQuality), "cost_per_task_usd": .number(h.fitReferenceCostPerTask)],
                 "baseline": ["model": .string(h.baselineModel), "pass_rate": .number(h.baselineQuality), "cost_per_task_usd": .number(h.baselineCostPerTask)],
                 "quality_difference": [
                     "estimate": .number(round6(-h.loss.estimate)), "lower_bound_95": .number(round6(h.differenceLowerBound)),

@@ -20,7 +20,7 @@ public struct RoutingOptions: Sendable, Hashable {
     public var floorShare: Double = 0.02
     /// Softmax temperature of the traffic shares among the models allowed to take traffic.
     public var temperature: Double = 0.1
-    /// The model that held-out savings are measured against; nil: the best single model of the fit half.
+    /// The model that held-out savings are measured against; nil: the reference model of the fit half.
     public var baselineModel: String?
 
     /// 5 points: a margin that suites of 100–200 cases can decide when two models rarely disagree; at

@@ -27,7 +27,7 @@ extension RoutingPolicy {
         let fit = route(
             category: category, suites: suites, models: models, outcomes: restrict(fitCases), p95LatencyMs: p95LatencyMs,
             options: options, seed: seed, validate: false)
-        guard let bestFit = fit.best else { return nil }
+        guard let fitReference = fit.reference else { return nil }
         let held = restrict(heldCases)
         let heldOrdered = heldCases.sorted()
         func quality(_ model: String) -> Double {
@@ -38,9 +38,9 @@ extension RoutingPolicy {
             let list = heldOrdered.compactMap { held[model]?[$0]?.cost }
             return list.isEmpty ? 0 : list.reduce(0, +) / Double(list.count)
         }
-        let baseline = options.baselineModel.flatMap { m in outcomes[m] != nil ? m : nil } ?? bestFit
+        let baseline = options.baselineModel.flatMap { m in outcomes[m] != nil ? m : nil } ?? fitReference
         if let named = options.baselineModel, outcomes[named] == nil {
-            notes.append("baseline model \(named) has no results in this category; using \(bestFit)")
+            notes.append("baseline model \(named) has no results in this category; using \(fitReference)")
         }
         // Per held-out case: the policy's expected pass and cost (its shares over the models that ran the
         // case) against the baseline's.
@@ -105,7 +105,7 @@ extension RoutingPolicy {
         }
         return HeldOutReport(
             fitCases: fitCases.count, heldOutCases: heldCases.count, policyQuality: policyQuality, policyCostPerTask: policyCost,
-            bestSingleModel: bestFit, bestSingleQuality: quality(bestFit), bestSingleCostPerTask: cost(bestFit),
+            fitReference: fitReference, fitReferenceQuality: quality(fitReference), fitReferenceCostPerTask: cost(fitReference),
             baselineModel: baseline, baselineQuality: baselineQuality, baselineCostPerTask: baselineCost, loss: loss, gain: gain,
             projectedSavings: shown && cheaper ? 1 - policyCost / baselineCost : nil, failed: failed, verdict: verdict)
     }

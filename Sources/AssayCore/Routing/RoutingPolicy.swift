@@ -2,13 +2,14 @@ import Foundation
 
 /// Turns per-case outcomes into a routing decision per category (measurement guidance §5.7 and §5.8).
 ///
-/// Traffic leaves the best-quality model only on evidence that quality holds. A model on the cost frontier
-/// may take traffic when, against every routable model, the one-sided upper confidence bound of its paired
+/// Traffic leaves the reference model (the dearest model that no other is shown better than: the one a
+/// team would use without evidence) only on evidence that quality holds. A model on the cost frontier may
+/// take traffic when, against every routable model, the one-sided upper confidence bound of its paired
 /// quality loss is below the tolerated loss δ (in value mode: when the lower bound of its net value gain
 /// over every better model is above 0). Testing against every model, not only the observed best, keeps the
-/// guarantee when the observed best is not the true best. The error rate α is divided among the candidates
-/// tested (Bonferroni), so the chance that any model whose true loss exceeds δ gets traffic is at most α.
-/// A model that is shown neither way is undecided: the traffic stays on the best model, with exploration
+/// guarantee whichever model is truly best. The error rate α is divided among the potential candidates
+/// (Bonferroni), so the chance that any model whose true loss reaches δ gets traffic is at most α.
+/// A model that is shown neither way is undecided: the traffic stays on the reference, with exploration
 /// floors, and the report says how many more cases would decide it.
 public enum RoutingPolicy {
     /// - Parameters:
@@ -17,20 +18,30 @@ public enum RoutingPolicy {
     ///   - sequence: for an adaptive run, the category's cases in the seeded order they were run in: the
     ///     bounds are then anytime-valid confidence sequences over that order. Nil for a fixed-n run.
     ///   - validate: fit on half of the cases and measure on the other half.
+    ///   - reportBounds: false between an adaptive run's rounds: the decisions are the same, and the
+    ///     confidence sequences' bounds (found by bisection) are left trivial.
     public static func route(
         category: String, suites: [String], models: [String], outcomes: [String: [String: CaseOutcome]],
         p95LatencyMs: [String: Double], options: RoutingOptions, seed: UInt64, sequence: [String]? = nil,
-        validate: Bool = true
+        validate: Bool = true, reportBounds: Bool = true
     ) -> CategoryRoute {
         var notes: [String] = []
         var candidates: [RouteCandidate] = []
         for model in models {
             guard let perCase = outcomes[model], !perCase.isEmpty else { continue }
-            let list = perCase.values.sorted { $0.caseID < $1.caseID }
-            let quality = list.map(\.pass).reduce(0, +) / Double(list.count)
-            let interval = PassRateInterval.interval(outcomes: list.map(\.pass), clusters: list.map(\.cluster))
+            // Sums over sorted values, so that they do not depend on the dictionary's order (which changes
+            // between processes); sorting numbers is much cheaper than sorting the case ids, and an
+            // adaptive run routes every category after every round.
+            let list = Array(perCase.values)
+            let passes = list.map(\.pass).sorted()
+            let quality = passes.reduce(0, +) / Double(list.count)
+            let clustered = list.contains { $0.cluster != nil }
+            let ordered = clustered ? list.sorted { $0.caseID < $1.caseID } : []
+            let interval = clustered
+                ? PassRateInterval.interval(outcomes: ordered.map(\.pass), clusters: ordered.map(\.cluster))
+                : PassRateInterval.interval(outcomes: passes, clusters: passes.map { _ in nil })
             let costs = list.map(\.cost)
-            let cost: Double? = costs.contains(where: { $0 == nil }) ? nil : costs.compactMap { $0 }.reduce(0, +) / Double(list.count)
+            let cost: Double? = costs.contains(where: { $0 == nil }) ? nil : costs.compactMap { $0 }.sorted().reduce(0, +) / Double(list.count)
             let latency = p95LatencyMs[model]
             let within = options.maxP95LatencyMs.map { limit in (latency ?? .infinity) <= limit } ?? true
             candidates.append(RouteCandidate(
@@ -50,23 +61,33 @@ public enum RoutingPolicy {
             candidates[i].paretoLatency = latencyFrontier.contains(candidates[i].model)
         }
         let mode = options.mode
-        // The best-quality model; among equal pass rates the dearer one, so that a cheaper model takes its
-        // traffic only by showing it is good enough, never by a tie on a small sample.
-        guard let best = routable.max(by: { ($0.quality, $0.costPerTask ?? 0) < ($1.quality, $1.costPerTask ?? 0) }) else {
+        let comparisonAlpha = Self.comparisonAlpha(options.alpha, routable: routable.count, sequential: sequence != nil)
+        let comparisons = PairedComparisons(
+            outcomes: outcomes, sequence: sequence, alpha: comparisonAlpha, seed: StableHash.of(String(seed), category),
+            reportBounds: reportBounds)
+        let references = routable.map(\.model)
+        // The reference keeps the traffic unless another model is shown good enough: the dearest model that
+        // no other is shown better than. Not the model with the best point estimate: on a small sample a
+        // cheaper model leads by luck often enough that giving it the traffic would break the guarantee.
+        let plausibleBest = routable.filter { m in
+            !routable.contains { x in
+                x.model != m.model && (comparisons.loss(reference: x.model, candidate: m.model).map { comparisons.shownAbove($0, 0) } ?? false)
+            }
+        }
+        guard let reference = (plausibleBest.isEmpty ? routable : plausibleBest)
+            .max(by: { ($0.costPerTask ?? 0, $0.quality) < ($1.costPerTask ?? 0, $1.quality) })
+        else {
             notes.append("no model with results, a known cost and within the latency limit: nothing to route")
             return CategoryRoute(
-                category: category, suites: suites, candidates: candidates, primary: nil, best: nil, fallbacks: [], heldOut: nil,
-                notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: options.alpha, candidatesTested: 0,
+                category: category, suites: suites, candidates: candidates, primary: nil, reference: nil, fallbacks: [], heldOut: nil,
+                notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: comparisonAlpha, candidatesTested: 0,
                 sequential: sequence != nil)
         }
-        let tested = costFrontier.filter { $0 != best.model }
-        let comparisonAlpha = Self.comparisonAlpha(options.alpha, candidatesTested: tested.count, routable: routable.count, sequential: sequence != nil)
-        let comparisons = PairedComparisons(outcomes: outcomes, sequence: sequence, alpha: comparisonAlpha, seed: StableHash.of(String(seed), category))
-        let references = routable.map(\.model)
+        let tested = costFrontier.filter { $0 != reference.model }
         for i in candidates.indices {
             let model = candidates[i].model
-            if model == best.model {
-                candidates[i].decision = .best
+            if model == reference.model {
+                candidates[i].decision = .reference
             } else if !candidates[i].withinLatencyLimit || candidates[i].costPerTask == nil {
                 candidates[i].decision = .excluded
             } else if !costFrontier.contains(model) {
@@ -79,18 +100,21 @@ public enum RoutingPolicy {
                         && (comparisons.loss(reference: x.model, candidate: model).map { comparisons.shownAbove($0, 0) } ?? false)
                 }
             } else {
-                Self.decide(&candidates[i], references: references, comparisons: comparisons, mode: mode, costs: outcomes)
+                Self.decide(
+                    &candidates[i], references: references, reference: reference.model, comparisons: comparisons, mode: mode,
+                    costs: outcomes)
             }
         }
-        // The best model's own comparison with the runner-up, for the report (it takes traffic regardless).
-        if let i = candidates.firstIndex(where: { $0.model == best.model }) {
-            let runnerUp = routable.filter { $0.model != best.model }.max { $0.quality < $1.quality }
-            candidates[i].loss = runnerUp.flatMap { comparisons.loss(reference: $0.model, candidate: best.model) }
+        // The reference's own comparison with the strongest other model, for the report.
+        if let i = candidates.firstIndex(where: { $0.model == reference.model }) {
+            let strongest = routable.filter { $0.model != reference.model }.max { $0.quality < $1.quality }
+            candidates[i].loss = strongest.flatMap { comparisons.loss(reference: $0.model, candidate: reference.model) }
+                .map(comparisons.bounded)
         }
 
-        candidates = Self.assignShares(candidates, best: best.model, options: options)
+        candidates = Self.assignShares(candidates, reference: reference.model, options: options)
         var route = CategoryRoute(
-            category: category, suites: suites, candidates: candidates, primary: nil, best: best.model, fallbacks: [],
+            category: category, suites: suites, candidates: candidates, primary: nil, reference: reference.model, fallbacks: [],
             heldOut: nil, notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: comparisonAlpha,
             candidatesTested: tested.count, sequential: sequence != nil)
         route = Self.orderFallbacks(route)
@@ -99,10 +123,10 @@ public enum RoutingPolicy {
                 category: category, suites: suites, models: models, outcomes: outcomes, p95LatencyMs: p95LatencyMs,
                 options: options, seed: seed, notes: &route.notes)
         }
-        if let held = route.heldOut, held.failed, route.primary != best.model {
-            route = keepOnBest(route, floorShare: options.floorShare)
+        if let held = route.heldOut, held.failed, route.primary != reference.model {
+            route = keepOnReference(route, floorShare: options.floorShare)
             route.notes.append(
-                "the policy failed its held-out check, so traffic stays on the best-quality model \(best.model) until a run shows the cheaper choice holds")
+                "the policy failed its held-out check, so traffic stays on the reference model \(reference.model) until a run shows the cheaper choice holds")
         }
         return route
     }
@@ -119,12 +143,13 @@ public enum RoutingPolicy {
         }.map(\.model))
     }
 
-    /// The error allowed to each one-sided bound. Fixed-n: α over the candidates tested (a false
-    /// admission needs the one comparison of that candidate with the true best to err). Adaptive runs also
-    /// stop calling models shown worse, so the true best could be dropped by an error too: α is halved
-    /// between the two kinds of error and divided among every other routable model.
-    static func comparisonAlpha(_ alpha: Double, candidatesTested: Int, routable: Int, sequential: Bool) -> Double {
-        sequential ? alpha / Double(2 * max(1, routable - 1)) : alpha / Double(max(1, candidatesTested))
+    /// The error allowed to each one-sided bound: α divided among every routable model but one, each a
+    /// potential candidate (a false admission needs that candidate's one comparison with the true best
+    /// to err; dividing by the candidates actually on the frontier would let the data choose the family).
+    /// Adaptive runs also stop calling models shown worse, so the true best could be dropped by an error
+    /// too: α is halved between the two kinds of error.
+    static func comparisonAlpha(_ alpha: Double, routable: Int, sequential: Bool) -> Double {
+        alpha / Double((sequential ? 2 : 1) * max(1, routable - 1))
     }
 
     /// A cheaper model at least as good, for the report.
@@ -136,20 +161,25 @@ public enum RoutingPolicy {
 
     /// Decides one frontier model against every routable reference.
     static func decide(
-        _ c: inout RouteCandidate, references: [String], comparisons: PairedComparisons, mode: RoutingMode,
+        _ c: inout RouteCandidate, references: [String], reference: String, comparisons: PairedComparisons, mode: RoutingMode,
         costs: [String: [String: CaseOutcome]]
     ) {
         let others = references.filter { $0 != c.model }
         switch mode {
         case .nonInferiority(let margin):
             let losses = others.compactMap { comparisons.loss(reference: $0, candidate: c.model) }
-            if let worse = losses.filter({ comparisons.shownAbove($0, margin) }).max(by: { $0.lower < $1.lower }) {
+            // Adaptive runs decide by the tests at the margin and compute bounds only for what is reported,
+            // so they pick the binding comparison by its estimate.
+            let key: (PairedLoss) -> Double = { comparisons.sequential ? $0.estimate : $0.lower }
+            if let shown = losses.filter({ comparisons.shownAbove($0, margin) }).max(by: { key($0) < key($1) }) {
                 c.decision = .rejected
+                let worse = comparisons.bounded(shown)
                 c.loss = worse
+                // The anytime-valid test at δ rejected, so δ is a valid bound where the bisected one sits a hair below.
                 if comparisons.sequential { c.loss?.lower = max(worse.lower, margin) }
             } else if losses.count == others.count, losses.allSatisfy({ comparisons.shownBelow($0, margin) }) {
                 c.decision = .admitted
-                var widest = losses.max { $0.estimate < $1.estimate }
+                var widest = losses.max { $0.estimate < $1.estimate }.map(comparisons.bounded)
                 // The anytime-valid test at δ rejected, so δ itself is a valid bound even where the
                 // bisected bound sits a hair above it.
                 if comparisons.sequential, let upper = widest?.upper { widest?.upper = min(upper, margin) }
@@ -157,14 +187,17 @@ public enum RoutingPolicy {
             } else {
                 c.decision = .undecided
                 // The comparison that keeps it undecided: the reference with the highest upper bound.
-                let binding = losses.filter { !comparisons.shownBelow($0, margin) }.max { $0.upper < $1.upper }
+                let upperKey: (PairedLoss) -> Double = { comparisons.sequential ? $0.estimate : $0.upper }
+                let binding = losses.filter { !comparisons.shownBelow($0, margin) }.max { upperKey($0) < upperKey($1) }
+                    .map(comparisons.bounded)
                 c.loss = binding
                 c.moreCasesNeeded = binding?.moreCasesNeeded(margin: margin).map { max(1, $0) }
             }
         case .value(let perSuccess):
-            // Only better models (by point estimate) must be beaten on net value: a worse one is no reason to stay.
+            // The reference and every better model (by point estimate) must be beaten on net value: a worse
+            // one is no reason to stay.
             let quality = comparisons.quality(c.model)
-            let better = others.filter { comparisons.quality($0) >= quality }
+            let better = others.filter { comparisons.quality($0) >= quality || $0 == reference }
             let gains = better.compactMap { comparisons.gain(reference: $0, candidate: c.model, perSuccess: perSuccess, costs: costs) }
             if let losing = gains.filter({ $0.upper < 0 }).min(by: { $0.upper < $1.upper }) {
                 c.decision = .rejected
@@ -199,7 +232,7 @@ public enum RoutingPolicy {
     /// Traffic shares: the best model and the admitted ones share the traffic by utility over cost and
     /// latency (quality counts as equal among them: each is shown good enough); every other frontier model
     /// keeps a small exploration floor.
-    static func assignShares(_ input: [RouteCandidate], best: String, options: RoutingOptions) -> [RouteCandidate] {
+    static func assignShares(_ input: [RouteCandidate], reference: String, options: RoutingOptions) -> [RouteCandidate] {
         var candidates = input
         let routed = candidates.filter(\.takesTraffic)
         let floorModels = candidates.filter { $0.paretoCost && !$0.takesTraffic && $0.withinLatencyLimit && $0.costPerTask != nil }.map(\.model)
@@ -248,7 +281,7 @@ public enum RoutingPolicy {
         }
         let shareTotal = candidates.map(\.share).reduce(0, +)
         if shareTotal > 0 { for i in candidates.indices { candidates[i].share /= shareTotal } }
-        if routed.isEmpty, let i = candidates.firstIndex(where: { $0.model == best }) { candidates[i].share = 1 }
+        if routed.isEmpty, let i = candidates.firstIndex(where: { $0.model == reference }) { candidates[i].share = 1 }
         return candidates
     }
 
@@ -258,7 +291,7 @@ public enum RoutingPolicy {
         var r = route
         let routed = r.candidates.filter(\.takesTraffic)
             .sorted { ($0.share, -($0.costPerTask ?? 0)) > ($1.share, -($1.costPerTask ?? 0)) }
-        r.primary = routed.first?.model ?? r.best
+        r.primary = routed.first?.model ?? r.reference
         var fallbacks = routed.map(\.model).filter { $0 != r.primary }
         let rest = r.candidates.filter { $0.model != r.primary && !fallbacks.contains($0.model) && $0.withinLatencyLimit }
             .sorted { ($0.quality, $1.costPerTask ?? .infinity) > ($1.quality, $0.costPerTask ?? .infinity) }
@@ -267,9 +300,9 @@ public enum RoutingPolicy {
         return r
     }
 
-    /// The conservative route: the best-quality model takes all traffic but the exploration floors.
-    static func keepOnBest(_ route: CategoryRoute, floorShare: Double) -> CategoryRoute {
-        guard let best = route.best else { return route }
+    /// The conservative route: the reference model takes all traffic but the exploration floors.
+    static func keepOnReference(_ route: CategoryRoute, floorShare: Double) -> CategoryRoute {
+        guard let best = route.reference else { return route }
         var r = route
         for i in r.candidates.indices where r.candidates[i].decision == .admitted {
             r.candidates[i].decision = .undecided

@@ -17,7 +17,8 @@ public struct PairedLoss: Sendable, Hashable {
     public var onlyCandidate: Double
 
     public enum Method: String, Sendable, Hashable {
-        /// Tango's score bound for paired proportions (one pass/fail per case).
+        /// Tango's score bound for paired proportions (one pass/fail per case), at a nominal level that
+        /// keeps its exact error within α.
         case tangoScore = "tango-score"
         /// Repeated or clustered cases: the larger of a paired cluster bootstrap bound and Tango's bound on
         /// the effective counts (discordant shares divided by the design effect).
