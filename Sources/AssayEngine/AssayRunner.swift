@@ -152,20 +152,28 @@ public struct AssayRunner: Sendable {
         let mark = ShardMark(index: config.shard?.index ?? 1, count: config.shard?.count ?? 1)
         try await store.recordShard(runID: runID, mark, finished: false)
         let stored = try await store.sampleKeys(runID: runID)
-        let plan = RunPlan(suites: suites, models: models, repeats: config.repeats, shard: config.shard, stored: stored)
+        let schedule = config.adaptiveRoundSize.map { AdaptiveSchedule(suites: suites, seed: config.seed, roundSize: $0) }
+        let plan = RunPlan(suites: suites, models: models, repeats: config.repeats, shard: config.shard, stored: stored, schedule: schedule)
         let log = try SampleLog(
             store: store, jsonlPath: (outDir as NSString).appendingPathComponent("samples.jsonl"), firstSequence: stored.count)
 
         let repeatText = config.repeats > 1 ? " × \(config.repeats) repeats" : ""
         var header = "Run \(runID): \(plan.all.count) samples (\(suites.count) suites × \(models.count) models\(repeatText)), concurrency \(config.concurrency)"
-        if let shard = config.shard { header += "; shard \(shard): \(plan.shardPart.count) samples" }
-        if plan.pending.count < plan.shardPart.count { header += "; \(plan.shardPart.count - plan.pending.count) already stored, \(plan.pending.count) to run" }
+        if let schedule {
+            header = "Run \(runID), adaptive: up to \(plan.all.count) samples (\(suites.count) suites × \(models.count) models\(repeatText)) in rounds of \(schedule.roundSize) cases per category, concurrency \(config.concurrency)"
+        }
+        if let shard = config.shard {
+            header += schedule == nil
+                ? "; shard \(shard): \(plan.shardPart.count) samples"
+                : "; shard \(shard): categories \(plan.ownedCategories.sorted().joined(separator: ", "))"
+        }
+        if plan.pending.count < plan.shardPart.count { header += "; \(plan.shardPart.count - plan.pending.count) already stored" + (schedule == nil ? ", \(plan.pending.count) to run" : "") }
         if useCache { header += "; response cache on" }
         if let limit = config.maxCost { header += "; budget \(ReportFormat.usd(limit))" }
         say(header)
         logger.info("run started", metadata: [
             "planned": "\(plan.all.count)", "pending": "\(plan.pending.count)", "shard": "\(config.shard?.description ?? "all")",
-            "cache": "\(useCache)", "simulated": "\(record.simulated)",
+            "cache": "\(useCache)", "simulated": "\(record.simulated)", "adaptive": "\(schedule != nil)",
         ])
         if config.maxCost != nil {
             let unpriced = (models + (judge.map { [$0] } ?? [])).filter { $0.price == nil }.map(\.id)
@@ -175,45 +183,75 @@ public struct AssayRunner: Sendable {
         let progress = ProgressReporter(total: plan.pending.count, style: ProgressReporter.style(environment: config.environment), say: say)
         let storeFailure = FirstError()
         let stop = config.stopSignal
-        let pending = plan.pending
-        // Bounded fan-out: seed `concurrency` jobs, add one as each finishes; stop adding when asked to stop
-        // (Ctrl-C, the budget) or cancelled.
-        await withTaskGroup(of: Void.self) { group in
-            var next = 0
-            func addJob() async {
-                guard next < pending.count, !stop.isStopped, !Task.isCancelled else { return }
-                let job = plan.job(pending[next])
-                guard let reservation = await meter.reserve(job) else {
-                    let spent = await meter.spent
-                    stop.stop(.budget, because: "budget: the next call would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost)) (spent \(ReportFormat.usd(spent)))")
-                    logger.notice("budget reached", metadata: ["spent": "\(spent)"])
-                    return
-                }
-                next += 1
-                group.addTask {
-                    guard !Task.isCancelled else {
-                        _ = await meter.settle(reservation, sample: nil)
+        /// Calls the planned samples with a bounded fan-out: seed `concurrency` jobs, add one as each
+        /// finishes; stop adding when asked to stop (Ctrl-C, the budget) or cancelled.
+        func call(_ pending: [RunPlan.Entry]) async {
+            await withTaskGroup(of: Void.self) { group in
+                var next = 0
+                func addJob() async {
+                    guard next < pending.count, !stop.isStopped, !Task.isCancelled else { return }
+                    let job = plan.job(pending[next])
+                    guard let reservation = await meter.reserve(job) else {
+                        let spent = await meter.spent
+                        stop.stop(.budget, because: "budget: the next call would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost)) (spent \(ReportFormat.usd(spent)))")
+                        logger.notice("budget reached", metadata: ["spent": "\(spent)"])
                         return
                     }
-                    let sample = await executor.execute(job)
-                    let spent = await meter.settle(reservation, sample: sample)
-                    guard let sample else { return }
-                    do {
-                        try await log.append(sample)
-                        await progress.done(sample, spent: spent)
-                    } catch {
-                        await storeFailure.set(error)
+                    next += 1
+                    group.addTask {
+                        guard !Task.isCancelled else {
+                            _ = await meter.settle(reservation, sample: nil)
+                            return
+                        }
+                        let sample = await executor.execute(job)
+                        let spent = await meter.settle(reservation, sample: sample)
+                        guard let sample else { return }
+                        do {
+                            try await log.append(sample)
+                            await progress.done(sample, spent: spent)
+                        } catch {
+                            await storeFailure.set(error)
+                        }
                     }
                 }
-            }
-            for _ in 0..<min(config.concurrency, pending.count) { await addJob() }
-            while await group.next() != nil {
-                if await storeFailure.error != nil {
-                    group.cancelAll()
-                    continue
+                for _ in 0..<min(config.concurrency, pending.count) { await addJob() }
+                while await group.next() != nil {
+                    if await storeFailure.error != nil {
+                        group.cancelAll()
+                        continue
+                    }
+                    await addJob()
                 }
-                await addJob()
             }
+        }
+
+        var replay: AdaptiveReplay?
+        if let schedule {
+            // Judges are calibrated first, so that the rounds leave out the same untrusted judges as the
+            // final routing does; each shard calibrates the suites of its own categories.
+            let ownSuites = suites.filter { plan.ownedCategories.contains($0.category) }
+            let calibrated = Set(try await store.calibrations(runID: runID).map(\.suite))
+            let toCalibrate = ownSuites.filter { !$0.calibration.isEmpty && !calibrated.contains($0.name) }
+            if !toCalibrate.isEmpty {
+                let judgments = toCalibrate.map(\.calibration.count).reduce(0, +)
+                if config.maxCost != nil, !(await meter.reserveJudgments(judgments, suites: toCalibrate)) {
+                    stop.stop(.budget, because: "budget: calibrating the judges (\(judgments) judge calls) would take the projected spend past --max-cost \(ReportFormat.usd(config.maxCost))")
+                } else {
+                    let calibrations = await calibrate(suites: toCalibrate, grader: grader, judgeID: judge?.id)
+                    if !stop.isStopped && !Task.isCancelled { try await store.recordCalibrations(runID: runID, calibrations) }
+                }
+            }
+            var untrusted: [String: Set<String>] = [:]
+            for c in try await store.calibrations(runID: runID) where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
+            let rounds = AdaptiveReplay(
+                schedule: schedule, models: models, options: config.routing, seed: config.seed, repeats: config.repeats,
+                excludedMetrics: untrusted)
+            replay = rounds
+            try await callInRounds(
+                schedule: schedule, replay: rounds, plan: plan, runID: runID, store: store, stop: stop, progress: progress,
+                failure: storeFailure, call: call)
+        } else {
+            await call(plan.pending)
         }
         await progress.finish()
         await log.close()
@@ -221,7 +259,8 @@ public struct AssayRunner: Sendable {
 
         let stoppedEarly = stop.isStopped || Task.isCancelled
         let pairwiseSuites = suites.filter { $0.assertions.contains { $0.kind == .selectBest } }
-        let calibrates = (config.shard?.index ?? 1) == 1
+        // Adaptive runs calibrated first; otherwise one shard measures the judges for the whole run.
+        let calibrates = (config.shard?.index ?? 1) == 1 && schedule == nil
         // Judging after the samples passes the budget too: projected as a whole before it starts.
         if !stoppedEarly, config.maxCost != nil {
             var judgments = 0
@@ -261,7 +300,7 @@ public struct AssayRunner: Sendable {
         // A shard that ran its whole part says so, for the merge: another shard may have stored every
         // sample while this one was still judging. (A run without --shard, a resume included, is 1/1.)
         if note == nil { try await store.recordShard(runID: runID, mark, finished: true) }
-        let completeness = try await RunCompleteness.of(plan, runID: runID, in: store)
+        let completeness = try await RunCompleteness.of(plan, runID: runID, in: store, replay: replay)
         let missing = completeness.missing
         let unfinishedShards = note != nil && completeness.unfinishedShards.isEmpty ? [mark] : completeness.unfinishedShards
         let complete = missing == 0 && unfinishedShards.isEmpty
@@ -270,7 +309,11 @@ public struct AssayRunner: Sendable {
             id: runID, status: complete && note == nil ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
         let spent = await meter.spent
         logger.info("run finished", metadata: ["complete": "\(complete)", "missing": "\(missing)", "spent": "\(spent)"])
-        if let note { say("Stopped (\(note)): \(plan.all.count - missing) of \(plan.all.count) samples are stored; writing reports marked incomplete. Complete it with --resume \(runID).") }
+        if let note {
+            let storedCount = try await store.sampleKeys(runID: runID).count
+            say("Stopped (\(note)): \(storedCount) of " + (schedule == nil ? "\(plan.all.count)" : "up to \(plan.all.count)")
+                + " samples are stored; writing reports marked incomplete. Complete it with --resume \(runID).")
+        }
 
         // A shard never writes reports, even when stopped: other shards may still be storing samples.
         if let shard = config.shard {
@@ -308,17 +351,18 @@ public struct AssayRunner: Sendable {
                 "repeats": object["repeats"] ?? .null,
                 "judge": object["judge"] ?? .null,
                 "judge_prompt": object["judge_prompt"] ?? .null,
+                "adaptive": object["adaptive"] ?? .null,
             ]
         }
         let before = plan(stored.configuration)
         let now = plan(current)
         var differences: [String] = []
-        for field in ["suites", "models", "repeats", "judge", "judge_prompt"] where before[field] != now[field] {
+        for field in ["suites", "models", "repeats", "judge", "judge_prompt", "adaptive"] where before[field] != now[field] {
             differences.append("\(field): stored \(before[field]?.compactJSON ?? "none"), now \(now[field]?.compactJSON ?? "none")")
         }
         if stored.seed != seed { differences.append("seed: stored \(stored.seed), now \(seed)") }
         guard differences.isEmpty else {
-            throw EngineError(message: "run \(stored.id) was planned differently; resume or join it with the same suites, models, judge, --repeat and --seed (\(differences.joined(separator: "; ")))")
+            throw EngineError(message: "run \(stored.id) was planned differently; resume or join it with the same suites, models, judge, --repeat, --seed and adaptive settings (\(differences.joined(separator: "; ")))")
         }
     }
 
@@ -367,9 +411,34 @@ public struct AssayRunner: Sendable {
             "baseline": .string(configuration.baseline),
             "assay_version": .string(AssayRunner.version),
             "skipped_models": .object(skipped.mapValues(JSONValue.string)),
+            "adaptive": AssayRunner.adaptiveJSON(configuration),
         ]
         if let git = AssayRunner.gitRevision() { config["git_revision"] = .string(git) }
         return .object(config)
+    }
+
+    /// An adaptive run's settings, stored with it: its rounds and the decision rule that stops models.
+    /// A resume, a shard or a merge must decide with the same ones.
+    static func adaptiveJSON(_ config: RunConfiguration) -> JSONValue {
+        guard let roundSize = config.adaptiveRoundSize else { return .null }
+        return [
+            "round_size": .int(roundSize), "max_quality_loss": .number(config.routing.maxQualityLoss),
+            "value_per_success": .number(config.routing.valuePerSuccess), "alpha": .number(config.routing.alpha),
+            "max_p95_latency_ms": .number(config.routing.maxP95LatencyMs),
+        ]
+    }
+
+    /// Applies a stored run's adaptive settings to a configuration (for `assay merge`).
+    static func applyAdaptive(_ stored: JSONValue?, to config: inout RunConfiguration) {
+        guard let object = stored?.objectValue, let roundSize = object["round_size"]?.numberValue else {
+            config.adaptiveRoundSize = nil
+            return
+        }
+        config.adaptiveRoundSize = Int(roundSize)
+        if let margin = object["max_quality_loss"]?.numberValue { config.routing.maxQualityLoss = margin }
+        config.routing.valuePerSuccess = object["value_per_success"]?.numberValue
+        if let alpha = object["alpha"]?.numberValue { config.routing.alpha = alpha }
+        config.routing.maxP95LatencyMs = object["max_p95_latency_ms"]?.numberValue
     }
 
     public static let version = "0.1.0"

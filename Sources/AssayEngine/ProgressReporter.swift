@@ -10,7 +10,7 @@ actor ProgressReporter {
         case plain(every: Duration)
     }
 
-    let total: Int
+    var total: Int
     let style: Style
     let say: @Sendable (String) -> Void
     let started = ContinuousClock.now
@@ -50,6 +50,11 @@ actor ProgressReporter {
             lastShown = now
             say("  " + line(now: now))
         }
+    }
+
+    /// An adaptive run learns its size as it goes: the samples done plus at most `remaining` more.
+    func expect(remaining: Int) {
+        total = done + remaining
     }
 
     /// Ends the live line so that what follows starts on a fresh line.

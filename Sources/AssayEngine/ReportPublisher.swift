@@ -30,9 +30,17 @@ public enum ReportPublisher {
             alpha: configuration.routing.alpha)
         var untrusted: [String: Set<String>] = [:]
         for c in calibrations where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
+        // An adaptive run is decided with anytime-valid bounds over the order its cases were run in.
+        let schedule = configuration.adaptiveRoundSize.map { AdaptiveSchedule(suites: suites, seed: run.seed, roundSize: $0) }
+        var sequences: [String: [String]] = [:]
+        if let schedule {
+            for category in schedule.categories where !schedule.fullCategories.contains(category) {
+                sequences[category] = schedule.sequence(of: category, rounds: schedule.rounds(of: category))
+            }
+        }
         let routes = CategoryRouter.routes(
             suites: suites, models: modelIDs, samples: samples, options: configuration.routing, seed: run.seed,
-            excludedMetrics: untrusted)
+            excludedMetrics: untrusted, sequences: sequences)
         var baseline: RunComparison?
         var baselineRoutes: [CategoryRoute]?
         if let baselineID {
@@ -45,8 +53,18 @@ public enum ReportPublisher {
                 suites: suites, models: baseModels, samples: baseSamples, options: configuration.routing, seed: run.seed)
         }
         let stored = Set(samples.map(\.key))
-        let plan = RunPlan(suites: suites, models: models, repeats: configuration.repeats, shard: nil, stored: [])
-        let notRun = Array(plan.all.lazy.map(plan.key).filter { !stored.contains($0) })
+        let plan = RunPlan(suites: suites, models: models, repeats: configuration.repeats, shard: nil, stored: [], schedule: schedule)
+        var notRun: [PlannedKey]
+        var adaptive: AdaptiveReport?
+        if let schedule {
+            let replay = AdaptiveReplay(
+                schedule: schedule, models: models, options: configuration.routing, seed: run.seed, repeats: configuration.repeats,
+                excludedMetrics: untrusted)
+            notRun = replay.missingKeys(samples: samples, stored: stored)
+            adaptive = replay.report(samples: samples, fullGrid: plan.all.count)
+        } else {
+            notRun = Array(plan.all.lazy.map(plan.key).filter { !stored.contains($0) })
+        }
         let failUnder = configuration.failUnder
         var gates: [GateResult] = []
         if let floor = failUnder {
@@ -71,7 +89,7 @@ public enum ReportPublisher {
         if let baseline {
             let regressions = baseline.regressions
             gates.append(GateResult(
-                name: "no regression against \(baseline.baseRunID)", passed: regressions.isEmpty,
+                name: "no significant regression against \(baseline.baseRunID)", passed: regressions.isEmpty,
                 detail: regressions.isEmpty
                     ? "no significant drop larger than \(ReportFormat.percent(baseline.minEffect)) in \(baseline.cells.count) suite × model cells"
                     : "regressions: " + regressions.map { "\($0.suite) × \($0.model) \(ReportFormat.percent($0.basePassRate)) → \(ReportFormat.percent($0.candidatePassRate)) (p = \(ReportFormat.pValue($0.pAdjusted)))" }.joined(separator: ", ")))
@@ -79,7 +97,7 @@ public enum ReportPublisher {
         return RunSummary(
             run: run, suites: suiteSummaries, samples: samples, skippedModels: skipped, gates: gates, caseDetails: details,
             models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline,
-            baselineRoutes: baselineRoutes, notRun: notRun, calibrations: calibrations)
+            baselineRoutes: baselineRoutes, notRun: notRun, calibrations: calibrations, adaptive: adaptive)
     }
 
     public static let writers: [any ReportWriter] = [

@@ -9,9 +9,16 @@ struct RunCompleteness: Sendable {
 
     var isComplete: Bool { missing == 0 && unfinishedShards.isEmpty }
 
-    static func of(_ plan: RunPlan, runID: String, in store: any ResultStore) async throws -> RunCompleteness {
-        RunCompleteness(
-            missing: plan.missing(from: try await store.sampleKeys(runID: runID)),
-            unfinishedShards: ShardMark.unfinished(try await store.shards(runID: runID)))
+    /// - Parameter replay: an adaptive run's decisions: a sample its model was stopped before is not
+    ///   missing.
+    static func of(_ plan: RunPlan, runID: String, in store: any ResultStore, replay: AdaptiveReplay? = nil) async throws -> RunCompleteness {
+        let stored = try await store.sampleKeys(runID: runID)
+        let missing: Int
+        if let replay {
+            missing = replay.missing(samples: try await store.samples(runID: runID, text: false), stored: stored)
+        } else {
+            missing = plan.missing(from: stored)
+        }
+        return RunCompleteness(missing: missing, unfinishedShards: ShardMark.unfinished(try await store.shards(runID: runID)))
     }
 }

@@ -45,6 +45,9 @@ public struct RunConfiguration: Sendable {
     public var cache: Bool?
     /// USD: no call is started once the projected spend would pass it.
     public var maxCost: Double?
+    /// Call cases in seeded rounds and stop calling a model in a category once its routing decision is
+    /// settled (`AdaptiveSchedule`); nil runs the full grid.
+    public var adaptiveRoundSize: Int?
     /// Set by Ctrl-C (or anything else) to stop scheduling while calls in flight finish.
     public var stopSignal = RunStopSignal()
     public var logger = Logger(label: "assay")

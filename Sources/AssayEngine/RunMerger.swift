@@ -54,9 +54,20 @@ public struct RunMerger: Sendable {
         }
         var runConfig = config
         runConfig.repeats = Int(stored["repeats"]?.numberValue ?? 1)
+        // An adaptive run's rounds and decision rule are the stored ones: they decided which samples exist.
+        AssayRunner.applyAdaptive(stored["adaptive"], to: &runConfig)
 
-        let plan = RunPlan(suites: suites, models: models, repeats: runConfig.repeats, shard: nil, stored: [])
-        let completeness = try await RunCompleteness.of(plan, runID: runID, in: store)
+        let schedule = runConfig.adaptiveRoundSize.map { AdaptiveSchedule(suites: suites, seed: run.seed, roundSize: $0) }
+        let plan = RunPlan(suites: suites, models: models, repeats: runConfig.repeats, shard: nil, stored: [], schedule: schedule)
+        var replay: AdaptiveReplay?
+        if let schedule {
+            var untrusted: [String: Set<String>] = [:]
+            for c in try await store.calibrations(runID: runID) where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
+            replay = AdaptiveReplay(
+                schedule: schedule, models: models, options: runConfig.routing, seed: run.seed, repeats: runConfig.repeats,
+                excludedMetrics: untrusted)
+        }
+        let completeness = try await RunCompleteness.of(plan, runID: runID, in: store, replay: replay)
         let missing = completeness.missing
         let unfinished = completeness.unfinishedShards
         let unfinishedList = unfinished.map(\.description).joined(separator: ", ")
@@ -66,7 +77,10 @@ public struct RunMerger: Sendable {
             ? "\(missing) planned samples are not stored: a shard has not finished (resume it with --resume \(runID) --shard I/N)"
             : "shard \(unfinishedList) stored its samples but has not finished judging pairs or calibrating the judges (resume it with --resume \(runID)\(resumeShard))"))
         try await store.finishRun(id: runID, status: complete ? .complete : .incomplete, finishedAt: AssayRunner.timestamp(), note: note)
-        say("Run \(runID): \(plan.all.count - missing) of \(plan.all.count) planned samples stored" + (missing > 0 ? "; \(missing) missing" : "")
+        let storedCount = try await store.sampleKeys(runID: runID).count
+        say((replay == nil
+            ? "Run \(runID): \(plan.all.count - missing) of \(plan.all.count) planned samples stored"
+            : "Run \(runID) (adaptive): \(storedCount) samples stored of a full grid of \(plan.all.count)") + (missing > 0 ? "; \(missing) missing" : "")
             + (unfinished.isEmpty ? "" : "; shard \(unfinishedList) has not finished"))
 
         var baselineID: String?

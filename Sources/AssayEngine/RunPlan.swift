@@ -14,6 +14,8 @@ struct RunPlan: Sendable {
 
     let suites: [Suite]
     let models: [ModelSpec]
+    /// An adaptive run's rounds; nil for a run of the full grid.
+    let schedule: AdaptiveSchedule?
     /// The whole run, every shard.
     let all: [Entry]
     /// This shard's part of `all`.
@@ -21,13 +23,21 @@ struct RunPlan: Sendable {
     /// This shard's samples that are not stored yet: what this process will call.
     let pending: [Entry]
 
-    init(suites: [Suite], models: [ModelSpec], repeats: Int, shard: Shard?, stored: Set<PlannedKey>) {
+    /// - Parameter schedule: an adaptive run's rounds. Its shards own whole categories (dealt out in
+    ///   order), so that each decides its categories' rounds on its own; a full-grid run's shards own cases.
+    init(suites: [Suite], models: [ModelSpec], repeats: Int, shard: Shard?, stored: Set<PlannedKey>, schedule: AdaptiveSchedule? = nil) {
         var all: [Entry] = []
         var shardPart: [Entry] = []
         var casePosition = 0
+        let categories = schedule?.categories ?? []
         for (s, suite) in suites.enumerated() {
             for c in suite.cases.indices {
-                let owned = shard?.owns(casePosition: casePosition) ?? true
+                let owned: Bool
+                if let shard, schedule != nil {
+                    owned = shard.owns(casePosition: categories.firstIndex(of: suite.category) ?? 0)
+                } else {
+                    owned = shard?.owns(casePosition: casePosition) ?? true
+                }
                 casePosition += 1
                 for repeatIndex in 0..<max(1, repeats) {
                     for m in models.indices {
@@ -38,16 +48,17 @@ struct RunPlan: Sendable {
                 }
             }
         }
-        self.init(suites: suites, models: models, all: all, shardPart: shardPart, pending: shardPart)
+        self.init(suites: suites, models: models, schedule: schedule, all: all, shardPart: shardPart, pending: shardPart)
         if !stored.isEmpty {
             let pending = shardPart.filter { !stored.contains(key($0)) }
-            self = RunPlan(suites: suites, models: models, all: all, shardPart: shardPart, pending: pending)
+            self = RunPlan(suites: suites, models: models, schedule: schedule, all: all, shardPart: shardPart, pending: pending)
         }
     }
 
-    private init(suites: [Suite], models: [ModelSpec], all: [Entry], shardPart: [Entry], pending: [Entry]) {
+    private init(suites: [Suite], models: [ModelSpec], schedule: AdaptiveSchedule?, all: [Entry], shardPart: [Entry], pending: [Entry]) {
         self.suites = suites
         self.models = models
+        self.schedule = schedule
         self.all = all
         self.shardPart = shardPart
         self.pending = pending
@@ -64,6 +75,11 @@ struct RunPlan: Sendable {
         return PlannedKey(
             suite: suite.name, caseID: suite.cases[Int(entry.testCase)].id, model: models[Int(entry.model)].id,
             repeatIndex: Int(entry.repeatIndex))
+    }
+
+    /// The categories this process runs (all without a shard).
+    var ownedCategories: Set<String> {
+        Set(shardPart.map { suites[Int($0.suite)].category })
     }
 
     /// How many planned samples of the whole run `stored` lacks.

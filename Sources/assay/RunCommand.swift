@@ -41,6 +41,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Gates and routing")
     var report: ReportOptions
 
+    @Flag(name: .long, help: "Call cases in seeded rounds and stop calling a model in a category once its routing decision is settled (anytime-valid bounds); the reports give the calls and dollars saved.")
+    var adaptive = false
+
+    @Option(name: .customLong("round-size"), help: "Cases per category in each round of an adaptive run.")
+    var roundSize: Int = AdaptiveSchedule.defaultRoundSize
+
     @Option(name: .long, help: ArgumentHelp("Complete a stored run: only its missing samples are called.", valueName: "run-id"))
     var resume: String?
 
@@ -60,6 +66,7 @@ struct RunCommand: AsyncParsableCommand {
         if concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
         if simTimeScale < 0 { throw ValidationError("--sim-time-scale must not be negative") }
         if repeats < 1 || repeats > 100 { throw ValidationError("--repeat must be between 1 and 100") }
+        if roundSize < 1 { throw ValidationError("--round-size must be at least 1") }
         if let maxCost, !(maxCost >= 0) { throw ValidationError("--max-cost must be a non-negative amount in US dollars, e.g. 25") }
         if let shard {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }
@@ -86,6 +93,7 @@ struct RunCommand: AsyncParsableCommand {
         config.shard = try shard.map { try Shard(parsing: $0) }
         config.cache = cache
         config.maxCost = maxCost
+        config.adaptiveRoundSize = adaptive ? roundSize : nil
         config.logger = logging.logger()
         let runner = AssayRunner(configuration: config, say: { line in print(line) })
 
@@ -110,6 +118,12 @@ struct RunCommand: AsyncParsableCommand {
                 print(line)
             }
             if let note = suite.separationNote { print("  \(note)") }
+        }
+        if let adaptive = summary.adaptive {
+            print(adaptive.headline)
+            for stop in adaptive.stops {
+                print("  \(stop.category): \(stop.model) stopped after round \(stop.afterRound) (\(stop.casesRun) of \(stop.casesInCategory) cases)")
+            }
         }
         for route in summary.routes {
             var line = "route \(route.category): \(route.primary ?? "none")"

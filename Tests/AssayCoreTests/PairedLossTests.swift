@@ -60,15 +60,28 @@ struct PairedLossTests {
     /// measurement.md §5.8: at α = 0.05, 80% power and δ = 0.05, no true loss with 3% discordance each
     /// way needs about 150 cases, a true loss of 0.02 (5% against 3%) about 550.
     @Test func casesNeededMatchesTheWorkedExamples() {
+        // Tango's bound is computed at 0.75·α, so a loss at error 0.05/0.75 uses the plain z of 0.05.
+        let alpha = 0.05 / PairedLoss.tangoLevelFactor
         let even = PairedLoss(
-            reference: "b", candidate: "m", cases: 1000, estimate: 0, lower: 0, upper: 0, alpha: 0.05, method: .tangoScore,
-            onlyReference: 30, onlyCandidate: 30)
+            reference: "b", candidate: "m", cases: 100, estimate: 0, lower: 0, upper: 0, alpha: alpha, method: .tangoScore,
+            onlyReference: 3, onlyCandidate: 3)
         #expect(even.casesNeeded(margin: 0.05) == 149)
+        #expect(even.moreCasesNeeded(margin: 0.05) == 49)
         let lossy = PairedLoss(
-            reference: "b", candidate: "m", cases: 1000, estimate: 0.02, lower: 0, upper: 0, alpha: 0.05, method: .tangoScore,
-            onlyReference: 50, onlyCandidate: 30)
+            reference: "b", candidate: "m", cases: 100, estimate: 0.02, lower: 0, upper: 0, alpha: alpha, method: .tangoScore,
+            onlyReference: 5, onlyCandidate: 3)
         #expect(lossy.casesNeeded(margin: 0.05) == 547)
-        #expect(lossy.moreCasesNeeded(margin: 0.05) == 0)
+    }
+
+    @Test func aConfidenceSequenceProjectsTheCasesItNeedsFromTheOnesSeen() {
+        // 60 cases without a disagreement: the sequence needs well over a hundred to show 5 points.
+        let loss = PairedLoss.sequential(
+            reference: "b", candidate: "m", pairs: (0..<60).map { _ in PairedLoss.Pair(reference: 1, candidate: 1) }, alpha: 0.0125)
+        let more = loss?.moreCasesNeeded(margin: 0.05, differences: [Double](repeating: 0, count: 60))
+        #expect(more != nil)
+        let total = 60 + (more ?? 0)
+        #expect(BettingConfidenceSequence.rejects([Double](repeating: 0, count: total), theta: 0.05, below: true, alpha: 0.0125))
+        #expect(!BettingConfidenceSequence.rejects([Double](repeating: 0, count: total - 1), theta: 0.05, below: true, alpha: 0.0125))
     }
 
     @Test func atTheMarginNoNumberOfCasesDecides() {

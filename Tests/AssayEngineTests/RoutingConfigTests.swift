@@ -26,17 +26,33 @@ struct RoutingConfigTests {
     @Test func routingJSONHasAPrimaryAndSharesPerCategory() async throws {
         let out = try await Self.run()
         let routing = try JSONValue.parse(String(contentsOf: out.appendingPathComponent("routing.json"), encoding: .utf8))
-        #expect(routing["schema"] == "assay.routing/1")
+        #expect(routing["schema"] == "assay.routing/2")
         #expect(routing["simulated"] == true)
+        #expect(routing["policy"]?["mode"] == "non-inferiority")
+        let margin = try #require(routing["policy"]?["max_quality_loss"]?.numberValue)
         let categories = try #require(routing["categories"]?.objectValue)
         #expect(Set(categories.keys) == ["coding", "customer-support", "explanations", "summarization"])
+        var decisions: [String: Int] = [:]
         for (name, route) in categories {
             #expect(route["primary"]?.stringValue != nil, "\(name) has no primary")
             let shares = try #require(route["shares"]?.objectValue)
             let total = shares.values.compactMap(\.numberValue).reduce(0, +)
             #expect(abs(total - 1) < 1e-4, "\(name) shares sum to \(total)")
-            #expect(route["candidates"]?.arrayValue?.count == 6)
+            let candidates = try #require(route["candidates"]?.arrayValue)
+            #expect(candidates.count == 6)
+            for c in candidates {
+                let decision = try #require(c["decision"]?.stringValue)
+                decisions[decision, default: 0] += 1
+                let share = c["share"]?.numberValue ?? 0
+                // Only the reference and the models shown within the margin take more than the floor.
+                if decision != "reference" && decision != "non-inferior" { #expect(share <= 0.02 + 1e-9, "\(name): \(c)") }
+                if decision == "non-inferior" { #expect((c["quality_loss"]?["upper"]?.numberValue ?? 1) < margin) }
+                if decision == "inferior" { #expect((c["quality_loss"]?["lower"]?.numberValue ?? 0) > margin) }
+                if decision == "undecided" { #expect((c["more_cases_needed"]?.numberValue ?? 0) >= 1) }
+            }
         }
+        // The default run shows every kind of decision (the README's promise).
+        for kind in ["reference", "non-inferior", "inferior", "undecided"] { #expect((decisions[kind] ?? 0) > 0, "no \(kind) decision: \(decisions)") }
     }
 
     @Test(.enabled(if: python != nil, "needs ASSAY_PYTHON with litellm (installed by .ci/run)"))
@@ -63,7 +79,7 @@ struct RoutingConfigTests {
         #expect(rankings.contains("Flaky cases"))
         let second = try await CLIRunner.run(["run", "Suites/summarization", "--sim-time-scale", "0", "--db", db, "--out", tmp.appendingPathComponent("2").path, "--baseline", "latest"])
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.contains("gate held: no regression against"))
+        #expect(second.stdout.contains("gate held: no significant regression against"))
         let compare = try await CLIRunner.run(["compare", "previous", "latest", "--db", db])
         #expect(compare.status == 0, "\(compare.stderr)")
         #expect(compare.stdout.contains("| summarization | `sim/atlas-large` | 34 |"))

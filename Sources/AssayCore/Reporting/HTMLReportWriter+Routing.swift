@@ -13,8 +13,8 @@ extension HTMLReportWriter {
             out += "<div class=\"route\"><h3>\(h(route.category))</h3>\n<div class=\"routegrid\">\(scatter(route))<div>"
             out += "<p>Primary: <code>\(h(route.primary ?? "none"))</code>"
             if !route.fallbacks.isEmpty { out += "; fallbacks: " + route.fallbacks.map { "<code>\(h($0))</code>" }.joined(separator: " → ") }
-            out += ". \(route.candidatesTested) candidate\(route.candidatesTested == 1 ? "" : "s") tested"
-            out += route.sequential ? " with anytime-valid confidence sequences." : "."
+            out += ". α divided among \(route.candidatesTested) potential candidate\(route.candidatesTested == 1 ? "" : "s"): each bound at error \(h(String(format: "%.4g", route.comparisonAlpha)))"
+            out += route.sequential ? ", anytime-valid confidence sequences." : "."
             out += "</p><table><thead><tr><th>model</th><th>decision</th><th>pass rate (95% CI)</th><th>cost / task</th><th>p95 latency</th><th>Pareto</th><th>share</th></tr></thead><tbody>"
             for c in route.candidates.sorted(by: { ($0.share, $0.quality) > ($1.share, $1.quality) }) {
                 let pareto = [c.paretoCost ? "cost" : nil, c.paretoLatency ? "latency" : nil].compactMap { $0 }.joined(separator: ", ")

@@ -75,6 +75,13 @@ public struct HTMLReportWriter: ReportWriter {
         meta.append(("models", summary.samples.reduce(into: Set<String>()) { $0.insert($1.model) }.sorted().joined(separator: ", ")))
         for (k, v) in meta { page += "<dt>\(h(k))</dt><dd>\(h(v))</dd>" }
         page += "</dl>\n"
+        if let adaptive = summary.adaptive {
+            page += "<p class=\"adaptive\">\(h(adaptive.headline))"
+            if !adaptive.stops.isEmpty {
+                page += " Stopped: " + adaptive.stops.map { h("\($0.model) in \($0.category) after round \($0.afterRound) (\($0.casesRun) of \($0.casesInCategory) cases)") }.joined(separator: "; ") + "."
+            }
+            page += "</p>\n"
+        }
         for gate in summary.gates {
             page += "<p class=\"gate \(gate.passed ? "ok" : "bad")\">\(gate.passed ? "✔" : "✘") \(h(gate.name)): \(h(gate.detail))</p>\n"
         }

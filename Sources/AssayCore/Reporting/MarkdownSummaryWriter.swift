@@ -17,6 +17,13 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
         let cached = summary.samples.reduce(0) { $0 + ($1.cached ? 1 : 0) }
         if cached > 0 { md += " \(cached) answers came from the response cache; their latency is not counted." }
         md += "\n\n"
+        if let adaptive = summary.adaptive {
+            md += adaptive.headline + "\n\n"
+            for stop in adaptive.stops {
+                md += "- \(stop.category): `\(stop.model)` stopped after round \(stop.afterRound) (\(stop.casesRun) of \(stop.casesInCategory) cases)\n"
+            }
+            if !adaptive.stops.isEmpty { md += "\n" }
+        }
         if !summary.gates.isEmpty {
             for gate in summary.gates { md += "- \(gate.passed ? "✅" : "❌") \(gate.name): \(gate.detail)\n" }
             md += "\n"

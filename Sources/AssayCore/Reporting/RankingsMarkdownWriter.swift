@@ -68,10 +68,18 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
         md += String(format: "Shares among the models allowed to take traffic follow cost and latency (weights: cost %.2f, latency %.2f, quality %.2f)", w.cost, w.latency, w.quality)
         if let limit = summary.routingOptions.maxP95LatencyMs { md += "; p95 latency limit \(ReportFormat.ms(limit))" }
         md += ".\n\n"
+        if let adaptive = summary.adaptive {
+            md += adaptive.headline + " A model stops being called in a category once its decision is settled (shown within the margin of every model, shown worse by more than it, or shown dominated), or once no decision there is open; the bounds are anytime-valid confidence sequences over the seeded case order, so looking after every round keeps the error rate.\n\n"
+            if !adaptive.stops.isEmpty {
+                md += "| category | model | stopped after round | cases run |\n|---|---|---:|---:|\n"
+                for stop in adaptive.stops { md += "| \(stop.category) | `\(stop.model)` | \(stop.afterRound) | \(stop.casesRun) of \(stop.casesInCategory) |\n" }
+                md += "\n"
+            }
+        }
         for route in summary.routes {
             md += "### \(route.category)\n\n"
             md += "Primary: \(route.primary.map { "`\($0)`" } ?? "none"); fallbacks: \(route.fallbacks.isEmpty ? "none" : route.fallbacks.map { "`\($0)`" }.joined(separator: " → ")). "
-            md += "\(route.candidatesTested) candidate\(route.candidatesTested == 1 ? "" : "s") tested, each bound at error \(String(format: "%.4g", route.comparisonAlpha))"
+            md += "α divided among \(route.candidatesTested) potential candidate\(route.candidatesTested == 1 ? "" : "s"), each bound at error \(String(format: "%.4g", route.comparisonAlpha))"
             md += route.sequential ? " (anytime-valid confidence sequences over the adaptive run's case order).\n\n" : ".\n\n"
             md += "| model | decision | pass rate | 95% CI | cost / task | p95 latency | Pareto (cost) | loss vs reference (bounds) | share |\n"
             md += "|---|---|---:|---:|---:|---:|:-:|---|---:|\n"

@@ -23,6 +23,7 @@ public struct ResultsJSONWriter: ReportWriter {
             "routing": .object(Dictionary(uniqueKeysWithValues: summary.routes.map { ($0.category, RoutingJSONWriter.route($0)) })),
             "baseline": summary.baseline.map(ResultsJSONWriter.baseline) ?? .null,
             "judge_calibration": .array(summary.calibrations.map(ResultsJSONWriter.calibration)),
+            "adaptive": summary.adaptive.map(ResultsJSONWriter.adaptive) ?? .null,
             "samples": .string(ResultsJSONWriter.samplesPlaceholder),
         ]
         if let notice = summary.notice { root["notice"] = .string(notice) }
@@ -41,6 +42,19 @@ public struct ResultsJSONWriter: ReportWriter {
         }
         sink.write(count == 0 ? "[]" : "\n  ]")
         sink.write(String(document[range.upperBound...]))
+    }
+
+    /// What an adaptive run called and saved.
+    public static func adaptive(_ a: AdaptiveReport) -> JSONValue {
+        [
+            "round_size": .int(a.roundSize), "rounds": .int(a.rounds), "calls": .int(a.calls), "full_grid_calls": .int(a.fullGrid),
+            "saved_calls": .int(a.savedCalls), "saved_cost_usd_estimate": .number(a.savedCost),
+            "full_categories": .array(a.fullCategories.map(JSONValue.string)),
+            "stopped": .array(a.stops.map { s in
+                ["category": .string(s.category), "model": .string(s.model), "after_round": .int(s.afterRound),
+                 "cases_run": .int(s.casesRun), "cases_in_category": .int(s.casesInCategory)]
+            }),
+        ]
     }
 
     /// One judge configuration measured against its human labels.

@@ -24,6 +24,8 @@ public struct RunSummary: Sendable {
     public var notRun: [PlannedKey]
     /// How far each judge configuration agrees with the human labels of its calibration set.
     public var calibrations: [JudgeCalibration]
+    /// An adaptive run: what it called and saved.
+    public var adaptive: AdaptiveReport?
 
     public static let simulatedNotice = "simulated providers: not real model results"
 
@@ -42,7 +44,8 @@ public struct RunSummary: Sendable {
         run: RunRecord, suites: [SuiteSummary], samples: [Sample], skippedModels: [String: String] = [:],
         gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:], models: [ModelSpec] = [],
         routes: [CategoryRoute] = [], routingOptions: RoutingOptions = RoutingOptions(), baseline: RunComparison? = nil,
-        baselineRoutes: [CategoryRoute]? = nil, notRun: [PlannedKey] = [], calibrations: [JudgeCalibration] = []
+        baselineRoutes: [CategoryRoute]? = nil, notRun: [PlannedKey] = [], calibrations: [JudgeCalibration] = [],
+        adaptive: AdaptiveReport? = nil
     ) {
         self.run = run
         self.suites = suites
@@ -57,6 +60,7 @@ public struct RunSummary: Sendable {
         self.baselineRoutes = baselineRoutes
         self.notRun = notRun
         self.calibrations = calibrations
+        self.adaptive = adaptive
     }
 
     public var passedGates: Bool { gates.allSatisfy(\.passed) }

@@ -18,7 +18,8 @@ public struct CategoryRoute: Sendable, Hashable {
     public var alpha: Double
     /// The error allowed to each one-sided bound after dividing α among the comparisons.
     public var comparisonAlpha: Double
-    /// Candidates tested against the references (the divisor of α).
+    /// Potential candidates: the routable models but one (the divisor of α; halved again in an
+    /// adaptive run).
     public var candidatesTested: Int
     /// The bounds are anytime-valid confidence sequences (an adaptive run) rather than fixed-n bounds.
     public var sequential: Bool

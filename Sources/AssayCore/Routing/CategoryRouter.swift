@@ -4,10 +4,40 @@ public enum CategoryRouter {
     ///   - suites: the run's suites; a category pools the cases of all its suites.
     ///   - excludedMetrics: per suite, judge metrics whose judge failed its calibration: their grades are
     ///     left out and each answer's pass/fail is recomputed from the rest.
+    ///   - sequences: for an adaptive run, per category, its cases ("suite/case") in the order they were
+    ///     run: the category is decided with anytime-valid bounds over that order. A category not listed
+    ///     is decided with fixed-n bounds.
+    ///   - validate: run the held-out check.
+    ///   - reportBounds: false between an adaptive run's rounds, where only the decisions matter.
     public static func routes(
         suites: [Suite], models: [String], samples: [Sample], options: RoutingOptions, seed: UInt64,
-        excludedMetrics: [String: Set<String>] = [:]
+        excludedMetrics: [String: Set<String>] = [:], sequences: [String: [String]] = [:], validate: Bool = true,
+        reportBounds: Bool = true
     ) -> [CategoryRoute] {
+        let byCategory = outcomes(suites: suites, models: models, samples: samples, excludedMetrics: excludedMetrics)
+        return byCategory.map { entry in
+            let p95 = entry.latencies.compactMapValues { Percentile.of($0, 95) }
+            return RoutingPolicy.route(
+                category: entry.category, suites: entry.suites, models: models, outcomes: entry.outcomes, p95LatencyMs: p95,
+                options: options, seed: StableHash.of(String(seed), "routing"), sequence: sequences[entry.category],
+                validate: validate, reportBounds: reportBounds)
+        }
+    }
+
+    /// One category's per-case outcomes and latencies, per model.
+    public struct CategoryOutcomes: Sendable {
+        public var category: String
+        public var suites: [String]
+        /// Per model, per case ("suite/case").
+        public var outcomes: [String: [String: CaseOutcome]]
+        /// Per model, end-to-end latencies (ms) of its samples.
+        public var latencies: [String: [Double]]
+    }
+
+    /// The outcomes of every category, in the order the suites name them.
+    public static func outcomes(
+        suites: [Suite], models: [String], samples: [Sample], excludedMetrics: [String: Set<String>] = [:]
+    ) -> [CategoryOutcomes] {
         let samples = excludedMetrics.isEmpty ? samples : samples.map { sample in
             guard let excluded = excludedMetrics[sample.suite], !excluded.isEmpty,
                 let suite = suites.first(where: { $0.name == sample.suite })
@@ -41,10 +71,7 @@ public enum CategoryRouter {
                     latencies[model, default: []] += list.compactMap { $0.timings?.totalMs }
                 }
             }
-            let p95 = latencies.compactMapValues { Percentile.of($0, 95) }
-            return RoutingPolicy.route(
-                category: category, suites: members.map(\.name), models: models, outcomes: outcomes, p95LatencyMs: p95,
-                options: options, seed: StableHash.of(String(seed), "routing"))
+            return CategoryOutcomes(category: category, suites: members.map(\.name), outcomes: outcomes, latencies: latencies)
         }
     }
 }

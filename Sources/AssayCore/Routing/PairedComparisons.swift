@@ -75,6 +75,13 @@ final class PairedComparisons {
         return BettingConfidenceSequence.rejects(differences(loss.reference, loss.candidate), theta: theta, below: false, alpha: alpha)
     }
 
+    /// About how many more cases would decide the loss against the margin (nil between an adaptive run's
+    /// rounds, where nobody reads it).
+    func moreCasesNeeded(_ loss: PairedLoss, margin: Double) -> Int? {
+        guard !sequential || reportBounds else { return nil }
+        return loss.moreCasesNeeded(margin: margin, differences: sequential ? differences(loss.reference, loss.candidate) : [])
+    }
+
     private func differences(_ reference: String, _ candidate: String) -> [Double] {
         pairs(reference, candidate).map { $0.pair.reference - $0.pair.candidate }
     }

@@ -35,7 +35,7 @@ public struct RoutingJSONWriter: SummaryReportWriter {
             "max_quality_loss": .null,
             "value_per_success_usd": .null,
             "alpha": .number(options.alpha),
-            "adaptive": .bool(summary.routes.contains(where: \.sequential)),
+            "adaptive": summary.adaptive.map(ResultsJSONWriter.adaptive) ?? .null,
             "rule": .string(RoutingJSONWriter.rule(options.mode)),
             "weights": ["quality": .number(w.quality), "cost": .number(w.cost), "latency": .number(w.latency)],
             "max_p95_latency_ms": .number(options.maxP95LatencyMs),

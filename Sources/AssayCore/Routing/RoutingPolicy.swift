@@ -83,7 +83,6 @@ public enum RoutingPolicy {
                 notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: comparisonAlpha, candidatesTested: 0,
                 sequential: sequence != nil)
         }
-        let tested = costFrontier.filter { $0 != reference.model }
         for i in candidates.indices {
             let model = candidates[i].model
             if model == reference.model {
@@ -99,6 +98,10 @@ public enum RoutingPolicy {
                     x.model != model && (x.costPerTask ?? .infinity) <= dearer
                         && (comparisons.loss(reference: x.model, candidate: model).map { comparisons.shownAbove($0, 0) } ?? false)
                 }
+                // Shown worse than the margin (or a net value loss) says more than "dominated".
+                var tested = candidates[i]
+                Self.decide(&tested, references: references, reference: reference.model, comparisons: comparisons, mode: mode, costs: outcomes)
+                if tested.decision == .rejected { candidates[i] = tested }
             } else {
                 Self.decide(
                     &candidates[i], references: references, reference: reference.model, comparisons: comparisons, mode: mode,
@@ -116,7 +119,7 @@ public enum RoutingPolicy {
         var route = CategoryRoute(
             category: category, suites: suites, candidates: candidates, primary: nil, reference: reference.model, fallbacks: [],
             heldOut: nil, notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: comparisonAlpha,
-            candidatesTested: tested.count, sequential: sequence != nil)
+            candidatesTested: max(0, routable.count - 1), sequential: sequence != nil)
         route = Self.orderFallbacks(route)
         if validate {
             route.heldOut = validateOnHeldOut(
@@ -191,7 +194,7 @@ public enum RoutingPolicy {
                 let binding = losses.filter { !comparisons.shownBelow($0, margin) }.max { upperKey($0) < upperKey($1) }
                     .map(comparisons.bounded)
                 c.loss = binding
-                c.moreCasesNeeded = binding?.moreCasesNeeded(margin: margin).map { max(1, $0) }
+                c.moreCasesNeeded = binding.flatMap { comparisons.moreCasesNeeded($0, margin: margin) }
             }
         case .value(let perSuccess):
             // The reference and every better model (by point estimate) must be beaten on net value: a worse

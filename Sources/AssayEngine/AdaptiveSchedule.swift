@@ -1,0 +1,95 @@
+import AssayCore
+
+/// The order an adaptive run (`--adaptive`) calls cases in: per category, its cases in a seeded random
+/// order, dealt out in rounds. After each round a model whose decision is settled stops being called in
+/// that category (see `RoutingPolicy.settled`). The order is a function of the seed and the suites only,
+/// so a resumed run, a shard and a merge all see the same rounds.
+///
+/// Cases of one cluster stay together (the confidence sequences treat a cluster as one unit). A category
+/// with a suite graded pairwise (`select-best`) runs in full in the first round: its pass/fail is only
+/// known once every model has answered a case and the pairs are judged.
+public struct AdaptiveSchedule: Sendable {
+    public struct Slot: Sendable, Hashable {
+        public let suite: Int
+        public let testCase: Int
+    }
+
+    public let suites: [Suite]
+    public let roundSize: Int
+    /// Categories in the order the suites name them.
+    public let categories: [String]
+    /// Per category, every case in the order it is run.
+    public let order: [String: [Slot]]
+    /// Categories run in full in the first round.
+    public let fullCategories: Set<String>
+
+    public static let defaultRoundSize = 10
+
+    public init(suites: [Suite], seed: UInt64, roundSize: Int = AdaptiveSchedule.defaultRoundSize) {
+        self.suites = suites
+        self.roundSize = max(1, roundSize)
+        var categories: [String] = []
+        for s in suites where !categories.contains(s.category) { categories.append(s.category) }
+        self.categories = categories
+        var order: [String: [Slot]] = [:]
+        var full: Set<String> = []
+        for category in categories {
+            // Units: a cluster, or a case on its own; ordered by a seeded hash of their key.
+            var units: [String: [Slot]] = [:]
+            for (s, suite) in suites.enumerated() where suite.category == category {
+                if suite.assertions.contains(where: { $0.kind == .selectBest }) { full.insert(category) }
+                for (c, testCase) in suite.cases.enumerated() {
+                    let key = testCase.cluster.map { "\(suite.name)/cluster/\($0)" } ?? "\(suite.name)/\(testCase.id)"
+                    units[key, default: []].append(Slot(suite: s, testCase: c))
+                }
+            }
+            let ranked = units.keys.sorted { a, b in
+                let x = StableHash.of(String(seed), "adaptive", category, a)
+                let y = StableHash.of(String(seed), "adaptive", category, b)
+                return x != y ? x < y : a < b
+            }
+            order[category] = ranked.flatMap { units[$0] ?? [] }
+        }
+        self.order = order
+        self.fullCategories = full
+    }
+
+    /// The case key the routing uses: "suite/case".
+    public func key(_ slot: Slot) -> String {
+        let suite = suites[slot.suite]
+        return "\(suite.name)/\(suite.cases[slot.testCase].id)"
+    }
+
+    /// Rounds in `category`.
+    public func rounds(of category: String) -> Int {
+        let count = order[category]?.count ?? 0
+        if fullCategories.contains(category) { return count > 0 ? 1 : 0 }
+        return (count + roundSize - 1) / roundSize
+    }
+
+    /// Rounds in the whole run.
+    public var rounds: Int { categories.map(rounds(of:)).max() ?? 0 }
+
+    /// The cases of one round of a category (empty past its last round).
+    public func slots(of category: String, round: Int) -> ArraySlice<Slot> {
+        guard let all = order[category] else { return [] }
+        if fullCategories.contains(category) { return round == 0 ? all[...] : [] }
+        let start = round * roundSize
+        guard start < all.count else { return [] }
+        return all[start..<min(all.count, start + roundSize)]
+    }
+
+    /// The case keys of a category's first `rounds` rounds, in order: the sequence its confidence
+    /// sequences run over.
+    public func sequence(of category: String, rounds: Int) -> [String] {
+        (0..<rounds).flatMap { slots(of: category, round: $0).map(key) }
+    }
+
+    /// The round a case is run in.
+    public func round(suite: Int, testCase: Int) -> Int {
+        let category = suites[suite].category
+        if fullCategories.contains(category) { return 0 }
+        guard let index = order[category]?.firstIndex(of: Slot(suite: suite, testCase: testCase)) else { return 0 }
+        return index / roundSize
+    }
+}
