@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReporting
 
 extension AdaptiveReplay {
     /// What the run called and saved, from its stored samples.

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReporting
 
 /// An adaptive run's stopping decisions, replayed from its stored samples round by round. The run, a
 /// resumed run and `assay merge` all derive them the same way, so a sample that was not called because

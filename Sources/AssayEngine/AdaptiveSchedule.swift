@@ -1,4 +1,5 @@
-import AssayCore
+public import AssayCore
+public import AssayStatistics
 
 /// The order an adaptive run (`--adaptive`) calls cases in: per category, its cases in a seeded random
 /// order, dealt out in rounds. After each round a model whose decision is settled stops being called in

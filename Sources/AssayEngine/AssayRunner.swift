@@ -1,10 +1,14 @@
-import AssayCore
-import AssayProviders
-import AssaySandbox
-import AssaySimulator
-import AssayStore
-import AsyncHTTPClient
-import Foundation
+public import AssayCore
+public import AssayProviders
+public import AssaySandbox
+public import AssaySimulator
+public import AssayStore
+public import AsyncHTTPClient
+public import Foundation
+public import AssayGrading
+public import AssayReporting
+public import NIOCore
+public import Logging
 
 /// The pipeline of one run: load → select models → (start the simulated fleet) → plan →
 /// schedule calls → grade → store → aggregate → write reports.

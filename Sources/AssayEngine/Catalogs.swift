@@ -1,5 +1,5 @@
-import AssayCore
-import Foundation
+public import AssayCore
+public import Foundation
 
 /// Loading the catalog with its prices resolved, for every command that lists or calls models.
 public enum Catalogs {

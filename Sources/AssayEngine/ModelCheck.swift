@@ -1,6 +1,6 @@
-import AssayCore
-import AssayProviders
-import AsyncHTTPClient
+public import AssayCore
+public import AssayProviders
+public import AsyncHTTPClient
 
 /// `assay check`: one tiny request to every model whose credentials are present.
 public enum ModelCheck {

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayGrading
 
 /// A judge model reached through its provider's client, which passes the same gates (model, provider,
 /// global) as every other call.

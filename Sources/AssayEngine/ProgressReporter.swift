@@ -1,5 +1,6 @@
 import AssayCore
 import Foundation
+import AssayReporting
 
 /// Shows progress as samples complete: done/total, rate, ETA, errors by kind and spend so far.
 /// On a terminal it redraws one live line (on stderr, so stdout stays a clean log); without a

@@ -1,5 +1,6 @@
-import AssayCore
-import Foundation
+public import AssayCore
+public import Foundation
+public import AssayReporting
 
 /// Builds the run summary from the store and writes every report file.
 public enum ReportPublisher {

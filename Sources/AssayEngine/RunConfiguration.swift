@@ -1,6 +1,7 @@
-import AssayCore
-import Foundation
-import Logging
+public import AssayCore
+public import Foundation
+public import Logging
+public import AssayReporting
 
 /// Everything `assay run` was asked to do.
 public struct RunConfiguration: Sendable {

@@ -1,4 +1,5 @@
-import AssayCore
+public import AssayCore
+public import AssayReporting
 
 /// How a run ended, for the CLI to map to an exit code.
 public struct RunOutcome: Sendable {

@@ -1,5 +1,7 @@
 import AssayCore
 import Logging
+import AssayGrading
+import Foundation
 
 /// Runs one planned sample: call the model within the limits, grade the answer, and build the Sample.
 struct SampleExecutor: Sendable {

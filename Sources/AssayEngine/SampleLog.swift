@@ -1,5 +1,6 @@
 import AssayCore
 import Foundation
+import AssayReporting
 
 /// Persists each sample as it completes: to the store (one transaction) and as a line of samples.jsonl
 /// (a live tail of the run; the report writer rewrites the file from the store in a fixed order).

@@ -1,12 +1,12 @@
-import AssayCore
-import Foundation
+public import AssayCore
+public import Foundation
 
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Musl)
-import Musl
+public import Musl
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Runs model-written Python in a contained child process:

@@ -1,4 +1,5 @@
-import AssayCore
+public import AssayCore
+import Foundation
 
 /// What the fleet knows of each case, so that it can answer well or badly: prompts mapped to
 /// the case's correct and flawed answers, as the suites' `simulator:` templates render them.

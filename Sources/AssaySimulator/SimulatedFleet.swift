@@ -1,5 +1,7 @@
 import AssayCore
 import Foundation
+import AssayStatistics
+import AssayGrading
 
 /// The simulated providers' behaviour: deterministic for a seed, so that a run's answers, grades,
 /// errors and costs repeat exactly; only wall-clock timings vary.

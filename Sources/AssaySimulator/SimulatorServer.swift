@@ -2,6 +2,7 @@ import AssayCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import AssayStatistics
 
 /// The simulated fleet on one loopback HTTP port, speaking every provider's wire format at that
 /// provider's own paths (OpenAI and Hugging Face `/v1/chat/completions`, Anthropic `/v1/messages`,

@@ -1,6 +1,6 @@
-import AssayCore
-import Foundation
-import PostgresNIO
+public import AssayCore
+public import Foundation
+public import PostgresNIO
 
 /// Runs, samples and scores in a PostgreSQL database, so that the shards of one run, on several
 /// machines, can write to one store. Same semantics as `SQLiteResultStore`: one transaction per sample,
@@ -408,7 +408,7 @@ public final class PostgresResultStore: ResultStore {
                 records.append(
                     PairwiseRecord(
                         suite: suite, caseID: caseID, repeatIndex: repeatIndex, modelA: modelA, modelB: modelB,
-                        winner: PairwiseOutcome.Winner(rawValue: winner) ?? .unjudged, judgeCost: judgeCost))
+                        winner: PairwiseWinner(rawValue: winner) ?? .unjudged, judgeCost: judgeCost))
             }
             return records
         }

@@ -1,5 +1,6 @@
-import AssayCore
-import PostgresNIO
+public import AssayCore
+public import PostgresNIO
+public import Foundation
 
 /// Opens the store a location names: a PostgreSQL URL, or else a SQLite file path.
 public enum ResultStores {

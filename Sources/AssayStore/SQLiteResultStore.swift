@@ -1,6 +1,6 @@
-import AssayCore
-import Foundation
-import GRDB
+public import AssayCore
+public import Foundation
+public import GRDB
 
 /// Runs, samples and scores in one SQLite file (WAL mode, a busy timeout, one transaction per
 /// sample), so that a killed run loses at most the samples in flight.
@@ -297,7 +297,7 @@ public struct SQLiteResultStore: ResultStore {
             ).map { row in
                 PairwiseRecord(
                     suite: row["suite"], caseID: row["case_id"], repeatIndex: row["repeat_index"], modelA: row["model_a"],
-                    modelB: row["model_b"], winner: PairwiseOutcome.Winner(rawValue: row["winner"]) ?? .unjudged,
+                    modelB: row["model_b"], winner: PairwiseWinner(rawValue: row["winner"]) ?? .unjudged,
                     judgeCost: row["judge_cost"])
             }
         }

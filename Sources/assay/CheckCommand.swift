@@ -2,6 +2,7 @@ import ArgumentParser
 import AssayCore
 import AssayEngine
 import Foundation
+import AssayReporting
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import AssayCore
 import AssayEngine
 import AssayStore
 import Foundation
+import AssayReporting
 
 struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

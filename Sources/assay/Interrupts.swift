@@ -1,6 +1,7 @@
 import Dispatch
 import AssayEngine
 import Foundation
+import AssayCore
 
 /// Ctrl-C cancels the running work (which stops scheduling and writes what it has) instead of
 /// killing the process; a second Ctrl-C exits at once.

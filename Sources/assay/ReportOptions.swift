@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssayCore
 import AssayEngine
+import AssayReporting
 
 /// The gates and routing options that shape a run's reports, shared by `run` and `merge`.
 struct ReportOptions: ParsableArguments {

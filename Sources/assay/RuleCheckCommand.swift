@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssayCore
 import Foundation
+import AssayReporting
 
 /// `assay rule-check`: runs the routing rule many times on simulated outcomes with known true gaps and
 /// prints how often it gave traffic to a model it must not have (measurement guidance §5.8).

@@ -3,6 +3,7 @@ import AssayCore
 import AssayEngine
 import AssaySimulator
 import Foundation
+import AssayReporting
 
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,23 +1,7 @@
 import AssayCore
+import AssayTesting
 import Foundation
 import Testing
-
-/// Writes files into a fresh temporary folder.
-struct TempFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("assay-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = url.appendingPathComponent(name).path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-}
 
 struct SuiteLoaderTests {
     static let suiteYAML = """

@@ -2,6 +2,7 @@ import AssayCore
 import AssaySandbox
 import Foundation
 import Testing
+import AssayGrading
 
 struct PythonSandboxTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

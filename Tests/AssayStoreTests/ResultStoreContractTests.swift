@@ -379,16 +379,13 @@ struct ResultStoreContractTests {
         try await kind.withStore { store in
             let runID = Self.newRunID()
             try await Self.begin(store, runID)
-            let pairs: [(grade: GradeResult, label: Int)] = [
-                (GradeResult(type: "llm-rubric", metric: "tone", score: 1, pass: true, reason: ""), 5),
-                (GradeResult(type: "llm-rubric", metric: "tone", score: 0.25, pass: false, reason: ""), 2),
-                (GradeResult(type: "llm-rubric", metric: "tone", score: 0.75, pass: true, reason: ""), 3),
-                (GradeResult(type: "llm-rubric", metric: "tone", score: 0, pass: false, reason: "", error: "judge down"), 1),
-            ]
-            let tone = JudgeCalibration.measure(suite: "s", metric: "tone", judge: "judge v1#abc", pairs: pairs, kappaFloor: 0.6)
-            var accuracy = JudgeCalibration.measure(
-                suite: "s", metric: "accuracy", judge: "judge v1#abc", pairs: Array(pairs.prefix(2)), kappaFloor: 0.6)
-            accuracy.weightedKappa = nil
+            // What `JudgeCalibration.measure` gives for four items, one of them a grader error.
+            let tone = JudgeCalibration(
+                suite: "s", metric: "tone", judge: "judge v1#abc", items: 4, errors: 1, agreement: 2.0 / 3.0, kappa: 0.4,
+                weightedKappa: 0.75, kappaFloor: 0.6, trusted: true)
+            let accuracy = JudgeCalibration(
+                suite: "s", metric: "accuracy", judge: "judge v1#abc", items: 2, errors: 0, agreement: 1, kappa: 1,
+                weightedKappa: nil, kappaFloor: 0.6, trusted: true)
             #expect(tone.errors == 1)
             try await store.recordCalibrations(runID: runID, [tone, accuracy])
             #expect(try await store.calibrations(runID: runID) == [accuracy, tone])

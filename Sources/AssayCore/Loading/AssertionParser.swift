@@ -89,8 +89,8 @@ enum AssertionParser {
             guard kind == .factuality else { throw fail("scores", "only 'factuality' takes category scores") }
             guard case .object(let members) = v else { throw fail("scores", "expected a mapping of category to score") }
             for (category, value) in members {
-                guard FactualityJudge.categories.contains(category) else {
-                    throw fail("scores.\(category)", "unknown category (known: \(FactualityJudge.categories.joined(separator: ", ")))")
+                guard AssertionSpec.factualityCategories.contains(category) else {
+                    throw fail("scores.\(category)", "unknown category (known: \(AssertionSpec.factualityCategories.joined(separator: ", ")))")
                 }
                 guard let score = value.numberValue, (0...1).contains(score) else {
                     throw fail("scores.\(category)", "a category score is between 0 and 1")

@@ -65,3 +65,9 @@ public struct AssertionSpec: Sendable, Hashable {
     /// Whether this assertion or one inside it is of the given type.
     public func contains(kind: AssertionKind) -> Bool { flattened.contains { $0.kind == kind } }
 }
+
+extension AssertionSpec {
+    /// The answers a `factuality` judge chooses between, which its `scores:` map to a score (the
+    /// categories of OpenAI evals' fact check, as promptfoo names them).
+    public static let factualityCategories = ["subset", "superset", "agree", "disagree", "differButFactual"]
+}

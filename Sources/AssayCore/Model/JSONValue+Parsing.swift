@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension JSONValue {
     /// An error in JSON text, with the 1-based line and column where parsing stopped.

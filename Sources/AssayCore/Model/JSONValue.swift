@@ -47,7 +47,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func format(number n: Double) -> String {
+    public static func format(number n: Double) -> String {
         if n.isFinite, n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
         return String(n)
     }
@@ -84,7 +84,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    static func writeQuoted(_ s: String, to out: inout String) {
+    public static func writeQuoted(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

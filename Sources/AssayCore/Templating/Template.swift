@@ -1,3 +1,5 @@
+import Foundation
+
 /// `{{var}}` templating for prompts and assertion values. A variable may be dotted (`{{ticket.body}}`).
 /// A missing variable is an error, never an empty string.
 public struct Template: Sendable, Hashable {

@@ -1,4 +1,5 @@
-import AssayCore
+public import AssayCore
+public import Foundation
 
 /// Every limit a call passes before it is sent: the model's own cap, its provider's adaptive limit
 /// and the run's global cap. Judge calls pass the same gates as any other call to their provider.

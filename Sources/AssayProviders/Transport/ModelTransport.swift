@@ -1,4 +1,5 @@
-import AssayCore
+public import AssayCore
+public import Foundation
 
 /// Makes one attempt of a call, with no retry: the wire client. `RetryingClient` adds retries,
 /// limits and fail-fast around it.

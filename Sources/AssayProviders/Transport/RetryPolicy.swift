@@ -1,4 +1,5 @@
-import AssayCore
+public import AssayCore
+public import Foundation
 
 /// When and how long to wait before another attempt: the server's Retry-After when it gives one
 /// (up to a cap; above it, no retry), else jittered exponential backoff, within a total time budget.

@@ -1,5 +1,6 @@
-import AssayCore
-import Logging
+public import AssayCore
+public import Logging
+public import Foundation
 
 /// A `ModelClient` around a single-attempt transport: each attempt passes the call gates; rate-limit
 /// responses halve the provider's limit; retries follow the policy (Retry-After first); authentication

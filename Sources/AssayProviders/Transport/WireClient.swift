@@ -1,7 +1,8 @@
-import AssayCore
-import AsyncHTTPClient
-import NIOCore
-import NIOHTTP1
+public import AssayCore
+public import AsyncHTTPClient
+public import NIOCore
+public import NIOHTTP1
+public import Foundation
 
 /// One attempt of a chat call in any wire format, over AsyncHTTPClient, streamed or not, timed with a
 /// monotonic clock from just before the request is written: headers, first event, first content token

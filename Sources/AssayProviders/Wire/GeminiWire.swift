@@ -1,5 +1,5 @@
-import AssayCore
-import Foundation
+public import AssayCore
+public import Foundation
 
 /// Google Gemini Developer API, `generateContent` (providers.md §3).
 ///

@@ -1,5 +1,5 @@
-import AssayCore
-import Foundation
+public import AssayCore
+public import Foundation
 
 /// Hugging Face Inference Providers router and TGI / Inference Endpoints (providers.md §5): the OpenAI Chat
 /// Completions wire format, so decoding, streaming and errors are `OpenAIWire`'s.

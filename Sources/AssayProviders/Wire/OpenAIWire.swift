@@ -1,5 +1,5 @@
-import AssayCore
-import Foundation
+public import AssayCore
+public import Foundation
 
 /// OpenAI Chat Completions (providers.md §1), and the OpenAI-compatible servers (vLLM, llama.cpp, TGI...).
 ///

@@ -1,5 +1,5 @@
-import AssayCore
-import Foundation
+public import AssayCore
+public import Foundation
 
 /// A provider's wire format: how to build its HTTP request and read its answers.
 ///

@@ -1,0 +1,55 @@
+public import AssayStatistics
+
+/// One model as the routing policy saw it.
+public struct RouteCandidate: Sendable, Hashable {
+    public var model: String
+    /// Pass rate over the category's cases, with its interval.
+    public var quality: Double
+    public var qualityLow: Double?
+    public var qualityHigh: Double?
+    public var cases: Int
+    public var costPerTask: Double?
+    public var p95LatencyMs: Double?
+    /// On the quality-versus-cost frontier.
+    public var paretoCost: Bool
+    /// On the quality-versus-p95-latency frontier.
+    public var paretoLatency: Bool
+    public var withinLatencyLimit: Bool
+    public var decision: RouteDecision
+    /// The comparison that decided (or leaves undecided) this model: its quality loss against the model
+    /// that binds (usually the reference, or the one it is shown worse than). For the reference, its loss
+    /// against the strongest other model. Nil for models that were not tested.
+    public var loss: PairedLoss?
+    /// Value mode: its net value gain over the binding reference.
+    public var gain: ValueGain?
+    /// Undecided models: about how many more cases would decide them (80% power, at the observed
+    /// discordance); nil when no number would.
+    public var moreCasesNeeded: Int?
+    /// The model that dominates this one on the cost frontier.
+    public var dominatedBy: String?
+    /// A model no dearer is shown better than this one (not only by point estimates).
+    public var dominanceShown = false
+    public var utility: Double?
+    public var share: Double
+
+    public init(
+        model: String, quality: Double, qualityLow: Double?, qualityHigh: Double?, cases: Int, costPerTask: Double?,
+        p95LatencyMs: Double?, withinLatencyLimit: Bool
+    ) {
+        self.model = model
+        self.quality = quality
+        self.qualityLow = qualityLow
+        self.qualityHigh = qualityHigh
+        self.cases = cases
+        self.costPerTask = costPerTask
+        self.p95LatencyMs = p95LatencyMs
+        self.paretoCost = false
+        self.paretoLatency = false
+        self.withinLatencyLimit = withinLatencyLimit
+        self.decision = .excluded
+        self.share = 0
+    }
+
+    /// May take traffic beyond the exploration floor.
+    public var takesTraffic: Bool { decision == .reference || decision == .admitted }
+}

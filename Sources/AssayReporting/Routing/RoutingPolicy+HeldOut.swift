@@ -1,0 +1,118 @@
+import AssayStatistics
+
+extension RoutingPolicy {
+    /// The error rate of the held-out bound (one-sided 95%).
+    static let heldOutAlpha = 0.05
+
+    /// Fits the policy on one half of the cases (split by cluster, seeded) and measures it on the other.
+    ///
+    /// Savings are claimed only when the lower 95% bound of the held-out quality difference (policy −
+    /// baseline) is above −δ (value mode: when the lower bound of the policy's net value gain is above 0);
+    /// "equal quality" is never claimed. When the held-out half shows the policy worse than that, the
+    /// check fails and the traffic goes back to the best model.
+    static func validateOnHeldOut(
+        category: String, suites: [String], models: [String], outcomes: [String: [String: CaseOutcome]],
+        p95LatencyMs: [String: Double], options: RoutingOptions, seed: UInt64, notes: inout [String]
+    ) -> HeldOutReport? {
+        let allCases = Set(outcomes.values.flatMap { $0.values }.map { $0.caseID })
+        var clusterOf: [String: String] = [:]
+        for perCase in outcomes.values { for o in perCase.values { clusterOf[o.caseID] = o.cluster ?? o.caseID } }
+        let fitCases = Set(allCases.filter { StableHash.unit(StableHash.of(String(seed), category, "split", clusterOf[$0] ?? $0)) < 0.5 })
+        let heldCases = allCases.subtracting(fitCases)
+        guard fitCases.count >= 10, heldCases.count >= 10 else {
+            notes.append("held-out validation skipped: \(fitCases.count) fit and \(heldCases.count) held-out cases (at least 10 each needed)")
+            return nil
+        }
+        func restrict(_ keep: Set<String>) -> [String: [String: CaseOutcome]] {
+            outcomes.mapValues { $0.filter { keep.contains($0.key) } }
+        }
+        let fit = route(
+            category: category, suites: suites, models: models, outcomes: restrict(fitCases), p95LatencyMs: p95LatencyMs,
+            options: options, seed: seed, validate: false)
+        guard let fitReference = fit.reference else { return nil }
+        let held = restrict(heldCases)
+        let heldOrdered = heldCases.sorted()
+        func quality(_ model: String) -> Double {
+            let list = heldOrdered.compactMap { held[model]?[$0] }
+            return list.isEmpty ? 0 : list.map(\.pass).reduce(0, +) / Double(list.count)
+        }
+        func cost(_ model: String) -> Double {
+            let list = heldOrdered.compactMap { held[model]?[$0]?.cost }
+            return list.isEmpty ? 0 : list.reduce(0, +) / Double(list.count)
+        }
+        let baseline = options.baselineModel.flatMap { m in outcomes[m] != nil ? m : nil } ?? fitReference
+        if let named = options.baselineModel, outcomes[named] == nil {
+            notes.append("baseline model \(named) has no results in this category; using \(fitReference)")
+        }
+        // Per held-out case: the policy's expected pass and cost (its shares over the models that ran the
+        // case) against the baseline's.
+        let shares = fit.candidates.filter { $0.share > 0 }.map { ($0.model, $0.share) }
+        var pairs: [PairedLoss.Pair] = []
+        var costs: [(reference: Double, candidate: Double)] = []
+        for id in heldOrdered {
+            guard let b = held[baseline]?[id] else { continue }
+            var pass = 0.0
+            var spend = 0.0
+            var covered = 0.0
+            for (m, s) in shares {
+                guard let o = held[m]?[id] else { continue }
+                pass += s * o.pass
+                spend += s * (o.cost ?? 0)
+                covered += s
+            }
+            guard covered > 0 else { continue }
+            pairs.append(PairedLoss.Pair(reference: b.pass, candidate: pass / covered, cluster: b.cluster))
+            costs.append((b.cost ?? 0, spend / covered))
+        }
+        guard let loss = PairedLoss.fixed(
+            reference: baseline, candidate: "policy", pairs: pairs, alpha: heldOutAlpha, seed: StableHash.of(String(seed), category, "held-out"))
+        else { return nil }
+        let policyQuality = pairs.map(\.candidate).reduce(0, +) / Double(pairs.count)
+        let policyCost = costs.map(\.candidate).reduce(0, +) / Double(costs.count)
+        let baselineQuality = quality(baseline)
+        let baselineCost = cost(baseline)
+        let cheaper = baselineCost > 0 && policyCost < baselineCost
+        var gain: ValueGain?
+        let shown: Bool
+        let failed: Bool
+        let verdict: String
+        switch options.mode {
+        case .nonInferiority(let margin):
+            shown = loss.upper < margin
+            failed = loss.lower > margin
+            let bound = "95% bound: the policy loses at most \(points(loss.upper))"
+            if failed {
+                verdict = "The held-out half shows the policy more than \(points(margin)) below \(baseline)'s quality (it loses at least \(points(loss.lower)))"
+            } else if !shown {
+                verdict = "No savings claimed: the held-out half cannot show the policy within \(points(margin)) of \(baseline)'s quality (it may lose up to \(points(loss.upper)))"
+            } else if cheaper {
+                verdict = "Within \(points(margin)) of \(baseline)'s quality (\(bound)) at \(percent(1 - policyCost / baselineCost)) lower cost"
+            } else {
+                verdict = "Within \(points(margin)) of \(baseline)'s quality (\(bound)); no savings: the policy costs no less"
+            }
+        case .value(let perSuccess):
+            gain = ValueGain.estimate(
+                reference: baseline, candidate: "policy", pairs: pairs, costs: costs, perSuccess: perSuccess, alpha: heldOutAlpha,
+                sequential: false, seed: StableHash.of(String(seed), category, "held-out", "value"))
+            shown = (gain?.lower ?? -1) > 0
+            failed = (gain?.upper ?? 0) < 0
+            let lower = gain.map { usd($0.lower) } ?? "–"
+            if failed {
+                verdict = "The held-out half shows the policy losing net value against \(baseline) (at most \(gain.map { usd($0.upper) } ?? "–") per task)"
+            } else if !shown {
+                verdict = "No savings claimed: the held-out half cannot show a net value gain over \(baseline) (95% lower bound \(lower) per task)"
+            } else {
+                verdict = "A net value gain over \(baseline) of at least \(lower) per task (95% bound)" + (cheaper ? " at \(percent(1 - policyCost / baselineCost)) lower cost" : "")
+            }
+        }
+        return HeldOutReport(
+            fitCases: fitCases.count, heldOutCases: heldCases.count, policyQuality: policyQuality, policyCostPerTask: policyCost,
+            fitReference: fitReference, fitReferenceQuality: quality(fitReference), fitReferenceCostPerTask: cost(fitReference),
+            baselineModel: baseline, baselineQuality: baselineQuality, baselineCostPerTask: baselineCost, loss: loss, gain: gain,
+            projectedSavings: shown && cheaper ? 1 - policyCost / baselineCost : nil, failed: failed, verdict: verdict)
+    }
+
+    static func points(_ fraction: Double) -> String { ReportFormat.points(fraction) }
+    static func percent(_ fraction: Double) -> String { ReportFormat.percent(fraction) }
+    static func usd(_ value: Double) -> String { ReportFormat.usd(value) }
+}

@@ -1,0 +1,125 @@
+import AssayCore
+
+/// summary.md: the headline and the leaderboard per suite, short enough for a CI step summary
+/// or a pull-request comment.
+public struct MarkdownSummaryWriter: SummaryReportWriter {
+    public let fileName = "summary.md"
+
+    public init() {}
+
+    public func render(_ summary: RunSummary) -> String {
+        var md = "# Assay run \(summary.run.id)\n\n"
+        if let notice = summary.notice { md += "> **\(notice)**\n\n" }
+        if let incomplete = summary.incompleteNotice { md += "> **Run \(incomplete).** The figures cover only the samples that ran.\n\n" }
+        let graded = summary.samples.reduce(0) { $0 + ($1.status == .graded ? 1 : 0) }
+        let failedCalls = summary.samples.count - graded
+        let models = summary.samples.reduce(into: Set<String>()) { $0.insert($1.model) }.count
+        md += "\(summary.suites.count) suites × \(models) models: \(summary.samples.count) samples, \(graded) graded, \(failedCalls) failed calls. "
+        md += "Status: \(summary.run.status.rawValue)."
+        let cached = summary.samples.reduce(0) { $0 + ($1.cached ? 1 : 0) }
+        if cached > 0 { md += " \(cached) answers came from the response cache; their latency is not counted." }
+        md += "\n\n"
+        if let adaptive = summary.adaptive {
+            md += adaptive.headline + "\n\n"
+            for stop in adaptive.stops {
+                md += "- \(stop.category): `\(stop.model)` stopped after round \(stop.afterRound) (\(stop.casesRun) of \(stop.casesInCategory) cases)\n"
+            }
+            if !adaptive.stops.isEmpty { md += "\n" }
+        }
+        if !summary.gates.isEmpty {
+            for gate in summary.gates { md += "- \(gate.passed ? "✅" : "❌") \(gate.name): \(gate.detail)\n" }
+            md += "\n"
+        }
+        for suite in summary.suites {
+            md += "## \(suite.name) (\(suite.category), v\(suite.version), \(suite.cases) cases)\n\n"
+            md += "| rank | model | pass rate | 95% CI | mean score | p50 latency | p95 latency | p50 TTFT | cost / task | errors |\n"
+            md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            for m in suite.models {
+                let cells = [
+                    m.rankRange, "`\(m.model)`", ReportFormat.percent(m.passRate),
+                    ReportFormat.interval(m.passRateLow, m.passRateHigh), ReportFormat.score(m.meanScore),
+                    ReportFormat.ms(m.latencyP50Ms), ReportFormat.ms(m.latencyP95Ms), ReportFormat.ms(m.ttftP50Ms),
+                    ReportFormat.usd(m.costPerTask), ReportFormat.errors(m),
+                ]
+                md += "| " + cells.map(ReportFormat.markdownCell).joined(separator: " | ") + " |\n"
+            }
+            if let note = suite.separationNote { md += "\n\(note)\n" }
+            md += "\n"
+        }
+        if !summary.routes.isEmpty {
+            md += "## Routing\n\n" + MarkdownSummaryWriter.rule(summary.routingOptions) + "\n\n"
+            md += "| category | primary | shares | held-out check |\n|---|---|---|---|\n"
+            for route in summary.routes {
+                let shares = route.candidates.filter { $0.share > 0 }.sorted { $0.share > $1.share }
+                    .map { "`\($0.model)` \(ReportFormat.percent($0.share))" }.joined(separator: ", ")
+                let check = route.heldOut?.verdict ?? "not run: too few cases"
+                md += "| \(route.category) | \(route.primary.map { "`\($0)`" } ?? "none") | \(shares) | \(ReportFormat.markdownCell(check)) |\n"
+            }
+            md += "\n"
+            for route in summary.routes {
+                let decided = route.candidates.filter { [.admitted, .rejected, .undecided].contains($0.decision) }
+                guard !decided.isEmpty else { continue }
+                md += "**\(route.category)** (reference: `\(route.reference ?? "none")`):\n\n"
+                for c in decided { md += "- `\(c.model)`: \(c.verdict(in: route))\n" }
+                md += "\n"
+            }
+        }
+        if let before = summary.baselineRoutes, let baseline = summary.baseline {
+            md += MarkdownSummaryWriter.routingChanges(before: before, after: summary.routes, baseRunID: baseline.baseRunID)
+        }
+        if let baseline = summary.baseline {
+            let regressions = baseline.regressions
+            md += "## Against \(baseline.baseRunID)\n\n"
+            if regressions.isEmpty {
+                md += "No significant regression larger than \(ReportFormat.percent(baseline.minEffect)).\n\n"
+            } else {
+                for c in regressions {
+                    md += "- ❌ \(c.suite) × `\(c.model)`: \(ReportFormat.percent(c.basePassRate)) → \(ReportFormat.percent(c.candidatePassRate)) (p = \(ReportFormat.pValue(c.pAdjusted)), Holm)\n"
+                }
+                md += "\n"
+            }
+        }
+        if !summary.skippedModels.isEmpty {
+            md += "Skipped models:\n\n"
+            for (model, reason) in summary.skippedModels.sorted(by: { $0.key < $1.key }) { md += "- `\(model)`: \(reason)\n" }
+            md += "\n"
+        }
+        md += "Latency percentiles use linear interpolation; pass-rate intervals are Wilson 95% intervals, with failed calls counted as not passed.\n"
+        return md
+    }
+
+    /// The routing rule in one sentence.
+    static func rule(_ options: RoutingOptions) -> String {
+        switch options.mode {
+        case .nonInferiority(let margin):
+            return "Traffic leaves the reference model (the dearest model no other is shown better than) only for a cheaper model shown within \(ReportFormat.points(margin)) of every model (one-sided bounds, \(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together); a model not shown either way stays undecided and keeps only an exploration floor."
+        case .value(let perSuccess):
+            return "Value mode: a correct answer is worth \(ReportFormat.usd(perSuccess)); traffic leaves the reference model (the dearest model no other is shown better than) only for a model whose net value gain over every better model is shown above 0 (\(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together)."
+        }
+    }
+
+    /// What changed in the routing config since the baseline run: primaries and shares that moved.
+    static func routingChanges(before: [CategoryRoute], after: [CategoryRoute], baseRunID: String) -> String {
+        var lines: [String] = []
+        for route in after {
+            guard let old = before.first(where: { $0.category == route.category }) else {
+                lines.append("- \(route.category): new category, primary `\(route.primary ?? "none")`")
+                continue
+            }
+            if old.primary != route.primary {
+                lines.append("- \(route.category): primary `\(old.primary ?? "none")` → `\(route.primary ?? "none")`")
+            }
+            let models = Set(old.candidates.map(\.model)).union(route.candidates.map(\.model)).sorted()
+            let moved = models.compactMap { m -> String? in
+                let a = old.share(of: m)
+                let b = route.share(of: m)
+                return abs(a - b) >= 0.01 ? "`\(m)` \(ReportFormat.percent(a)) → \(ReportFormat.percent(b))" : nil
+            }
+            if !moved.isEmpty { lines.append("- \(route.category) shares: " + moved.joined(separator: ", ")) }
+        }
+        var md = "## Routing changes since \(baseRunID)\n\n"
+        md += lines.isEmpty ? "No change in primaries or shares (by 1 point or more).\n\n" : lines.joined(separator: "\n") + "\n\n"
+        return md
+    }
+
+}
