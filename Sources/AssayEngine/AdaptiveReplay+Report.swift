@@ -2,34 +2,36 @@ import AssayCore
 import AssayReporting
 
 extension AdaptiveReplay {
-    /// What the run called and saved, from its stored samples.
-    func report(samples: [Sample], fullGrid: Int) -> AdaptiveReport {
-        let settled = self.settled(samples: samples, rounds: schedule.rounds)
+    /// What the run called and saved, from its outcome table.
+    func report(table: OutcomeTable, fullGrid: Int) -> AdaptiveReport {
+        let settled = self.settled(table: table, rounds: schedule.rounds)
         var stops: [AdaptiveReport.Stop] = []
         var savedCost: Double? = 0
         let repeatsPerCase = max(1, repeats)
         for category in schedule.categories {
-            let inCategory = Set(schedule.order[category]?.map(schedule.key) ?? [])
-            let categorySamples = samples.filter { inCategory.contains("\($0.suite)/\($0.caseID)") }
+            let casesInCategory = schedule.order[category]?.count ?? 0
+            let suites = schedule.suites.filter { $0.category == category }.map(\.name)
             for model in models {
-                let own = categorySamples.filter { $0.model == model.id }
-                let casesRun = Set(own.map { "\($0.suite)/\($0.caseID)" }).count
-                let skipped = (inCategory.count - casesRun) * repeatsPerCase
-                if let round = settled[category]?[model.id], casesRun < inCategory.count {
+                let cells = suites.compactMap { table.cell(suite: $0, model: model.id) }
+                let casesRun = cells.map(\.cases.count).reduce(0, +)
+                let samples = cells.map(\.samples).reduce(0, +)
+                let skipped = (casesInCategory - casesRun) * repeatsPerCase
+                if let round = settled[category]?[model.id], casesRun < casesInCategory {
                     stops.append(AdaptiveReport.Stop(
-                        category: category, model: model.id, afterRound: round + 1, casesRun: casesRun, casesInCategory: inCategory.count))
+                        category: category, model: model.id, afterRound: round + 1, casesRun: casesRun, casesInCategory: casesInCategory))
                 }
                 guard skipped > 0 else { continue }
-                let costs = own.map { s in s.cost.map { $0 + s.judgeCost } }
-                if costs.isEmpty || costs.contains(where: { $0 == nil }) {
+                // What a sample of this model cost here (its answer and its judging), times those not called.
+                let spent = cells.reduce(Optional(0.0)) { total, cell in OutcomeTable.sum(total, cell.cost.map { $0 + cell.judgeCost }) }
+                if samples == 0 || spent == nil {
                     savedCost = nil
-                } else if let saved = savedCost {
-                    savedCost = saved + Double(skipped) * costs.compactMap { $0 }.reduce(0, +) / Double(costs.count)
+                } else if let saved = savedCost, let spent {
+                    savedCost = saved + Double(skipped) * spent / Double(samples)
                 }
             }
         }
         return AdaptiveReport(
-            roundSize: schedule.roundSize, rounds: schedule.rounds, calls: samples.count, fullGrid: fullGrid, savedCost: savedCost,
+            roundSize: schedule.roundSize, rounds: schedule.rounds, calls: table.sampleCount, fullGrid: fullGrid, savedCost: savedCost,
             fullCategories: schedule.categories.filter { schedule.fullCategories.contains($0) }, stops: stops)
     }
 }

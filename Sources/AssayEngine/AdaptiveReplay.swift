@@ -15,29 +15,36 @@ struct AdaptiveReplay: Sendable {
     let excludedMetrics: [String: Set<String>]
 
     /// Per category, the models that stopped being called and the round after which they did, given the
-    /// samples of the first `rounds` rounds.
-    func settled(samples: [Sample], rounds: Int) -> [String: [String: Int]] {
+    /// outcomes of the first `rounds` rounds (a table built with `excludedMetrics`).
+    func settled(table: OutcomeTable, rounds: Int) -> [String: [String: Int]] {
         var settled: [String: [String: Int]] = [:]
         let roundOfCase = roundsByCase()
-        let ids = models.map(\.id)
         for round in 0..<min(rounds, schedule.rounds) {
-            let upTo = samples.filter { (roundOfCase["\($0.suite)/\($0.caseID)"] ?? 0) <= round }
-            var sequences: [String: [String]] = [:]
-            for category in schedule.categories where !schedule.fullCategories.contains(category) {
-                sequences[category] = schedule.sequence(of: category, rounds: round + 1)
-            }
-            let routes = CategoryRouter.routes(
-                suites: schedule.suites, models: ids, samples: upTo, options: options, seed: seed, excludedMetrics: excludedMetrics,
-                sequences: sequences, validate: false, reportBounds: false)
-            for route in routes {
-                // A category whose cases have all been dealt out has nothing left to stop.
-                guard round + 1 < schedule.rounds(of: route.category) else { continue }
-                for model in RoutingPolicy.settled(route) where settled[route.category]?[model] == nil {
-                    settled[route.category, default: [:]][model] = round
-                }
-            }
+            advance(&settled, table: table, round: round, roundOfCase: roundOfCase)
         }
         return settled
+    }
+
+    /// The stops decided after `round`, from the outcomes of the rounds up to it. Only the categories
+    /// that still have rounds to come and models still called are decided again.
+    func advance(_ settled: inout [String: [String: Int]], table: OutcomeTable, round: Int, roundOfCase: [String: Int]) {
+        let open = schedule.categories.filter { category in
+            round + 1 < schedule.rounds(of: category) && (settled[category]?.count ?? 0) < models.count
+        }
+        guard !open.isEmpty else { return }
+        var sequences: [String: [String]] = [:]
+        for category in open where !schedule.fullCategories.contains(category) {
+            sequences[category] = schedule.sequence(of: category, rounds: round + 1)
+        }
+        let routes = CategoryRouter.routes(
+            suites: schedule.suites.filter { open.contains($0.category) }, models: models.map(\.id), table: table, options: options,
+            seed: seed, sequences: sequences, includeCase: { suite, caseID in (roundOfCase["\(suite)/\(caseID)"] ?? 0) <= round },
+            validate: false, reportBounds: false)
+        for route in routes {
+            for model in RoutingPolicy.settled(route) where settled[route.category]?[model] == nil {
+                settled[route.category, default: [:]][model] = round
+            }
+        }
     }
 
     /// The planned samples of one round: every case of the round for each model not yet settled in
@@ -61,19 +68,26 @@ struct AdaptiveReplay: Sendable {
 
     /// How many samples the schedule needs that are not stored: replayed round by round until a round
     /// lacks some (its decisions, and so the later rounds, are not known yet).
-    func missing(samples: [Sample], stored: Set<PlannedKey>) -> Int {
-        missingKeys(samples: samples, stored: stored).count
+    func missing(table: OutcomeTable, stored: Set<PlannedKey>) -> Int {
+        missingKeys(table: table, stored: stored).count
     }
 
     /// The samples `missing` counts.
-    func missingKeys(samples: [Sample], stored: Set<PlannedKey>) -> [PlannedKey] {
+    func missingKeys(table: OutcomeTable, stored: Set<PlannedKey>) -> [PlannedKey] {
         var settled: [String: [String: Int]] = [:]
+        let roundOfCase = roundsByCase()
         for round in 0..<schedule.rounds {
             let lacking = keys(round: round, settled: settled).filter { !stored.contains($0) }
             if !lacking.isEmpty { return lacking }
-            settled = self.settled(samples: samples, rounds: round + 1)
+            advance(&settled, table: table, round: round, roundOfCase: roundOfCase)
         }
         return []
+    }
+
+    /// The outcome table the decisions are replayed from: the stored samples, with the same untrusted
+    /// judge metrics left out.
+    func table(from source: SampleSource) async throws -> OutcomeTable {
+        try await OutcomeTable.build(suites: schedule.suites, excludedMetrics: excludedMetrics, from: source)
     }
 
     /// "suite/case" → its round.

@@ -6,7 +6,9 @@ public import AssayStatistics
 /// that category (see `RoutingPolicy.settled`). The order is a function of the seed and the suites only,
 /// so a resumed run, a shard and a merge all see the same rounds.
 ///
-/// Cases of one cluster stay together (the confidence sequences treat a cluster as one unit). A category
+/// Cases of one cluster stay together, in one round (the confidence sequences treat a cluster as one
+/// unit, and a unit must not change after a decision has used it): a round takes whole units until it
+/// holds at least `roundSize` cases. A category
 /// with a suite graded pairwise (`select-best`) runs in full in the first round: its pass/fail is only
 /// known once every model has answered a case and the pairs are judged.
 public struct AdaptiveSchedule: Sendable {
@@ -23,6 +25,8 @@ public struct AdaptiveSchedule: Sendable {
     public let order: [String: [Slot]]
     /// Categories run in full in the first round.
     public let fullCategories: Set<String>
+    /// Per category, where each round starts in `order` (and, last, its end).
+    let roundStarts: [String: [Int]]
 
     public static let defaultRoundSize = 10
 
@@ -33,6 +37,7 @@ public struct AdaptiveSchedule: Sendable {
         for s in suites where !categories.contains(s.category) { categories.append(s.category) }
         self.categories = categories
         var order: [String: [Slot]] = [:]
+        var starts: [String: [Int]] = [:]
         var full: Set<String> = []
         for category in categories {
             // Units: a cluster, or a case on its own; ordered by a seeded hash of their key.
@@ -50,8 +55,23 @@ public struct AdaptiveSchedule: Sendable {
                 return x != y ? x < y : a < b
             }
             order[category] = ranked.flatMap { units[$0] ?? [] }
+            var boundaries = [0]
+            var inRound = 0
+            var position = 0
+            for key in ranked {
+                let size = units[key]?.count ?? 0
+                position += size
+                inRound += size
+                if inRound >= max(1, roundSize) {
+                    boundaries.append(position)
+                    inRound = 0
+                }
+            }
+            if boundaries.last != position { boundaries.append(position) }
+            starts[category] = boundaries
         }
         self.order = order
+        self.roundStarts = starts
         self.fullCategories = full
     }
 
@@ -65,7 +85,7 @@ public struct AdaptiveSchedule: Sendable {
     public func rounds(of category: String) -> Int {
         let count = order[category]?.count ?? 0
         if fullCategories.contains(category) { return count > 0 ? 1 : 0 }
-        return (count + roundSize - 1) / roundSize
+        return max(0, (roundStarts[category]?.count ?? 1) - 1)
     }
 
     /// Rounds in the whole run.
@@ -75,9 +95,8 @@ public struct AdaptiveSchedule: Sendable {
     public func slots(of category: String, round: Int) -> ArraySlice<Slot> {
         guard let all = order[category] else { return [] }
         if fullCategories.contains(category) { return round == 0 ? all[...] : [] }
-        let start = round * roundSize
-        guard start < all.count else { return [] }
-        return all[start..<min(all.count, start + roundSize)]
+        guard let starts = roundStarts[category], round + 1 < starts.count else { return [] }
+        return all[starts[round]..<starts[round + 1]]
     }
 
     /// The case keys of a category's first `rounds` rounds, in order: the sequence its confidence
@@ -90,7 +109,9 @@ public struct AdaptiveSchedule: Sendable {
     public func round(suite: Int, testCase: Int) -> Int {
         let category = suites[suite].category
         if fullCategories.contains(category) { return 0 }
-        guard let index = order[category]?.firstIndex(of: Slot(suite: suite, testCase: testCase)) else { return 0 }
-        return index / roundSize
+        guard let index = order[category]?.firstIndex(of: Slot(suite: suite, testCase: testCase)),
+            let starts = roundStarts[category]
+        else { return 0 }
+        return max(0, (starts.lastIndex { $0 <= index } ?? 0))
     }
 }

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReporting
 
 extension AssayRunner {
     /// An adaptive run's calls: round after round, each category's next cases for the models it still
@@ -11,6 +12,7 @@ extension AssayRunner {
         let owned = plan.ownedCategories
         let modelIndex = Dictionary(uniqueKeysWithValues: plan.models.enumerated().map { ($1.id, $0) })
         var settled: [String: [String: Int]] = [:]
+        let roundOfCase = replay.roundsByCase()
         for round in 0..<schedule.rounds {
             let failed = await failure.error != nil
             if stop.isStopped || Task.isCancelled || failed { return }
@@ -42,9 +44,9 @@ extension AssayRunner {
             await call(pending)
             let failedNow = await failure.error != nil
             if stop.isStopped || Task.isCancelled || failedNow { return }
-            let samples = try await store.samples(runID: runID, text: false)
+            let table = try await replay.table(from: .store(store, runID: runID))
             let before = settled
-            settled = replay.settled(samples: samples, rounds: round + 1)
+            replay.advance(&settled, table: table, round: round, roundOfCase: roundOfCase)
             for category in schedule.categories where owned.contains(category) {
                 let newly = (settled[category] ?? [:]).keys.filter { before[category]?[$0] == nil }.sorted()
                 guard !newly.isEmpty, round + 1 < schedule.rounds(of: category) else { continue }

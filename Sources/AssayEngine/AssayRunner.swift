@@ -29,6 +29,9 @@ public struct AssayRunner: Sendable {
         let config = configuration
         let catalog = try Catalogs.load(config.catalogPath, prices: config.pricesPath)
         let suites = try SuiteLoader.load(paths: config.suitePaths)
+        if config.adaptiveRoundSize != nil, config.routing.valuePerSuccess != nil {
+            throw EngineError(message: "an adaptive run decides by the quality margin; value mode needs the full grid")
+        }
         let caseCount = suites.map(\.cases.count).reduce(0, +)
         say("Loaded \(suites.count) suite\(suites.count == 1 ? "" : "s") (\(caseCount) cases) and \(catalog.models.count) models from \(config.catalogPath)")
 

@@ -22,15 +22,15 @@ public enum ReportPublisher {
         configuration: RunConfiguration, baselineID: String?
     ) async throws -> RunSummary {
         guard let run = try await store.run(id: runID) else { throw EngineError(message: "run \(runID) is not in the store") }
-        // Without texts: aggregation needs the figures and grades, and a run of 100,000 samples stays small.
-        let samples = try await store.samples(runID: runID, text: false)
         let calibrations = try await store.calibrations(runID: runID)
-        let modelIDs = models.map(\.id)
-        let suiteSummaries = Aggregator.summarize(
-            suites: suites, models: modelIDs, samples: samples, pairwise: try await store.pairwise(runID: runID), seed: run.seed,
-            alpha: configuration.routing.alpha)
         var untrusted: [String: Set<String>] = [:]
         for c in calibrations where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
+        // One pass over the store: the figures, grades and per-case outcomes, never every sample at once.
+        let table = try await OutcomeTable.build(suites: suites, excludedMetrics: untrusted, from: .store(store, runID: runID))
+        let modelIDs = models.map(\.id)
+        let suiteSummaries = Aggregator.summarize(
+            suites: suites, models: modelIDs, table: table, pairwise: try await store.pairwise(runID: runID), seed: run.seed,
+            alpha: configuration.routing.alpha)
         // An adaptive run is decided with anytime-valid bounds over the order its cases were run in.
         let schedule = configuration.adaptiveRoundSize.map { AdaptiveSchedule(suites: suites, seed: run.seed, roundSize: $0) }
         var sequences: [String: [String]] = [:]
@@ -40,20 +40,18 @@ public enum ReportPublisher {
             }
         }
         let routes = CategoryRouter.routes(
-            suites: suites, models: modelIDs, samples: samples, options: configuration.routing, seed: run.seed,
-            excludedMetrics: untrusted, sequences: sequences)
+            suites: suites, models: modelIDs, table: table, options: configuration.routing, seed: run.seed, sequences: sequences)
         var baseline: RunComparison?
         var baselineRoutes: [CategoryRoute]?
         if let baselineID {
-            let baseSamples = try await store.samples(runID: baselineID, text: false)
+            let baseTable = try await OutcomeTable.build(suites: suites, from: .store(store, runID: baselineID))
             baseline = RunComparison.compare(
-                base: (baselineID, baseSamples), candidate: (runID, samples), minEffect: configuration.minEffect,
+                base: (baselineID, baseTable), candidate: (runID, table), minEffect: configuration.minEffect,
                 alpha: configuration.routing.alpha, seed: run.seed)
-            let baseModels = Array(Set(baseSamples.map(\.model))).sorted()
             baselineRoutes = CategoryRouter.routes(
-                suites: suites, models: baseModels, samples: baseSamples, options: configuration.routing, seed: run.seed)
+                suites: suites, models: baseTable.models.sorted(), table: baseTable, options: configuration.routing, seed: run.seed)
         }
-        let stored = Set(samples.map(\.key))
+        let stored = try await store.sampleKeys(runID: runID)
         let plan = RunPlan(suites: suites, models: models, repeats: configuration.repeats, shard: nil, stored: [], schedule: schedule)
         var notRun: [PlannedKey]
         var adaptive: AdaptiveReport?
@@ -61,8 +59,9 @@ public enum ReportPublisher {
             let replay = AdaptiveReplay(
                 schedule: schedule, models: models, options: configuration.routing, seed: run.seed, repeats: configuration.repeats,
                 excludedMetrics: untrusted)
-            notRun = replay.missingKeys(samples: samples, stored: stored)
-            adaptive = replay.report(samples: samples, fullGrid: plan.all.count)
+            notRun = replay.missingKeys(table: table, stored: stored)
+            adaptive = replay.report(table: table, fullGrid: plan.all.count)
+            adaptive?.missing = notRun.count
         } else {
             notRun = Array(plan.all.lazy.map(plan.key).filter { !stored.contains($0) })
         }
@@ -75,9 +74,10 @@ public enum ReportPublisher {
                     below.append("\(suite.name) × \(m.model) \(ReportFormat.percent(m.passRate))")
                 }
             }
+            let partial = schedule == nil ? "" : " (an adaptive run: a model stopped early is judged on the cases it ran)"
             gates.append(GateResult(
                 name: "pass rate ≥ \(ReportFormat.percent(floor))", passed: below.isEmpty,
-                detail: below.isEmpty ? "every suite × model reached it" : "below: " + below.joined(separator: ", ")))
+                detail: (below.isEmpty ? "every suite × model reached it" : "below: " + below.joined(separator: ", ")) + partial))
         }
         var details: [String: CaseDetail] = [:]
         for suite in suites {
@@ -96,7 +96,7 @@ public enum ReportPublisher {
                     : "regressions: " + regressions.map { "\($0.suite) × \($0.model) \(ReportFormat.percent($0.basePassRate)) → \(ReportFormat.percent($0.candidatePassRate)) (p = \(ReportFormat.pValue($0.pAdjusted)))" }.joined(separator: ", ")))
         }
         return RunSummary(
-            run: run, suites: suiteSummaries, samples: samples, skippedModels: skipped, gates: gates, caseDetails: details,
+            run: run, suites: suiteSummaries, table: table, skippedModels: skipped, gates: gates, caseDetails: details,
             models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline,
             baselineRoutes: baselineRoutes, notRun: notRun, calibrations: calibrations, adaptive: adaptive)
     }

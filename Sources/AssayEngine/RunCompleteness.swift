@@ -1,4 +1,5 @@
 import AssayCore
+import AssayReporting
 
 /// How far a stored run is from complete: its planned samples that are not stored, and its shards that
 /// started and have not finished (one may still be judging after every sample is in). The one rule that
@@ -15,7 +16,7 @@ struct RunCompleteness: Sendable {
         let stored = try await store.sampleKeys(runID: runID)
         let missing: Int
         if let replay {
-            missing = replay.missing(samples: try await store.samples(runID: runID, text: false), stored: stored)
+            missing = replay.missing(table: try await replay.table(from: .store(store, runID: runID)), stored: stored)
         } else {
             missing = plan.missing(from: stored)
         }

@@ -34,24 +34,41 @@ extension PairedLoss {
         return Int(min(needed.rounded(.up), 10_000_000))
     }
 
+    /// How many more cases would decide the loss against a margin.
+    public struct MoreCases: Sendable, Hashable {
+        public var count: Int
+        /// The projection stopped at its cap: at least `count` more cases.
+        public var atLeast: Bool
+
+        public init(count: Int, atLeast: Bool) {
+            self.count = count
+            self.atLeast = atLeast
+        }
+    }
+
     /// The cases beyond those already run that would decide the loss against `margin`: the power formula
     /// of `casesNeeded` for fixed-n bounds; when that count is already reached, or for an adaptive run's
     /// confidence sequence (which needs more cases than a fixed-n bound), the projection "if the next
-    /// cases disagree as these did": the smallest total at which the bound decides on data with the
-    /// observed disagreement, at least one case more.
+    /// cases disagree as these did": the smallest total at which the bound decides, the observed cases
+    /// continued by seeded draws from them (a fixed-n bound: its counts scaled), at least one case more,
+    /// and at most 50 times the cases run (then "at least" that many).
     /// - Parameter differences: the per-case differences in run order (needed for a confidence sequence).
-    public func moreCasesNeeded(margin: Double, power: Double = 0.8, differences: [Double] = []) -> Int? {
+    /// - Returns: nil when the observed loss equals the margin (no number of cases decides it at that gap).
+    public func moreCasesNeeded(margin: Double, power: Double = 0.8, differences: [Double] = []) -> MoreCases? {
         guard abs(margin - estimate) > 1e-9, cases > 0 else { return nil }
         if method != .confidenceSequence, let formula = casesNeeded(margin: margin, power: power), formula > cases {
-            return formula - cases
+            return MoreCases(count: formula - cases, atLeast: false)
         }
         let below = estimate < margin
         let decides: (Int) -> Bool
         if method == .confidenceSequence {
             guard !differences.isEmpty else { return nil }
             decides = { total in
-                let cycled = (0..<total).map { differences[$0 % differences.count] }
-                return BettingConfidenceSequence.rejects(cycled, theta: margin, below: below, alpha: alpha)
+                var random = SplitMix64(seed: UInt64(differences.count))
+                var continued = differences
+                continued.reserveCapacity(total)
+                while continued.count < total { continued.append(differences[random.nextIndex(below: differences.count)]) }
+                return BettingConfidenceSequence.rejects(continued, theta: margin, below: below, alpha: alpha)
             }
         } else {
             let nominal = alpha * PairedLoss.tangoLevelFactor
@@ -63,18 +80,19 @@ extension PairedLoss {
                     : PairedProportionInterval.lowerBound(onlyA: onlyReference * scale, onlyB: onlyCandidate * scale, n: Double(total), alpha: nominal) > margin
             }
         }
-        // Double until it decides (up to 1,000 times the cases), then bisect.
+        // Double until it decides, then bisect.
+        let cap = cases * 50
         var low = cases
         var high = cases * 2
         while !decides(high) {
             low = high
-            high *= 2
-            if high > cases * 1000 { return nil }
+            if high >= cap { return MoreCases(count: cap - cases, atLeast: true) }
+            high = min(cap, high * 2)
         }
         while high - low > 1 {
             let mid = (low + high) / 2
             if decides(mid) { high = mid } else { low = mid }
         }
-        return max(1, high - cases)
+        return MoreCases(count: max(1, high - cases), atLeast: false)
     }
 }

@@ -68,6 +68,11 @@ struct RunCommand: AsyncParsableCommand {
         if simTimeScale < 0 { throw ValidationError("--sim-time-scale must not be negative") }
         if repeats < 1 || repeats > 100 { throw ValidationError("--repeat must be between 1 and 100") }
         if roundSize < 1 { throw ValidationError("--round-size must be at least 1") }
+        // The cost half of a value-mode bound is a fixed-n bound: looking at it after every round would
+        // not keep its error rate.
+        if adaptive, report.valuePerSuccess != nil {
+            throw ValidationError("--adaptive decides by the quality margin (--max-quality-loss); value mode (--value-per-success) needs the full grid")
+        }
         if let maxCost, !(maxCost >= 0) { throw ValidationError("--max-cost must be a non-negative amount in US dollars, e.g. 25") }
         if let shard {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError("\(error)") }

@@ -48,7 +48,7 @@ struct RoutingConfigTests {
                 if decision != "reference" && decision != "non-inferior" { #expect(share <= 0.02 + 1e-9, "\(name): \(c)") }
                 if decision == "non-inferior" { #expect((c["quality_loss"]?["upper"]?.numberValue ?? 1) < margin) }
                 if decision == "inferior" { #expect((c["quality_loss"]?["lower"]?.numberValue ?? 0) > margin) }
-                if decision == "undecided" { #expect((c["more_cases_needed"]?.numberValue ?? 0) >= 1) }
+                if decision == "undecided" { #expect((c["more_cases_needed"]?["count"]?.numberValue ?? 0) >= 1) }
             }
         }
         // The default run shows every kind of decision (the README's promise).

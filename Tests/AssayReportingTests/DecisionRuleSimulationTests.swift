@@ -74,12 +74,21 @@ struct DecisionRuleSimulationTests {
         for label in [
             "value, fixed n = 400; true loss 15.0 points (break-even 15.0 points)",
             "value, fixed n = 400; true loss 25.0 points (break-even 15.0 points)",
-            "value, adaptive, up to 400, rounds of 25; true loss 15.0 points (break-even 15.0 points)",
         ] {
             Self.expectErrorWithinAlpha(DecisionRuleSimulation.run(try Self.scenario(label), trials: 150, seed: 7))
         }
         let gain = DecisionRuleSimulation.run(try Self.scenario("value, fixed n = 400; true loss 5.0 points (break-even 15.0 points)"), trials: 150, seed: 7)
         #expect(gain.admitted[1] >= 0.8, "power \(gain.admitted[1])")
+    }
+
+    @Test func whenTheDearestModelIsWorseItKeepsTheTrafficOnlyUntilACheaperOneIsShown() throws {
+        // The reference is the default, and a bad default costs quality while nothing is shown; with more
+        // cases a cheaper model is shown within the margin of every model and takes the traffic.
+        let small = DecisionRuleSimulation.run(try Self.scenario("fixed n = 60; the dearest model 10 points worse"), trials: 200, seed: 7)
+        let large = DecisionRuleSimulation.run(try Self.scenario("fixed n = 400; the dearest model 10 points worse"), trials: 200, seed: 7)
+        #expect(large.primaryWorse < small.primaryWorse)
+        #expect(large.primaryWorse <= 0.05, "at n = 400 the cheaper, better models are shown: \(large.primaryWorse)")
+        Self.expectErrorWithinAlpha(large)
     }
 
     @Test func theCheckCanFail() throws {

@@ -34,26 +34,21 @@ public struct RunComparison: Sendable, Hashable {
 
     /// Compares per suite × model; suites or models present in only one run are left out.
     public static func compare(
-        base: (id: String, samples: [Sample]), candidate: (id: String, samples: [Sample]), minEffect: Double = 0.05,
+        base: (id: String, table: OutcomeTable), candidate: (id: String, table: OutcomeTable), minEffect: Double = 0.05,
         alpha: Double = 0.05, seed: UInt64 = 42
     ) -> RunComparison {
-        func group(_ samples: [Sample]) -> [String: [String: [Sample]]] {
-            var out: [String: [String: [Sample]]] = [:]
-            for s in samples.sorted(by: Sample.stableOrder) { out[s.suite, default: [:]][s.model, default: []].append(s) }
-            return out
-        }
-        let b = group(base.samples)
-        let c = group(candidate.samples)
+        let b = base.table
+        let c = candidate.table
         var cells: [Cell] = []
-        for suite in Set(b.keys).intersection(c.keys).sorted() {
-            for model in Set((b[suite] ?? [:]).keys).intersection((c[suite] ?? [:]).keys).sorted() {
-                let before = CaseOutcome.outcomes(of: b[suite]?[model] ?? [], clusters: [:])
-                let after = CaseOutcome.outcomes(of: c[suite]?[model] ?? [], clusters: [:])
+        for suite in Set(b.cells.keys).intersection(c.cells.keys).sorted() {
+            for model in Set((b.cells[suite] ?? [:]).keys).intersection((c.cells[suite] ?? [:]).keys).sorted() {
+                let before = b.outcomes(suite: suite, model: model, clusters: [:])
+                let after = c.outcomes(suite: suite, model: model, clusters: [:])
                 let comparison = PairedComparer.compare(model, after, model, before, seed: StableHash.of(String(seed), suite, model))
                 guard comparison.cases > 0 else { continue }
                 let shared = Set(before.keys).intersection(after.keys)
-                let baseRate = shared.compactMap { before[$0]?.pass }.reduce(0, +) / Double(shared.count)
-                let candidateRate = shared.compactMap { after[$0]?.pass }.reduce(0, +) / Double(shared.count)
+                let baseRate = shared.sorted().compactMap { before[$0]?.pass }.reduce(0, +) / Double(shared.count)
+                let candidateRate = shared.sorted().compactMap { after[$0]?.pass }.reduce(0, +) / Double(shared.count)
                 cells.append(Cell(
                     suite: suite, model: model, cases: comparison.cases, basePassRate: baseRate, candidatePassRate: candidateRate,
                     change: comparison.passRateDifference, scoreChange: comparison.scoreDifference, test: comparison.passTest,
@@ -68,5 +63,13 @@ public struct RunComparison: Sendable, Hashable {
             cells[i].improvement = significant && cells[i].change > minEffect
         }
         return RunComparison(baseRunID: base.id, candidateRunID: candidate.id, minEffect: minEffect, alpha: alpha, cells: cells)
+    }
+
+    /// The comparison of two arrays of samples (tests and small runs).
+    public static func compare(
+        base: (id: String, samples: [Sample]), candidate: (id: String, samples: [Sample]), minEffect: Double = 0.05,
+        alpha: Double = 0.05, seed: UInt64 = 42
+    ) -> RunComparison {
+        compare(base: (base.id, .of(base.samples)), candidate: (candidate.id, .of(candidate.samples)), minEffect: minEffect, alpha: alpha, seed: seed)
     }
 }

@@ -61,6 +61,9 @@ public enum DecisionRuleSimulation {
         public var admitted: [Double]
         /// The share of trials in which any model that must not take traffic did.
         public var familyError: Double
+        /// The share of trials whose primary (the model with the most traffic) is worse than the best by
+        /// the margin or more: the reference, when it is, keeps the traffic until something is shown.
+        public var primaryWorse: Double
         /// Mean model calls per trial, and the calls of the full grid.
         public var meanCalls: Double
         public var fullCalls: Int
@@ -70,6 +73,7 @@ public enum DecisionRuleSimulation {
     public static func run(_ scenario: Scenario, trials: Int, seed: UInt64) -> Row {
         var admittedCounts = [Int](repeating: 0, count: scenario.models.count)
         var errors = 0
+        var primaryWorse = 0
         var calls = 0
         for trial in 0..<trials {
             var random = SplitMix64(seed: StableHash.of(String(seed), scenario.label, String(trial)))
@@ -83,10 +87,15 @@ public enum DecisionRuleSimulation {
                 if scenario.mustNotBeAdmitted(model) { erred = true }
             }
             if erred { errors += 1 }
+            if case .nonInferiority(let margin) = scenario.options.mode,
+                let primary = scenario.models.first(where: { $0.name == route.primary }), primary.trueLoss >= margin - 1e-12
+            {
+                primaryWorse += 1
+            }
         }
         return Row(
             scenario: scenario, trials: trials, admitted: admittedCounts.map { Double($0) / Double(trials) },
-            familyError: Double(errors) / Double(trials), meanCalls: Double(calls) / Double(trials),
+            familyError: Double(errors) / Double(trials), primaryWorse: Double(primaryWorse) / Double(trials), meanCalls: Double(calls) / Double(trials),
             fullCalls: scenario.cases * scenario.models.count)
     }
 
@@ -181,32 +190,40 @@ extension DecisionRuleSimulation {
             models: [Model(name: "best", trueLoss: 0, cost: 0.01), Model(name: "twin", trueLoss: 0, cost: 0.008),
                      Model(name: "cheap", trueLoss: margin, cost: 0.001)],
             cases: 400, options: options))
+        // The dearest model is 10 points worse than two cheaper ones: it is the reference, and keeps the
+        // traffic until one of them is shown within the margin of every model.
+        for cases in [60, 150, 400] {
+            scenarios.append(Scenario(
+                label: "fixed n = \(cases); the dearest model 10 points worse",
+                models: [Model(name: "best", trueLoss: 0, cost: 0.001), Model(name: "twin", trueLoss: 0, cost: 0.003),
+                         Model(name: "dear", trueLoss: 2 * margin, cost: 0.01)],
+                cases: cases, options: options))
+        }
         // Value mode: a correct answer is worth $0.01 and the candidate saves $0.0015 a task, so it adds
-        // value while its loss is below 15 points.
+        // value while its loss is below 15 points. (Adaptive runs decide by the margin only.)
         var value = options
         value.valuePerSuccess = 0.01
-        for round in [nil, 25] as [Int?] {
-            for gap in [0.05, 0.10, 0.15, 0.25] {
-                scenarios.append(Scenario(
-                    label: "value, \(round == nil ? "fixed n = 400" : "adaptive, up to 400, rounds of 25"); true loss \(ReportFormat.points(gap)) (break-even 15.0 points)",
-                    models: [Model(name: "best", trueLoss: 0, cost: 0.01), Model(name: "cheap", trueLoss: gap, cost: 0.0085)],
-                    cases: 400, roundSize: round, options: value))
-            }
+        for gap in [0.05, 0.10, 0.15, 0.25] {
+            scenarios.append(Scenario(
+                label: "value, fixed n = 400; true loss \(ReportFormat.points(gap)) (break-even 15.0 points)",
+                models: [Model(name: "best", trueLoss: 0, cost: 0.01), Model(name: "cheap", trueLoss: gap, cost: 0.0085)],
+                cases: 400, options: value))
         }
         return scenarios
     }
 
     /// The table: per scenario, how often each candidate took traffic, the family's error and the calls.
     public static func markdown(_ rows: [Row]) -> String {
-        var md = "| scenario | candidates' true loss | traffic to a candidate (share of trials) | must be ≤ 5% | calls (of full grid) |\n"
-        md += "|---|---|---|---:|---:|\n"
+        var md = "| scenario | candidates' true loss | traffic to a candidate (share of trials) | must be ≤ 5% | primary ≥ δ worse than the best | calls (of full grid) |\n"
+        md += "|---|---|---|---:|---:|---:|\n"
         for row in rows {
             let s = row.scenario
             let losses = s.models.dropFirst().map { ReportFormat.points($0.trueLoss) }.joined(separator: ", ")
             let admitted = zip(s.models, row.admitted).dropFirst().map { "\($0.name) \(ReportFormat.percent($1))" }.joined(separator: ", ")
             let mustNot = s.models.dropFirst().contains(where: s.mustNotBeAdmitted)
             let calls = String(format: "%.0f (%.0f%%)", row.meanCalls, 100 * row.meanCalls / Double(row.fullCalls))
-            md += "| \(s.label) | \(losses) | \(admitted) | \(mustNot ? ReportFormat.percent(row.familyError) : "–") | \(calls) |\n"
+            let primary = s.options.valuePerSuccess == nil ? ReportFormat.percent(row.primaryWorse) : "–"
+            md += "| \(s.label) | \(losses) | \(admitted) | \(mustNot ? ReportFormat.percent(row.familyError) : "–") | \(primary) | \(calls) |\n"
         }
         return md
     }

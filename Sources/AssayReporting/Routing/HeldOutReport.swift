@@ -20,6 +20,8 @@ public struct HeldOutReport: Sendable, Hashable {
     /// 1 − policy cost / baseline cost, claimed only when the bound shows the policy within the margin
     /// (or a net value gain); nil otherwise.
     public var projectedSavings: Double?
+    /// The bound shows the policy within the margin (or a net value gain), cheaper or not.
+    public var claimed: Bool = false
     /// The held-out half shows the policy worse than the margin (or a net value loss): traffic goes back
     /// to the best model.
     public var failed: Bool

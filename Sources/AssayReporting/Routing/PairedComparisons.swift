@@ -79,7 +79,7 @@ final class PairedComparisons {
 
     /// About how many more cases would decide the loss against the margin (nil between an adaptive run's
     /// rounds, where nobody reads it).
-    func moreCasesNeeded(_ loss: PairedLoss, margin: Double) -> Int? {
+    func moreCasesNeeded(_ loss: PairedLoss, margin: Double) -> PairedLoss.MoreCases? {
         guard !sequential || reportBounds else { return nil }
         return loss.moreCasesNeeded(margin: margin, differences: sequential ? differences(loss.reference, loss.candidate) : [])
     }

@@ -24,7 +24,13 @@ public struct RouteCandidate: Sendable, Hashable {
     public var gain: ValueGain?
     /// Undecided models: about how many more cases would decide them (80% power, at the observed
     /// discordance); nil when no number would.
-    public var moreCasesNeeded: Int?
+    public var moreCasesNeeded: PairedLoss.MoreCases?
+    /// Samples whose call was answered.
+    public var answered = 0
+    /// The reference: shown within the margin of every other routable model itself.
+    public var referenceShownGoodEnough = false
+    /// Shown good enough, but the held-out check failed: traffic stays on the reference.
+    public var heldBack = false
     /// The model that dominates this one on the cost frontier.
     public var dominatedBy: String?
     /// A model no dearer is shown better than this one (not only by point estimates).
@@ -51,5 +57,5 @@ public struct RouteCandidate: Sendable, Hashable {
     }
 
     /// May take traffic beyond the exploration floor.
-    public var takesTraffic: Bool { decision == .reference || decision == .admitted }
+    public var takesTraffic: Bool { decision == .reference || (decision == .admitted && !heldBack) }
 }

@@ -73,9 +73,9 @@ extension RoutingPolicy {
         let baselineCost = cost(baseline)
         let cheaper = baselineCost > 0 && policyCost < baselineCost
         var gain: ValueGain?
-        let shown: Bool
+        var shown: Bool
         let failed: Bool
-        let verdict: String
+        var verdict: String
         switch options.mode {
         case .nonInferiority(let margin):
             shown = loss.upper < margin
@@ -105,11 +105,18 @@ extension RoutingPolicy {
                 verdict = "A net value gain over \(baseline) of at least \(lower) per task (95% bound)" + (cheaper ? " at \(percent(1 - policyCost / baselineCost)) lower cost" : "")
             }
         }
-        return HeldOutReport(
+        // A policy that moved nothing from the reference saves nothing worth claiming (its floors aside).
+        if !fit.candidates.contains(where: { $0.decision == .admitted && !$0.heldBack }), !failed {
+            shown = false
+            verdict = "No savings claimed: on the fit half no model was shown good enough to take traffic from \(fitReference)"
+        }
+        var report = HeldOutReport(
             fitCases: fitCases.count, heldOutCases: heldCases.count, policyQuality: policyQuality, policyCostPerTask: policyCost,
             fitReference: fitReference, fitReferenceQuality: quality(fitReference), fitReferenceCostPerTask: cost(fitReference),
             baselineModel: baseline, baselineQuality: baselineQuality, baselineCostPerTask: baselineCost, loss: loss, gain: gain,
             projectedSavings: shown && cheaper ? 1 - policyCost / baselineCost : nil, failed: failed, verdict: verdict)
+        report.claimed = shown
+        return report
     }
 
     static func points(_ fraction: Double) -> String { ReportFormat.points(fraction) }

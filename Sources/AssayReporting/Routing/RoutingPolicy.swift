@@ -28,6 +28,12 @@ public enum RoutingPolicy {
     ) -> CategoryRoute {
         var notes: [String] = []
         var candidates: [RouteCandidate] = []
+        let withOutcomes = models.filter { !(outcomes[$0]?.isEmpty ?? true) }
+        if !withOutcomes.isEmpty {
+            for model in models where outcomes[model]?.isEmpty ?? true {
+                notes.append("\(model): no graded outcome in this category, not routed to")
+            }
+        }
         for model in models {
             guard let perCase = outcomes[model], !perCase.isEmpty else { continue }
             // Sums over sorted values, so that they do not depend on the dictionary's order (which changes
@@ -41,15 +47,22 @@ public enum RoutingPolicy {
             let interval = clustered
                 ? PassRateInterval.interval(outcomes: ordered.map(\.pass), clusters: ordered.map(\.cluster))
                 : PassRateInterval.interval(outcomes: passes, clusters: passes.map { _ in nil })
+            // A model that answered no call has no cost to speak of (a failed call costs nothing): unknown.
+            let answered = list.map(\.answered).reduce(0, +)
             let costs = list.map(\.cost)
-            let cost: Double? = costs.contains(where: { $0 == nil }) ? nil : costs.compactMap { $0 }.sorted().reduce(0, +) / Double(list.count)
+            let cost: Double? = answered == 0 || costs.contains(where: { $0 == nil })
+                ? nil : costs.compactMap { $0 }.sorted().reduce(0, +) / Double(list.count)
             let latency = p95LatencyMs[model]
             let within = options.maxP95LatencyMs.map { limit in (latency ?? .infinity) <= limit } ?? true
-            candidates.append(RouteCandidate(
+            var candidate = RouteCandidate(
                 model: model, quality: quality, qualityLow: interval?.low, qualityHigh: interval?.high, cases: list.count,
-                costPerTask: cost, p95LatencyMs: latency, withinLatencyLimit: within))
+                costPerTask: cost, p95LatencyMs: latency, withinLatencyLimit: within)
+            candidate.answered = answered
+            candidates.append(candidate)
         }
-        for c in candidates where c.costPerTask == nil { notes.append("\(c.model): cost unknown, not routed to") }
+        for c in candidates where c.costPerTask == nil {
+            notes.append(c.answered == 0 ? "\(c.model): no call answered, not routed to" : "\(c.model): cost unknown, not routed to")
+        }
         for c in candidates where !c.withinLatencyLimit { notes.append("\(c.model): p95 latency above the limit, not routed to") }
 
         // The cost frontier is taken among the models the latency limit allows: a faster model must not be
@@ -62,7 +75,8 @@ public enum RoutingPolicy {
             candidates[i].paretoLatency = latencyFrontier.contains(candidates[i].model)
         }
         let mode = options.mode
-        let comparisonAlpha = Self.comparisonAlpha(options.alpha, routable: routable.count, sequential: sequence != nil)
+        let comparisonAlpha = Self.comparisonAlpha(
+            options.alpha, routable: routable.count, models: withOutcomes.count, sequential: sequence != nil)
         let comparisons = PairedComparisons(
             outcomes: outcomes, sequence: sequence, alpha: comparisonAlpha, seed: StableHash.of(String(seed), category),
             reportBounds: reportBounds)
@@ -109,11 +123,20 @@ public enum RoutingPolicy {
                     costs: outcomes)
             }
         }
-        // The reference's own comparison with the strongest other model, for the report.
+        // The reference is the default, not shown good enough: the report gives its own standing (against
+        // every other routable model), and once another model is shown good enough it keeps only the
+        // floor unless it is shown good enough itself.
         if let i = candidates.firstIndex(where: { $0.model == reference.model }) {
-            let strongest = routable.filter { $0.model != reference.model }.max { $0.quality < $1.quality }
-            candidates[i].loss = strongest.flatMap { comparisons.loss(reference: $0.model, candidate: reference.model) }
-                .map(comparisons.bounded)
+            var tested = candidates[i]
+            Self.decide(&tested, references: references, reference: reference.model, comparisons: comparisons, mode: mode, costs: outcomes)
+            candidates[i].referenceShownGoodEnough = tested.decision == .admitted
+            candidates[i].loss = tested.loss
+            candidates[i].gain = tested.gain
+            if tested.decision != .admitted, case .nonInferiority = mode {
+                let strongest = routable.filter { $0.model != reference.model }.max { $0.quality < $1.quality }
+                candidates[i].loss = strongest.flatMap { comparisons.loss(reference: $0.model, candidate: reference.model) }
+                    .map(comparisons.bounded)
+            }
         }
 
         candidates = Self.assignShares(candidates, reference: reference.model, options: options)
@@ -122,28 +145,35 @@ public enum RoutingPolicy {
             heldOut: nil, notes: notes, mode: mode, alpha: options.alpha, comparisonAlpha: comparisonAlpha,
             candidatesTested: max(0, routable.count - 1), sequential: sequence != nil)
         route = Self.orderFallbacks(route)
-        if validate {
+        if validate, sequence != nil {
+            route.notes.append("held-out check not run: an adaptive run decides with anytime-valid bounds, and the models it stopped have no cases left to hold out")
+        } else if validate {
             route.heldOut = validateOnHeldOut(
                 category: category, suites: suites, models: models, outcomes: outcomes, p95LatencyMs: p95LatencyMs,
                 options: options, seed: seed, notes: &route.notes)
         }
         if let held = route.heldOut, held.failed, route.primary != reference.model {
-            route = keepOnReference(route, floorShare: options.floorShare)
+            route = keepOnReference(route, options: options)
             route.notes.append(
                 "the policy failed its held-out check, so traffic stays on the reference model \(reference.model) until a run shows the cheaper choice holds")
         }
         return route
     }
 
-    /// The models an adaptive run may stop calling in this category: every one once no candidate is
-    /// undecided; before that, those shown worse by more than the margin (or a net value loss), those
-    /// shown dominated by a model no dearer, and those that cannot be routed whatever more cases show
-    /// (unknown cost).
+    /// The models an adaptive run may stop calling in this category: those shown worse by more than the
+    /// margin (or a net value loss) and those shown dominated by a model no dearer; and every model once
+    /// the category has been decided: at least one candidate was tested and none is open. A category with
+    /// nothing to decide (fewer than two routable models) and models that cannot be routed yet (unknown
+    /// cost, above the latency limit) keep being called: their figures still count in the leaderboards.
     public static func settled(_ route: CategoryRoute) -> Set<String> {
-        let all = Set(route.candidates.map(\.model))
-        if !route.candidates.contains(where: { $0.decision == .undecided }) { return all }
+        let tested = route.candidates.filter { [.admitted, .rejected, .undecided].contains($0.decision) }
+        if !tested.isEmpty, !tested.contains(where: { $0.decision == .undecided }),
+            !route.candidates.contains(where: { $0.decision == .excluded })
+        {
+            return Set(route.candidates.map(\.model))
+        }
         return Set(route.candidates.filter { c in
-            c.decision == .rejected || (c.decision == .dominated && c.dominanceShown) || c.costPerTask == nil
+            c.decision == .rejected || (c.decision == .dominated && c.dominanceShown)
         }.map(\.model))
     }
 
@@ -151,9 +181,10 @@ public enum RoutingPolicy {
     /// potential candidate (a false admission needs that candidate's one comparison with the true best
     /// to err; dividing by the candidates actually on the frontier would let the data choose the family).
     /// Adaptive runs also stop calling models shown worse, so the true best could be dropped by an error
-    /// too: α is halved between the two kinds of error.
-    static func comparisonAlpha(_ alpha: Double, routable: Int, sequential: Bool) -> Double {
-        alpha / Double((sequential ? 2 : 1) * max(1, routable - 1))
+    /// too: α is halved between the two kinds of error, and divided among every model with outcomes, a
+    /// count that does not move from round to round as the latency limit may.
+    static func comparisonAlpha(_ alpha: Double, routable: Int, models: Int, sequential: Bool) -> Double {
+        sequential ? alpha / Double(2 * max(1, models - 1)) : alpha / Double(max(1, routable - 1))
     }
 
     /// A cheaper model at least as good, for the report.
@@ -199,9 +230,9 @@ public enum RoutingPolicy {
             }
         case .value(let perSuccess):
             // The reference and every better model (by point estimate) must be beaten on net value: a worse
-            // one is no reason to stay.
+            // one is no reason to stay. (The reference itself is held to every better model.)
             let quality = comparisons.quality(c.model)
-            let better = others.filter { comparisons.quality($0) >= quality || $0 == reference }
+            let better = others.filter { comparisons.quality($0) >= quality || ($0 == reference && c.model != reference) }
             let gains = better.compactMap { comparisons.gain(reference: $0, candidate: c.model, perSuccess: perSuccess, costs: costs) }
             if let losing = gains.filter({ $0.upper < 0 }).min(by: { $0.upper < $1.upper }) {
                 c.decision = .rejected
@@ -213,7 +244,7 @@ public enum RoutingPolicy {
                 c.decision = .undecided
                 let binding = gains.filter { $0.lower <= 0 }.min { $0.lower < $1.lower }
                 c.gain = binding
-                c.moreCasesNeeded = binding.flatMap(Self.moreCasesNeeded).map { max(1, $0) }
+                c.moreCasesNeeded = binding.flatMap(Self.moreCasesNeeded).map { PairedLoss.MoreCases(count: max(1, $0), atLeast: false) }
             }
             c.loss = c.gain?.qualityLoss
         }
@@ -233,13 +264,19 @@ public enum RoutingPolicy {
         return Int(min(needed.rounded(.up), 10_000_000)) - loss.cases
     }
 
-    /// Traffic shares: the best model and the admitted ones share the traffic by utility over cost and
-    /// latency (quality counts as equal among them: each is shown good enough); every other frontier model
-    /// keeps a small exploration floor.
+    /// Traffic shares: the admitted models share the traffic by utility over cost and latency (quality
+    /// counts as equal among them: each is shown good enough), with the reference among them only when it
+    /// is shown good enough itself (otherwise it keeps the traffic only while nothing else is shown);
+    /// undecided frontier models keep a small exploration floor, models shown worse none.
     static func assignShares(_ input: [RouteCandidate], reference: String, options: RoutingOptions) -> [RouteCandidate] {
         var candidates = input
-        let routed = candidates.filter(\.takesTraffic)
-        let floorModels = candidates.filter { $0.paretoCost && !$0.takesTraffic && $0.withinLatencyLimit && $0.costPerTask != nil }.map(\.model)
+        let admitted = candidates.filter { $0.decision == .admitted && !$0.heldBack }
+        let referenceRoutes = admitted.isEmpty || candidates.contains { $0.model == reference && $0.referenceShownGoodEnough }
+        let routed = candidates.filter { $0.takesTraffic && ($0.model != reference || referenceRoutes) }
+        let floorModels = candidates.filter { c in
+            c.withinLatencyLimit && c.costPerTask != nil && !routed.contains { $0.model == c.model }
+                && ((c.paretoCost && c.decision == .undecided) || c.model == reference)
+        }.map(\.model)
         let w = options.normalisedWeights
         let eligible = candidates.filter { $0.withinLatencyLimit && $0.costPerTask != nil }
         let cs = eligible.compactMap(\.costPerTask)
@@ -259,7 +296,7 @@ public enum RoutingPolicy {
             let k = norm(c.costPerTask ?? 0, cs, higherIsBetter: false)
             let l = c.p95LatencyMs.map { norm($0, ls, higherIsBetter: false) } ?? 0
             candidates[i].utility = w.quality * norm(c.quality, qs, higherIsBetter: true) + w.cost * k + w.latency * l
-            guard c.takesTraffic else { continue }
+            guard routed.contains(where: { $0.model == c.model }) else { continue }
             let utility: Double
             if case .value = options.mode, let v = values[c.model] {
                 // Value mode: net value per task decides, latency as weighted.
@@ -297,26 +334,21 @@ public enum RoutingPolicy {
             .sorted { ($0.share, -($0.costPerTask ?? 0)) > ($1.share, -($1.costPerTask ?? 0)) }
         r.primary = routed.first?.model ?? r.reference
         var fallbacks = routed.map(\.model).filter { $0 != r.primary }
-        let rest = r.candidates.filter { $0.model != r.primary && !fallbacks.contains($0.model) && $0.withinLatencyLimit }
+        // A model that answered no call is no fallback.
+        let rest = r.candidates.filter { $0.model != r.primary && !fallbacks.contains($0.model) && $0.withinLatencyLimit && $0.answered > 0 }
             .sorted { ($0.quality, $1.costPerTask ?? .infinity) > ($1.quality, $0.costPerTask ?? .infinity) }
         fallbacks += rest.map(\.model)
         r.fallbacks = fallbacks
         return r
     }
 
-    /// The conservative route: the reference model takes all traffic but the exploration floors.
-    static func keepOnReference(_ route: CategoryRoute, floorShare: Double) -> CategoryRoute {
-        guard let best = route.reference else { return route }
+    /// The conservative route: the models shown good enough are held back and the reference takes the
+    /// traffic but the exploration floors.
+    static func keepOnReference(_ route: CategoryRoute, options: RoutingOptions) -> CategoryRoute {
+        guard let reference = route.reference else { return route }
         var r = route
-        for i in r.candidates.indices where r.candidates[i].decision == .admitted {
-            r.candidates[i].decision = .undecided
-        }
-        let floorModels = r.candidates.filter { $0.model != best && $0.paretoCost && $0.withinLatencyLimit && $0.costPerTask != nil }.map(\.model)
-        let floor = min(floorShare, 1 / Double(max(1, floorModels.count + 1)))
-        for i in r.candidates.indices {
-            let m = r.candidates[i].model
-            r.candidates[i].share = m == best ? max(0, 1 - floor * Double(floorModels.count)) : (floorModels.contains(m) ? floor : 0)
-        }
+        for i in r.candidates.indices where r.candidates[i].decision == .admitted { r.candidates[i].heldBack = true }
+        r.candidates = assignShares(r.candidates, reference: reference, options: options)
         return orderFallbacks(r)
     }
 }

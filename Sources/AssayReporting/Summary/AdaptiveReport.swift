@@ -13,6 +13,8 @@ public struct AdaptiveReport: Sendable, Hashable {
     /// Categories run in full (graded pairwise, so not decided case by case).
     public var fullCategories: [String]
     public var stops: [Stop]
+    /// Samples the schedule needs that are not stored (the run was stopped): not a saving.
+    public var missing: Int = 0
 
     /// A model that stopped being called in a category.
     public struct Stop: Sendable, Hashable {
@@ -42,10 +44,14 @@ public struct AdaptiveReport: Sendable, Hashable {
         self.stops = stops
     }
 
-    public var savedCalls: Int { max(0, fullGrid - calls) }
+    /// Calls the decisions made unnecessary; an incomplete run saves nothing on what it did not reach.
+    public var savedCalls: Int { missing > 0 ? 0 : max(0, fullGrid - calls) }
 
     /// One line for the reports: "312 of 936 calls (33%) …".
     public var headline: String {
+        if missing > 0 {
+            return "Adaptive run (rounds of \(roundSize) cases per category), incomplete: \(calls) model calls made, \(missing) more due in the round it stopped in; no saving is claimed for a run that did not finish."
+        }
         var text = "Adaptive run (rounds of \(roundSize) cases per category): \(calls) of \(fullGrid) model calls, \(savedCalls) saved (\(ReportFormat.percent(Double(savedCalls) / Double(max(1, fullGrid)))))"
         if let savedCost { text += ", about \(ReportFormat.usd(savedCost)) not spent" }
         if !fullCategories.isEmpty { text += "; run in full: \(fullCategories.joined(separator: ", ")) (graded pairwise)" }

@@ -9,39 +9,31 @@ public enum Aggregator {
     /// - Parameters:
     ///   - suites: the suites in the run, in report order.
     ///   - models: the models in the run, in catalog order.
+    ///   - table: the run's samples, reduced (`OutcomeTable`).
     ///   - seed: seeds the bootstrap and permutation draws, so the same samples give the same numbers.
     public static func summarize(
-        suites: [Suite], models: [String], samples: [Sample], pairwise: [PairwiseRecord] = [], seed: UInt64 = 42,
+        suites: [Suite], models: [String], table: OutcomeTable, pairwise: [PairwiseRecord] = [], seed: UInt64 = 42,
         alpha: Double = defaultAlpha
     ) -> [SuiteSummary] {
-        var bySuiteModel: [String: [String: [Sample]]] = [:]
-        for sample in Sample.inStableOrder(samples) {
-            bySuiteModel[sample.suite, default: [:]][sample.model, default: []].append(sample)
-        }
-        return suites.map { suite in
+        suites.map { suite in
             let clusters = Dictionary(suite.cases.compactMap { c in c.cluster.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
-            let present = models.filter { !(bySuiteModel[suite.name]?[$0]?.isEmpty ?? true) }
+            let present = models.filter { (table.cell(suite: suite.name, model: $0)?.samples ?? 0) > 0 }
             var outcomes: [String: [String: CaseOutcome]] = [:]
             var summaries: [ModelSummary] = []
             for model in present {
-                let list = bySuiteModel[suite.name]?[model] ?? []
-                let perCase = CaseOutcome.outcomes(of: list, clusters: clusters)
+                guard let cell = table.cell(suite: suite.name, model: model) else { continue }
+                let perCase = table.outcomes(suite: suite.name, model: model, clusters: clusters)
                 outcomes[model] = perCase
-                summaries.append(summarize(model: model, samples: list, outcomes: perCase, seed: StableHash.of(String(seed), suite.name, model)))
-            }
-            if suite.assertions.contains(where: { $0.contains(kind: .codeTests) }) {
-                for i in summaries.indices {
-                    let list = bySuiteModel[suite.name]?[summaries[i].model] ?? []
-                    let tasks = Dictionary(grouping: list, by: \.caseID).sorted { $0.key < $1.key }.map(\.value).map { samples -> (n: Int, c: Int) in
-                        let passed = samples.filter { s in s.grades.contains { $0.type == AssertionKind.codeTests.rawValue && $0.pass && $0.error == nil } }
-                        return (samples.count, passed.count)
-                    }
+                var summary = summarize(model: model, cell: cell, outcomes: perCase, seed: StableHash.of(String(seed), suite.name, model))
+                if suite.assertions.contains(where: { $0.contains(kind: .codeTests) }) {
+                    let tasks = cell.cases.sorted { $0.key < $1.key }.map { (n: $0.value.count, c: $0.value.codeTestPasses) }
                     let n = tasks.map(\.n).min() ?? 0
                     for k in Set([1, n]) where k >= 1 {
-                        summaries[i].passAtK[k] = PassAtK.mean(tasks, k: k, metric: .passAtK)
-                        summaries[i].passHatK[k] = PassAtK.mean(tasks, k: k, metric: .passHatK)
+                        summary.passAtK[k] = PassAtK.mean(tasks, k: k, metric: .passAtK)
+                        summary.passHatK[k] = PassAtK.mean(tasks, k: k, metric: .passHatK)
                     }
                 }
+                summaries.append(summary)
             }
             let comparisons = PairedComparer.compareAll(models: present, outcomes: outcomes, seed: StableHash.of(String(seed), suite.name))
             let ranges = PairedComparer.rankRanges(models: present, comparisons: comparisons, alpha: alpha)
@@ -50,59 +42,49 @@ public enum Aggregator {
                 summaries[i].rankHigh = ranges[summaries[i].model]?.high ?? present.count
             }
             let detectable = PairedComparer.detectableGap(comparisons: comparisons, alpha: alpha)
-            let repeats = (bySuiteModel[suite.name]?.values.flatMap { $0 }.map(\.repeatIndex).max() ?? 0) + 1
+            let repeats = present.compactMap { table.cell(suite: suite.name, model: $0)?.repeats }.max() ?? 1
             return SuiteSummary(
                 name: suite.name, version: suite.version, category: suite.category, description: suite.description,
-                cases: suite.cases.count, repeats: repeats, models: order(summaries), comparisons: comparisons,
-                flaky: flakyCases(bySuiteModel[suite.name] ?? [:]),
+                cases: suite.cases.count, repeats: max(1, repeats), models: order(summaries), comparisons: comparisons,
+                flaky: flakyCases(suite: suite.name, models: present, table: table),
                 pairwise: pairwiseSummary(pairwise.filter { $0.suite == suite.name }, seed: StableHash.of(String(seed), suite.name, "bt")),
-                detectableGap: detectable?.gap, medianDiscordance: detectable?.discordance)
+                detectableGap: detectable?.gap, medianDiscordance: detectable?.discordance, comparedCases: detectable?.cases)
         }
     }
 
-    static func summarize(model: String, samples: [Sample], outcomes: [String: CaseOutcome], seed: UInt64) -> ModelSummary {
-        let graded = samples.filter { $0.status == .graded }
-        var errorsByKind: [String: Int] = [:]
-        for s in samples where s.status == .error { errorsByKind[(s.errorKind ?? .connection).rawValue, default: 0] += 1 }
-        let judgedGraded = graded.filter { $0.passed != nil }
-        let passed = judgedGraded.filter { $0.passed == true }.count
-        let judged = judgedGraded.count + samples.filter { $0.status == .error }.count
+    /// The summaries of an array of samples (tests and small runs).
+    public static func summarize(
+        suites: [Suite], models: [String], samples: [Sample], pairwise: [PairwiseRecord] = [], seed: UInt64 = 42,
+        alpha: Double = defaultAlpha
+    ) -> [SuiteSummary] {
+        summarize(suites: suites, models: models, table: .of(samples, suites: suites), pairwise: pairwise, seed: seed, alpha: alpha)
+    }
+
+    static func summarize(model: String, cell: OutcomeTable.Cell, outcomes: [String: CaseOutcome], seed: UInt64) -> ModelSummary {
+        let errors = cell.errorsByKind.values.reduce(0, +)
+        let judged = cell.judgedGraded + errors
         // Intervals are over cases (a repeated case is one unit), clustered when cases share a cluster.
         let caseList = outcomes.values.sorted { $0.caseID < $1.caseID }
         let interval = PassRateInterval.interval(outcomes: caseList.map(\.pass), clusters: caseList.map(\.cluster))
-        let scores = graded.compactMap(\.score)
         let scoreInterval = Bootstrap.meanInterval(
             caseList.map(\.score), clusters: caseList.map(\.cluster), resamples: bootstrapResamples, confidence: 0.95, seed: seed)
-        var metricSums: [String: (Double, Int)] = [:]
-        for s in graded {
-            for g in s.grades where g.error == nil {
-                let current = metricSums[g.metric, default: (0, 0)]
-                metricSums[g.metric] = (current.0 + g.score, current.1 + 1)
-            }
-        }
-        let ttfts = graded.compactMap { $0.timings?.ttftMs }.sorted()
-        let totals = graded.compactMap { $0.timings?.totalMs }.sorted()
-        let speeds = graded.compactMap { s in s.usage.flatMap { u in s.timings?.outputTokensPerSecond(outputTokens: u.outputTokens) } }
-            .sorted()
-        let costs = samples.filter { $0.usage != nil }.map(\.cost)
-        let totalCost: Double? = costs.contains(where: { $0 == nil }) ? nil : costs.compactMap { $0 }.reduce(0, +)
+        let ttfts = cell.ttftMs.sorted()
+        let totals = cell.totalMs.sorted()
+        let speeds = cell.tokensPerSecond.sorted()
         return ModelSummary(
-            model: model, samples: samples.count, graded: graded.count, errorsByKind: errorsByKind, passed: passed,
-            judged: judged, passRate: judged > 0 ? Double(passed) / Double(judged) : nil, passRateLow: interval?.low,
-            passRateHigh: interval?.high, meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
+            model: model, samples: cell.samples, graded: cell.graded, errorsByKind: cell.errorsByKind, passed: cell.passedGraded,
+            judged: judged, passRate: judged > 0 ? Double(cell.passedGraded) / Double(judged) : nil, passRateLow: interval?.low,
+            passRateHigh: interval?.high, meanScore: cell.scoreCount == 0 ? nil : cell.scoreSum / Double(cell.scoreCount),
             meanScoreLow: scoreInterval?.low, meanScoreHigh: scoreInterval?.high,
-            metrics: metricSums.mapValues { $0.0 / Double($0.1) },
+            metrics: cell.metrics.mapValues { $0.sum / Double($0.count) },
             ttftP50Ms: Percentile.of(sorted: ttfts, 50), ttftP90Ms: Percentile.of(sorted: ttfts, 90),
             ttftP95Ms: Percentile.of(sorted: ttfts, 95), ttftP99Ms: Percentile.of(sorted: ttfts, 99),
             latencyP50Ms: Percentile.of(sorted: totals, 50), latencyP90Ms: Percentile.of(sorted: totals, 90),
             latencyP95Ms: Percentile.of(sorted: totals, 95), latencyP99Ms: Percentile.of(sorted: totals, 99),
             outputTokensPerSecond: Percentile.of(sorted: speeds, 50),
-            inputTokens: samples.compactMap { $0.usage?.inputTokens }.reduce(0, +),
-            outputTokens: samples.compactMap { $0.usage?.outputTokens }.reduce(0, +),
-            totalCost: totalCost, costPerTask: totalCost.map { $0 / Double(max(1, samples.count)) },
-            judgeCost: samples.map(\.judgeCost).reduce(0, +),
-            graderErrors: graded.filter(\.hasGraderError).count,
-            retries: samples.map { max(0, $0.attempts - 1) }.reduce(0, +), rank: 0)
+            inputTokens: cell.inputTokens, outputTokens: cell.outputTokens,
+            totalCost: cell.cost, costPerTask: cell.cost.map { $0 / Double(max(1, cell.samples)) },
+            judgeCost: cell.judgeCost, graderErrors: cell.graderErrors, retries: cell.retries, rank: 0)
     }
 
     /// Best first: rank, then pass rate, then mean score, then lower cost; catalog order last.
@@ -158,13 +140,12 @@ public enum Aggregator {
             inconsistent: inconsistent, unjudged: records.count - judged, ratings: list)
     }
 
-    static func flakyCases(_ byModel: [String: [Sample]]) -> [FlakyCase] {
+    static func flakyCases(suite: String, models: [String], table: OutcomeTable) -> [FlakyCase] {
         var out: [FlakyCase] = []
-        for (model, samples) in byModel {
-            var byCase: [String: [Sample]] = [:]
-            for s in samples { byCase[s.caseID, default: []].append(s) }
-            for (caseID, list) in byCase where list.count > 1 {
-                let outcomes = list.sorted { $0.repeatIndex < $1.repeatIndex }.map { $0.passed == true }
+        for model in models {
+            guard let cell = table.cell(suite: suite, model: model) else { continue }
+            for (caseID, record) in cell.cases where record.outcomes.count > 1 {
+                let outcomes = record.outcomes
                 let passes = outcomes.filter { $0 }.count
                 guard passes > 0, passes < outcomes.count else { continue }
                 let flips = zip(outcomes, outcomes.dropFirst()).filter { $0 != $1 }.count

@@ -4,9 +4,9 @@ public import AssayCore
 public struct RunSummary: Sendable {
     public var run: RunRecord
     public var suites: [SuiteSummary]
-    /// Every stored sample, in key order (suite, case, model, repeat: writers sum in this order), without texts (answers, error messages, grade reasons) when
-    /// read from a store: writers that show texts read them from their `SampleSource`.
-    public var samples: [Sample]
+    /// The run's samples reduced to counts, sums and per-case outcomes: writers that show texts stream
+    /// the samples from their `SampleSource`.
+    public var table: OutcomeTable
     /// Models left out of the run, with the reason (e.g. missing credentials).
     public var skippedModels: [String: String]
     /// The run's own gates and their outcome (e.g. the pass-rate floor).
@@ -36,14 +36,14 @@ public struct RunSummary: Sendable {
     /// Says that the run is incomplete, why, and how much did not run; nil for a complete run.
     public var incompleteNotice: String? {
         guard run.status != .complete else { return nil }
-        let planned = samples.count + notRun.count
+        let planned = table.sampleCount + notRun.count
         var text = "incomplete: \(notRun.count) of \(planned) planned samples did not run"
         if let note = run.note { text += " (\(note))" }
         return text
     }
 
     public init(
-        run: RunRecord, suites: [SuiteSummary], samples: [Sample], skippedModels: [String: String] = [:],
+        run: RunRecord, suites: [SuiteSummary], table: OutcomeTable, skippedModels: [String: String] = [:],
         gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:], models: [ModelSpec] = [],
         routes: [CategoryRoute] = [], routingOptions: RoutingOptions = RoutingOptions(), baseline: RunComparison? = nil,
         baselineRoutes: [CategoryRoute]? = nil, notRun: [PlannedKey] = [], calibrations: [JudgeCalibration] = [],
@@ -51,7 +51,7 @@ public struct RunSummary: Sendable {
     ) {
         self.run = run
         self.suites = suites
-        self.samples = samples
+        self.table = table
         self.skippedModels = skippedModels
         self.gates = gates
         self.caseDetails = caseDetails

@@ -17,6 +17,9 @@ public struct SuiteSummary: Sendable, Hashable {
     /// The pass-rate gap its paired tests can detect (80% power), at the median discordance of its pairs.
     public var detectableGap: Double?
     public var medianDiscordance: Double?
+    /// The cases the models were compared on (the most any pair shared): fewer than the suite's when an
+    /// adaptive run stopped models early.
+    public var comparedCases: Int?
 
     /// No two of its models are significantly different.
     public var separatesNoModels: Bool { models.count > 1 && models.allSatisfy { $0.rank == 1 && $0.rankHigh >= models.count } }
@@ -24,8 +27,10 @@ public struct SuiteSummary: Sendable, Hashable {
     /// What the suite's size can and cannot tell apart, for the leaderboards.
     public var separationNote: String? {
         guard let gap = detectableGap, models.count > 1 else { return nil }
-        let cases = "\(self.cases) case\(self.cases == 1 ? "" : "s")"
-        let detect = "a paired test detects a pass-rate gap of about \(ReportFormat.points(gap)) (80% power, two models disagreeing on \(ReportFormat.percent(medianDiscordance)) of the cases, the median pair)"
+        let n = comparedCases ?? self.cases
+        let cases = "\(n) case\(n == 1 ? "" : "s")" + (n < self.cases ? " compared (of \(self.cases))" : "")
+        let size = gap >= 1 ? "no gap at all (it would need more than the whole scale)" : "a pass-rate gap of about \(ReportFormat.points(gap))"
+        let detect = "a paired test detects \(size) (80% power, two models disagreeing on \(ReportFormat.percent(medianDiscordance)) of the cases, the median pair)"
         if separatesNoModels { return "Too small to separate its models: \(cases) tell no two of them apart; \(detect)." }
         return "With \(cases), \(detect); ranks show the range the data allow."
     }

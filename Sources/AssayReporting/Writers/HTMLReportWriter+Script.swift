@@ -22,14 +22,8 @@ extension HTMLReportWriter {
         let h = ReportFormat.html
         guard let judge = summary.run.configuration["judge"]?.stringValue else { return "" }
         let prompt = summary.run.configuration["judge_prompt"]?.stringValue ?? ""
-        var judged = 0
-        var errors = 0
-        for sample in summary.samples {
-            for grade in sample.grades where grade.judge != nil {
-                judged += 1
-                if grade.error != nil { errors += 1 }
-            }
-        }
+        let judged = summary.table.judgedGrades
+        let errors = summary.table.judgeErrors
         var out = "<section class=\"judge\"><h2>Judge</h2><p>Judge model <code>\(h(judge))</code>, prompt <code>\(h(prompt))</code>: "
         out += "\(judged) judged grades, \(errors) grader error\(errors == 1 ? "" : "s") (replies that could not be read after a retry, or failed calls; these count neither as passes nor failures).</p>"
         if summary.calibrations.isEmpty {

@@ -32,12 +32,10 @@ public struct HTMLReportWriter: ReportWriter {
 
     /// The cases the drill-down shows per suite, in order, and how many the suite has.
     func shownCases(_ summary: RunSummary) -> [String: (cases: [String], total: Int)] {
-        var casesBySuite: [String: Set<String>] = [:]
-        for s in summary.samples { casesBySuite[s.suite, default: []].insert(s.caseID) }
         var budget = maxCasesShown
         var shown: [String: (cases: [String], total: Int)] = [:]
         for suite in summary.suites {
-            let order = (casesBySuite[suite.name] ?? []).sorted()
+            let order = summary.table.caseIDs(suite: suite.name)
             // Each suite gets at least a fair part of the budget, so a huge first suite does not hide the others.
             let count = min(order.count, max(budget, min(order.count, maxCasesShown / max(1, summary.suites.count))))
             budget = max(0, budget - count)
@@ -75,7 +73,7 @@ public struct HTMLReportWriter: ReportWriter {
         ]
         if let git = config["git_revision"]?.stringValue { meta.append(("git revision", git)) }
         meta.append(("suites", summary.suites.map { "\($0.name) v\($0.version)" }.joined(separator: ", ")))
-        meta.append(("models", summary.samples.reduce(into: Set<String>()) { $0.insert($1.model) }.sorted().joined(separator: ", ")))
+        meta.append(("models", summary.table.models.sorted().joined(separator: ", ")))
         for (k, v) in meta { page += "<dt>\(h(k))</dt><dd>\(h(v))</dd>" }
         page += "</dl>\n"
         if let adaptive = summary.adaptive {
@@ -156,8 +154,8 @@ public struct HTMLReportWriter: ReportWriter {
         let h = ReportFormat.html
         let wanted = Set(shown.cases)
         var byCase: [String: [Sample]] = [:]
-        for s in summary.samples where s.suite == suite.name && wanted.contains(s.caseID) {
-            byCase[s.caseID, default: []].append(detailed[s.key] ?? s)
+        for s in detailed.values where s.suite == suite.name && wanted.contains(s.caseID) {
+            byCase[s.caseID, default: []].append(s)
         }
         var out = "<section class=\"cases\"><h2>\(h(suite.name)): cases</h2>\n"
         if shown.cases.count < shown.total {

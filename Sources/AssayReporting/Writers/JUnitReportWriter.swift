@@ -13,22 +13,16 @@ public struct JUnitReportWriter: ReportWriter {
 
     public func write(_ summary: RunSummary, samples source: SampleSource, to sink: ReportSink) async throws {
         let x = ReportFormat.xml
-        // The counts that head each testsuite come from the summary's samples (no texts); the testcases,
-        // which show answers and reasons, are then streamed from the source one suite × model at a time.
+        // The counts that head each testsuite come from the summary's outcome table; the testcases, which
+        // show answers and reasons, are then streamed from the source one suite × model at a time.
         var notRun: [String: [PlannedKey]] = [:]
         for key in summary.notRun { notRun["\(key.suite)\u{1F}\(key.model)", default: []].append(key) }
-        // Summed in key order (the summary's samples come so), so the same run always writes the same figures.
+        // The table summed in key order, so the same run always writes the same figures.
         var groups: [String: (count: Int, failures: Int, errors: Int, time: Double)] = [:]
-        for s in summary.samples {
-            var group = groups["\(s.suite)\u{1F}\(s.model)", default: (0, 0, 0, 0)]
-            group.count += 1
-            group.time += (s.timings?.totalMs ?? 0) / 1000
-            switch JUnitReportWriter.outcome(s) {
-            case .error: group.errors += 1
-            case .failure: group.failures += 1
-            case .passed: break
+        for (suite, models) in summary.table.cells {
+            for (model, cell) in models {
+                groups["\(suite)\u{1F}\(model)"] = (cell.samples, cell.junitFailures, cell.junitErrors, cell.seconds)
             }
-            groups["\(s.suite)\u{1F}\(s.model)"] = group
         }
         var totals = (tests: 0, failures: 0, errors: 0, time: 0.0)
         for suite in summary.suites {

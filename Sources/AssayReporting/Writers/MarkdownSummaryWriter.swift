@@ -11,12 +11,12 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
         var md = "# Assay run \(summary.run.id)\n\n"
         if let notice = summary.notice { md += "> **\(notice)**\n\n" }
         if let incomplete = summary.incompleteNotice { md += "> **Run \(incomplete).** The figures cover only the samples that ran.\n\n" }
-        let graded = summary.samples.reduce(0) { $0 + ($1.status == .graded ? 1 : 0) }
-        let failedCalls = summary.samples.count - graded
-        let models = summary.samples.reduce(into: Set<String>()) { $0.insert($1.model) }.count
-        md += "\(summary.suites.count) suites × \(models) models: \(summary.samples.count) samples, \(graded) graded, \(failedCalls) failed calls. "
+        let graded = summary.table.gradedCount
+        let failedCalls = summary.table.sampleCount - graded
+        let models = summary.table.models.count
+        md += "\(summary.suites.count) suites × \(models) models: \(summary.table.sampleCount) samples, \(graded) graded, \(failedCalls) failed calls. "
         md += "Status: \(summary.run.status.rawValue)."
-        let cached = summary.samples.reduce(0) { $0 + ($1.cached ? 1 : 0) }
+        let cached = summary.table.cachedCount
         if cached > 0 { md += " \(cached) answers came from the response cache; their latency is not counted." }
         md += "\n\n"
         if let adaptive = summary.adaptive {
@@ -57,7 +57,7 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
             }
             md += "\n"
             for route in summary.routes {
-                let decided = route.candidates.filter { [.admitted, .rejected, .undecided].contains($0.decision) }
+                let decided = route.candidates.filter { [.reference, .admitted, .rejected, .undecided].contains($0.decision) }
                 guard !decided.isEmpty else { continue }
                 md += "**\(route.category)** (reference: `\(route.reference ?? "none")`):\n\n"
                 for c in decided { md += "- `\(c.model)`: \(c.verdict(in: route))\n" }
@@ -92,9 +92,9 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
     static func rule(_ options: RoutingOptions) -> String {
         switch options.mode {
         case .nonInferiority(let margin):
-            return "Traffic leaves the reference model (the dearest model no other is shown better than) only for a cheaper model shown within \(ReportFormat.points(margin)) of every model (one-sided bounds, \(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together); a model not shown either way stays undecided and keeps only an exploration floor."
+            return "Traffic leaves the reference model (the dearest model no other is shown better than: the default) only for a model shown within \(ReportFormat.points(margin)) of every routable model; each bound is one-sided at 1 − α/k, so that a category's decisions to give traffic hold together at \(Int(((1 - options.alpha) * 100).rounded()))%. A model not shown either way stays undecided and keeps only an exploration floor; a model shown worse keeps none."
         case .value(let perSuccess):
-            return "Value mode: a correct answer is worth \(ReportFormat.usd(perSuccess)); traffic leaves the reference model (the dearest model no other is shown better than) only for a model whose net value gain over every better model is shown above 0 (\(Int(((1 - options.alpha) * 100).rounded()))% for all of a category's comparisons together)."
+            return "Value mode: a correct answer is worth \(ReportFormat.usd(perSuccess)); traffic leaves the reference model (the dearest model no other is shown better than: the default) only for a model whose net value gain over the reference and every better model is shown above 0; each bound is one-sided at 1 − α/k, so that a category's decisions to give traffic hold together at \(Int(((1 - options.alpha) * 100).rounded()))%."
         }
     }
 

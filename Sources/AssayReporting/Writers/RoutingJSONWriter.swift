@@ -16,6 +16,8 @@ public struct RoutingJSONWriter: SummaryReportWriter {
             "run_id": .string(summary.run.id),
             "generated_at": .string(summary.run.finishedAt ?? summary.run.startedAt),
             "simulated": .bool(summary.run.simulated),
+            // An incomplete run's routing is not one to regenerate a router from.
+            "run_status": .string(summary.run.status.rawValue),
             "suites": .array(summary.suites.map { ["name": .string($0.name), "version": .string($0.version), "category": .string($0.category)] }),
             "judge": [
                 "model": summary.run.configuration["judge"] ?? .null,
@@ -98,7 +100,8 @@ public struct RoutingJSONWriter: SummaryReportWriter {
                     "cases": .int(c.cases), "cost_per_task_usd": .number(c.costPerTask), "p95_latency_ms": .number(c.p95LatencyMs),
                     "pareto_cost": .bool(c.paretoCost), "pareto_latency": .bool(c.paretoLatency),
                     "within_latency_limit": .bool(c.withinLatencyLimit), "quality_loss": loss(c.loss), "value_gain": gain(c.gain),
-                    "more_cases_needed": c.moreCasesNeeded.map(JSONValue.int) ?? .null, "dominated_by": .string(c.dominatedBy),
+                    "more_cases_needed": c.moreCasesNeeded.map { ["count": .int($0.count), "at_least": .bool($0.atLeast)] } ?? .null,
+                    "held_back": .bool(c.heldBack), "dominated_by": .string(c.dominatedBy),
                     "utility": .number(c.utility), "share": .number(round6(c.share)),
                 ]
             }),
@@ -116,7 +119,7 @@ public struct RoutingJSONWriter: SummaryReportWriter {
                 ],
                 "value_gain": gain(h.gain),
                 "projected_savings": .number(h.projectedSavings),
-                "passed": .bool(!h.failed),
+                "result": .string(h.failed ? "worse" : (h.projectedSavings != nil || h.claimed ? "within-margin" : "not-shown")),
                 "verdict": .string(h.verdict),
             ]
         }

@@ -1,0 +1,230 @@
+public import AssayCore
+
+/// A run's samples reduced, in one pass over the store, to what aggregation, routing, comparison and the
+/// report writers read: per suite × model the counts, sums and latencies, and per case its outcome. The
+/// samples themselves (with their answers and grades) are never held together: a run of 100,000 samples
+/// keeps a few numbers per sample here.
+public struct OutcomeTable: Sendable {
+    /// One suite × model.
+    public struct Cell: Sendable {
+        public var samples = 0
+        public var graded = 0
+        public var cached = 0
+        public var errorsByKind: [String: Int] = [:]
+        /// Graded samples with a pass/fail, and those that passed.
+        public var judgedGraded = 0
+        public var passedGraded = 0
+        /// Scores of graded samples (those that have one), summed in key order.
+        public var scoreSum = 0.0
+        public var scoreCount = 0
+        /// Per metric, the sum and count of the scores of grades that did not error.
+        public var metrics: [String: (sum: Double, count: Int)] = [:]
+        /// Of graded samples with timings: TTFT, end-to-end latency and output speed.
+        public var ttftMs: [Double] = []
+        public var totalMs: [Double] = []
+        public var tokensPerSecond: [Double] = []
+        public var inputTokens = 0
+        public var outputTokens = 0
+        /// Cost of the answered samples; unknown once one has no price.
+        public var cost: Double? = 0
+        public var judgeCost = 0.0
+        public var graderErrors = 0
+        public var retries = 0
+        /// Grades given by a judge, and those the judge could not give.
+        public var judgedGrades = 0
+        public var judgeErrors = 0
+        /// JUnit: answers that failed their grade, calls that failed or could not be graded, and the
+        /// end-to-end time in seconds.
+        public var junitFailures = 0
+        public var junitErrors = 0
+        public var seconds = 0.0
+        public var repeats = 0
+        /// Per case (by id), in key order of first sight.
+        public var cases: [String: CaseRecord] = [:]
+        public var caseOrder: [String] = []
+    }
+
+    /// One model's samples of one case.
+    public struct CaseRecord: Sendable {
+        public var count = 0
+        /// Samples whose pass/fail is known (graded with a pass/fail, or failed calls), and passes.
+        public var judged = 0
+        public var passes = 0
+        /// Sum of scores over the judged samples (a failed call scores 0).
+        public var scoreSum = 0.0
+        /// Answered samples (with usage) and their summed cost; unknown once one has no price.
+        public var answered = 0
+        public var cost: Double? = 0
+        /// Pass/fail by repeat, for flaky cases (repeat order).
+        public var outcomes: [Bool] = []
+        /// End-to-end latencies of its graded samples with timings (for a category's p95 over some cases).
+        public var totalMs: [Double] = []
+        /// Samples whose code-tests grade passed (for pass@k).
+        public var codeTestPasses = 0
+        /// The same figures with the judge metrics of an untrusted judge left out (for routing).
+        public var routingJudged = 0
+        public var routingPasses = 0
+        public var routingScoreSum = 0.0
+    }
+
+    public private(set) var cells: [String: [String: Cell]] = [:]
+    /// Per suite, the judge metrics left out of the routing figures.
+    public let excludedMetrics: [String: Set<String>]
+    private let thresholds: [String: [String: Double?]]
+    private let suiteThresholds: [String: Double?]
+    /// Suites that the excluded metrics leave without any weighted grader: their answers cannot be
+    /// graded for routing, so their failed calls are not counted as fails either (or a model whose calls
+    /// all failed would be the only one with outcomes).
+    private let ungradableForRouting: Set<String>
+
+    public init(suites: [Suite], excludedMetrics: [String: Set<String>] = [:]) {
+        self.excludedMetrics = excludedMetrics
+        var thresholds: [String: [String: Double?]] = [:]
+        var suiteThresholds: [String: Double?] = [:]
+        for suite in suites where !(excludedMetrics[suite.name] ?? []).isEmpty {
+            suiteThresholds[suite.name] = suite.threshold
+            thresholds[suite.name] = Dictionary(suite.cases.map { ($0.id, $0.threshold) }, uniquingKeysWith: { a, _ in a })
+        }
+        self.thresholds = thresholds
+        self.suiteThresholds = suiteThresholds
+        self.ungradableForRouting = Set(suites.filter { suite in
+            guard let excluded = excludedMetrics[suite.name], !excluded.isEmpty else { return false }
+            let weighted = (suite.assertions + suite.cases.flatMap(\.assertions)).filter { $0.weight > 0 }
+            return !weighted.contains { !excluded.contains($0.metricName) }
+        }.map(\.name))
+    }
+
+    /// Adds one sample; samples come in key order (suite, case, model, repeat), as a store streams them.
+    public mutating func add(_ s: Sample) {
+        var cell = cells[s.suite]?[s.model] ?? Cell()
+        cell.samples += 1
+        cell.repeats = max(cell.repeats, s.repeatIndex + 1)
+        if s.cached { cell.cached += 1 }
+        cell.judgeCost += s.judgeCost
+        cell.retries += max(0, s.attempts - 1)
+        if let usage = s.usage {
+            cell.inputTokens += usage.inputTokens
+            cell.outputTokens += usage.outputTokens
+            cell.cost = Self.sum(cell.cost, s.cost)
+        }
+        for g in s.grades where g.judge != nil {
+            cell.judgedGrades += 1
+            if g.error != nil { cell.judgeErrors += 1 }
+        }
+        cell.seconds += (s.timings?.totalMs ?? 0) / 1000
+        switch s.status {
+        case .error:
+            cell.errorsByKind[(s.errorKind ?? .connection).rawValue, default: 0] += 1
+            cell.junitErrors += 1
+        case .graded:
+            cell.graded += 1
+            if let passed = s.passed {
+                cell.judgedGraded += 1
+                if passed { cell.passedGraded += 1 }
+            }
+            if let score = s.score {
+                cell.scoreSum += score
+                cell.scoreCount += 1
+            }
+            for g in s.grades where g.error == nil {
+                let current = cell.metrics[g.metric] ?? (0, 0)
+                cell.metrics[g.metric] = (current.sum + g.score, current.count + 1)
+            }
+            if let timings = s.timings {
+                if let ttft = timings.ttftMs { cell.ttftMs.append(ttft) }
+                cell.totalMs.append(timings.totalMs)
+                if let speed = s.usage.flatMap({ timings.outputTokensPerSecond(outputTokens: $0.outputTokens) }) {
+                    cell.tokensPerSecond.append(speed)
+                }
+            }
+            if s.hasGraderError { cell.graderErrors += 1; cell.junitErrors += 1 } else if s.passed == false { cell.junitFailures += 1 }
+        }
+
+        if cell.cases[s.caseID] == nil { cell.caseOrder.append(s.caseID) }
+        var record = cell.cases[s.caseID] ?? CaseRecord()
+        record.count += 1
+        if s.usage != nil {
+            record.answered += 1
+            record.cost = Self.sum(record.cost, s.cost)
+        }
+        if s.grades.contains(where: { $0.type == AssertionKind.codeTests.rawValue && $0.pass && $0.error == nil }) {
+            record.codeTestPasses += 1
+        }
+        record.outcomes.append(s.passed == true)
+        if s.status == .graded, let total = s.timings?.totalMs { record.totalMs.append(total) }
+        if s.status == .error || s.passed != nil {
+            record.judged += 1
+            if s.passed == true { record.passes += 1 }
+            record.scoreSum += s.status == .error ? 0 : (s.score ?? 0)
+        }
+        // Routing leaves out the metrics of an untrusted judge: pass/fail and score from the rest.
+        var routing = (passed: s.passed, score: s.score)
+        if let excluded = excludedMetrics[s.suite], !excluded.isEmpty, s.status == .graded {
+            let threshold = thresholds[s.suite]?[s.caseID] ?? nil
+            routing = GradeResult.combine(s.grades.filter { !excluded.contains($0.metric) }, threshold: threshold ?? (suiteThresholds[s.suite] ?? nil))
+        }
+        if (s.status == .error && !ungradableForRouting.contains(s.suite)) || (s.status == .graded && routing.passed != nil) {
+            record.routingJudged += 1
+            if routing.passed == true { record.routingPasses += 1 }
+            record.routingScoreSum += s.status == .error ? 0 : (routing.score ?? 0)
+        }
+        cell.cases[s.caseID] = record
+        cells[s.suite, default: [:]][s.model] = cell
+    }
+
+    /// Builds the table from a sample source (one pass over the store).
+    public static func build(
+        suites: [Suite], excludedMetrics: [String: Set<String>] = [:], from source: SampleSource
+    ) async throws -> OutcomeTable {
+        var table = OutcomeTable(suites: suites, excludedMetrics: excludedMetrics)
+        try await source.forEach(nil, nil) { table.add($0) }
+        return table
+    }
+
+    /// The table of an array of samples (tests and small runs).
+    public static func of(_ samples: [Sample], suites: [Suite] = [], excludedMetrics: [String: Set<String>] = [:]) -> OutcomeTable {
+        var table = OutcomeTable(suites: suites, excludedMetrics: excludedMetrics)
+        for s in Sample.inStableOrder(samples) { table.add(s) }
+        return table
+    }
+
+    public func cell(suite: String, model: String) -> Cell? { cells[suite]?[model] }
+
+    /// Every model with a sample, in any suite.
+    public var models: Set<String> { Set(cells.values.flatMap(\.keys)) }
+
+    public var sampleCount: Int { cells.values.flatMap(\.values).map(\.samples).reduce(0, +) }
+    public var gradedCount: Int { cells.values.flatMap(\.values).map(\.graded).reduce(0, +) }
+    public var cachedCount: Int { cells.values.flatMap(\.values).map(\.cached).reduce(0, +) }
+    public var judgedGrades: Int { cells.values.flatMap(\.values).map(\.judgedGrades).reduce(0, +) }
+    public var judgeErrors: Int { cells.values.flatMap(\.values).map(\.judgeErrors).reduce(0, +) }
+
+    /// The case ids of a suite that any model ran, sorted.
+    public func caseIDs(suite: String) -> [String] {
+        Set((cells[suite] ?? [:]).values.flatMap(\.caseOrder)).sorted()
+    }
+
+    /// Per-case outcomes of one model on one suite, keyed by case id; `routing` uses the figures without
+    /// untrusted judge metrics.
+    public func outcomes(suite: String, model: String, clusters: [String: String], routing: Bool = false) -> [String: CaseOutcome] {
+        guard let cell = cells[suite]?[model] else { return [:] }
+        var out: [String: CaseOutcome] = [:]
+        for (caseID, r) in cell.cases {
+            let judged = routing ? r.routingJudged : r.judged
+            guard judged > 0 else { continue }
+            let passes = routing ? r.routingPasses : r.passes
+            let scores = routing ? r.routingScoreSum : r.scoreSum
+            let cost: Double? = r.answered == 0 ? 0 : r.cost.map { $0 / Double(r.count) }
+            out[caseID] = CaseOutcome(
+                caseID: caseID, cluster: clusters[caseID], pass: Double(passes) / Double(judged), score: scores / Double(judged),
+                samples: judged, cost: cost, answered: r.answered)
+        }
+        return out
+    }
+
+    /// A sum that is unknown once a term is.
+    public static func sum(_ a: Double?, _ b: Double?) -> Double? {
+        guard let a, let b else { return nil }
+        return a + b
+    }
+}

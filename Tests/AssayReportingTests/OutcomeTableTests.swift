@@ -1,0 +1,55 @@
+import AssayCore
+import AssayReporting
+import Foundation
+import Testing
+
+struct OutcomeTableTests {
+    static let judged = Suite(
+        name: "judged", category: "qa", prompt: "{{q}}",
+        assertions: [AssertionSpec(kind: .llmRubric, value: "polite", metric: "tone")],
+        cases: (0..<20).map { TestCase(id: String(format: "c%02d", $0), vars: ["q": "x"]) })
+
+    static func sample(_ model: String, _ i: Int, failedCall: Bool = false, pass: Bool = true) -> Sample {
+        let id = String(format: "c%02d", i)
+        if failedCall {
+            return Sample(runID: "r", suite: "judged", caseID: id, model: model, status: .error, errorKind: .serverError)
+        }
+        return Sample(
+            runID: "r", suite: "judged", caseID: id, model: model, status: .graded, output: "ok", usage: TokenUsage(inputTokens: 5, outputTokens: 2),
+            cost: 0.001, score: pass ? 1 : 0, passed: pass,
+            grades: [GradeResult(type: "llm-rubric", metric: "tone", score: pass ? 1 : 0, pass: pass, reason: "", judge: "j")])
+    }
+
+    /// The reviewed failure: with the only grader's judge untrusted, answers cannot be graded for routing;
+    /// if failed calls still counted as fails, the model whose calls failed would be the only one with
+    /// outcomes and would take all the traffic.
+    @Test func withItsOnlyJudgeUntrustedASuiteRoutesNothingAndSaysSo() {
+        let samples = (0..<20).map { Self.sample("good", $0) } + (0..<20).map { Self.sample("flaky", $0, failedCall: $0 % 2 == 0) }
+        let table = OutcomeTable.of(samples, suites: [Self.judged], excludedMetrics: ["judged": ["tone"]])
+        let routes = CategoryRouter.routes(suites: [Self.judged], models: ["good", "flaky"], table: table, options: RoutingOptions(), seed: 1)
+        #expect(routes.count == 1)
+        #expect(routes[0].reference == nil)
+        #expect(routes[0].primary == nil)
+        #expect(routes[0].candidates.allSatisfy { $0.share == 0 })
+        // The leaderboard figures keep every grade: only routing leaves the untrusted judge out.
+        #expect(table.outcomes(suite: "judged", model: "good", clusters: [:]).count == 20)
+        #expect(table.outcomes(suite: "judged", model: "good", clusters: [:], routing: true).isEmpty)
+    }
+
+    @Test func theTableMatchesTheSamplesItWasBuiltFrom() {
+        let samples = (0..<20).map { Self.sample("m", $0, failedCall: $0 == 3, pass: $0 % 4 != 0) }
+        let table = OutcomeTable.of(samples)
+        let cell = try? #require(table.cell(suite: "judged", model: "m"))
+        #expect(cell?.samples == 20)
+        #expect(cell?.graded == 19)
+        #expect(cell?.errorsByKind == ["server-error": 1])
+        // Passes: not a multiple of 4, and not the failed call (3).
+        #expect(cell?.passedGraded == 14)
+        #expect(cell?.junitErrors == 1)
+        #expect(cell?.junitFailures == 5)
+        #expect(abs((cell?.cost ?? 0) - 0.019) < 1e-12)
+        let outcomes = table.outcomes(suite: "judged", model: "m", clusters: [:])
+        #expect(outcomes["c03"]?.pass == 0, "a failed call counts as not passed")
+        #expect(outcomes["c03"]?.answered == 0)
+    }
+}
