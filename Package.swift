@@ -115,10 +115,12 @@ let package = Package(
         ),
         .testTarget(name: "AssayStoreTests", dependencies: ["AssayStore", "AssayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "AssaySandboxTests", dependencies: ["AssaySandbox", "AssayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AssaySimulatorTests", dependencies: ["AssaySimulator", "AssayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AssayEngineTests",
             dependencies: [
-                "AssayEngine", "AssayCore", "AssayStatistics", "AssayGrading", "AssayReporting", "AssaySimulator",
+                "AssayEngine", "AssayCore", "AssayStatistics", "AssayGrading", "AssayReporting", "AssaySimulator", "AssayStore",
+                "AssayProviders", "AssayTesting",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

@@ -82,10 +82,8 @@ public struct AnswerGrader: Sendable {
             }
         case .selectBest:
             // Pairwise: graded once every model has answered the case (see PairwiseJudging); until then
-            // the assertion holds a placeholder that counts neither way.
-            return GradeResult(
-                type: spec.typeName, metric: spec.metricName, score: 0, pass: false,
-                reason: "pairwise judging pending", weight: spec.weight, error: PairwiseJudging.pending)
+            // the grade is pending and counts neither way.
+            return GradeResult.pendingPairwise(type: spec.typeName, metric: spec.metricName, weight: spec.weight)
         default:
             return RuleGrader.grade(spec, value: value, input: input)
         }

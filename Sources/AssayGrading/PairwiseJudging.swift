@@ -5,8 +5,6 @@ public import Foundation
 /// orders; a model's score on the case is its share of pairwise wins (a tie or an inconsistent pair
 /// counts half), and it passes when no other model scored higher.
 public enum PairwiseJudging {
-    /// The placeholder error a `select-best` grade holds until the pairs are judged.
-    public static let pending = "pairwise judging pending"
 
     public struct Result: Sendable {
         public var samples: [Sample]
@@ -14,9 +12,11 @@ public enum PairwiseJudging {
     }
 
     /// Judges the pairs of one suite and returns the samples with their `select-best` grades filled in.
-    /// - Parameter samples: the suite's stored samples (every model, every repeat).
+    /// - Parameters:
+    ///   - samples: the suite's stored samples (every model, every repeat).
+    ///   - prompts: each case's rendered prompt, by case id.
     public static func judge(
-        suite: Suite, samples: [Sample], judges: [String: any JudgeClient], defaultJudge: String?
+        suite: Suite, samples: [Sample], prompts: [String: String], judges: [String: any JudgeClient], defaultJudge: String?
     ) async -> Result {
         let specs = suite.assertions.filter { $0.kind == .selectBest }
         guard !specs.isEmpty else { return Result(samples: samples, records: []) }
@@ -27,7 +27,7 @@ public enum PairwiseJudging {
         for groupKey in groups.keys.sorted() {
             let group = (groups[groupKey] ?? []).sorted { $0.model < $1.model }
             guard let first = group.first, let testCase = cases[first.caseID] else { continue }
-            let input = (try? Template(suite.prompt).render(testCase.vars)) ?? suite.prompt
+            let input = prompts[testCase.id] ?? suite.prompt
             for spec in specs {
                 let judgeID = spec.judge ?? suite.judge ?? defaultJudge
                 let criterion = (try? spec.value.map { try Template.render($0, testCase.vars) })??.templateText ?? ""
@@ -91,7 +91,7 @@ public enum PairwiseJudging {
                             error: reason, judgeCost: costShare[s.model], judge: judgeIdentity)
                     }
                     guard var sample = updated[key(s)] else { continue }
-                    if let index = sample.grades.firstIndex(where: { $0.type == spec.typeName && $0.metric == spec.metricName && $0.error == pending }) {
+                    if let index = sample.grades.firstIndex(where: { $0.type == spec.typeName && $0.metric == spec.metricName && $0.pending }) {
                         sample.grades[index] = grade
                     }
                     let combined = GradeResult.combine(sample.grades, threshold: testCase.threshold ?? suite.threshold)

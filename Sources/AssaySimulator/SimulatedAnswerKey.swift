@@ -20,15 +20,16 @@ public struct SimulatedAnswerKey: Sendable {
     /// Builds the key from suites; cases whose suite has no `simulator.reference` are left out
     /// (the fleet then answers them with a generic reply).
     public init(suites: [Suite]) {
-        for suite in suites {
-            guard let referenceTemplate = suite.simulatorReference else { continue }
-            for testCase in suite.cases {
-                guard let prompt = try? Template(suite.prompt).render(testCase.vars),
-                    let reference = try? Template(referenceTemplate).render(testCase.vars)
-                else { continue }
-                let flawed = suite.simulatorFlawed.flatMap { try? Template($0).render(testCase.vars) }
-                entries[Self.normalise(prompt)] = Entry(
-                    reference: reference, flawed: flawed, caseKey: "\(suite.name)/\(testCase.id)", category: suite.category)
+        self.init(suites: suites, cases: suites.enumerated().map { $1.prepared(index: $0) })
+    }
+
+    /// Builds the key from suites whose cases are already rendered (`Suite.prepared(index:)`).
+    public init(suites: [Suite], cases: [[PreparedCase]]) {
+        for (suite, prepared) in zip(suites, cases) {
+            for c in prepared {
+                guard let reference = c.expected else { continue }
+                entries[Self.normalise(c.user)] = Entry(
+                    reference: reference, flawed: c.simulatorFlawed, caseKey: c.key, category: suite.category)
             }
         }
     }

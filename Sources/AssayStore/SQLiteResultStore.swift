@@ -129,7 +129,7 @@ public struct SQLiteResultStore: ResultStore {
             for (position, grade) in sample.grades.enumerated() {
                 try insertScore.execute(arguments: key + [
                     position, grade.type, grade.metric, grade.score, grade.pass, SQLiteResultStore.storable(grade.reason), grade.weight,
-                    SQLiteResultStore.storable(grade.error), grade.judgeCost, grade.judge,
+                    SQLiteResultStore.storable(grade.storedError), grade.judgeCost, grade.judge,
                 ])
             }
         }
@@ -168,10 +168,10 @@ public struct SQLiteResultStore: ResultStore {
             var pendingGrade: (key: String, grade: GradeResult)?
             func nextGrade() throws -> (key: String, grade: GradeResult)? {
                 guard let row = try scoreRows.next() else { return nil }
-                return (SQLiteResultStore.key(row), GradeResult(
+                return (SQLiteResultStore.key(row), GradeResult.stored(
                     type: row["type"], metric: row["metric"], score: row["score"], pass: row["pass"],
                     reason: SQLiteResultStore.text(row, "reason") ?? "",
-                    weight: row["weight"], error: SQLiteResultStore.text(row, "error"), judgeCost: row["judge_cost"], judge: row["judge"]))
+                    weight: row["weight"], storedError: SQLiteResultStore.text(row, "error"), judgeCost: row["judge_cost"], judge: row["judge"]))
             }
             pendingGrade = try nextGrade()
             let rows = try Row.fetchCursor(db, sql: "SELECT s.* FROM samples s WHERE \(filter) \(order)", arguments: arguments)

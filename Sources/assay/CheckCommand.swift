@@ -9,20 +9,11 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Send one tiny request to every model whose credentials are present; report latency, usage and cost, or the error.")
 
-    @Option(name: .long, help: "The model catalog.")
-    var models: String = "Suites/models.yaml"
-
-    @Option(name: .long, help: "A LiteLLM price file whose prices override the bundled table.")
-    var prices: String?
+    @OptionGroup
+    var catalogOptions: CatalogOptions
 
     func run() async throws {
-        let catalog: ModelCatalog
-        do {
-            catalog = try Catalogs.load(models, prices: prices)
-        } catch let error as LoadError {
-            printError("error: \(error)")
-            throw ExitCode(65)
-        }
+        let catalog = try catalogOptions.load()
         let results = try await ModelCheck.run(catalog: catalog, environment: ProcessInfo.processInfo.environment)
         var failed = 0
         for r in results {

@@ -32,17 +32,17 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard ResultStores.isPostgreSQL(db) || FileManager.default.fileExists(atPath: db) else {
-            printError("error: no store at \(db) (run `assay run` first, or pass --db)")
+            Console.error("error: no store at \(db) (run `assay run` first, or pass --db)")
             throw ExitCode(64)
         }
         let comparison = try await ResultStores.using(db) { store in
             let baseID: String
             let candidateID: String
             do {
-                baseID = try await ReportPublisher.resolveRun(base, store: store)
-                candidateID = try await ReportPublisher.resolveRun(candidate, store: store)
-            } catch let error as EngineError {
-                printError("error: \(error)")
+                baseID = try await RunReference.resolve(base, store: store)
+                candidateID = try await RunReference.resolve(candidate, store: store)
+            } catch let error as EngineError where error.kind == .runNotFound {
+                Console.error("error: \(error)")
                 throw ExitCode(64)
             }
             return RunComparison.compare(

@@ -33,7 +33,8 @@ struct MergeCommand: AsyncParsableCommand {
         input.apply(to: &config)
         config.environment = ProcessInfo.processInfo.environment
         report.apply(to: &config)
-        let merger = RunMerger(runID: runID, sources: sources, configuration: config, say: { print($0) })
+        let renderer = RunEventRenderer(style: RunEventRenderer.style(environment: config.environment))
+        let merger = RunMerger(runID: runID, sources: sources, configuration: config, events: renderer.events)
         let outcome = try await exitingOnFailure { try await merger.merge() }
         if let summary = outcome.summary { RunCommand.printSummary(summary, reportDirectory: outcome.reportDirectory) }
         // A nightly whose shard died must not pass as green on part of its data.

@@ -8,20 +8,11 @@ struct ModelsCommand: ParsableCommand {
         commandName: "models",
         abstract: "List the catalog's models: provider, whether their credentials are present, and where their price comes from.")
 
-    @Option(name: .long, help: "The model catalog.")
-    var models: String = "Suites/models.yaml"
-
-    @Option(name: .long, help: "A LiteLLM model_prices_and_context_window.json file whose prices override the bundled table.")
-    var prices: String?
+    @OptionGroup
+    var catalogOptions: CatalogOptions
 
     func run() throws {
-        let catalog: ModelCatalog
-        do {
-            catalog = try Catalogs.load(models, prices: prices)
-        } catch let error as LoadError {
-            printError("error: \(error)")
-            throw ExitCode(65)
-        }
+        let catalog = try catalogOptions.load()
         let env = ProcessInfo.processInfo.environment
         for m in catalog.models {
             let credentials: String

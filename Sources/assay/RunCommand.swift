@@ -101,10 +101,11 @@ struct RunCommand: AsyncParsableCommand {
         config.maxCost = maxCost
         config.adaptiveRoundSize = adaptive ? roundSize : nil
         config.logger = logging.logger()
-        let runner = AssayRunner(configuration: config, say: { line in print(line) })
+        let renderer = RunEventRenderer(style: RunEventRenderer.style(environment: config.environment))
+        let runner = AssayRunner(configuration: config, events: renderer.events)
 
         let outcome = try await exitingOnFailure {
-            try await Interrupts.stoppingOnSIGINT(config.stopSignal) { try await runner.run() }
+            try await Interrupts.stoppingOnSIGINT(config.stopSignal, grace: config.stopGrace) { try await runner.run() }
         }
         if let summary = outcome.summary { RunCommand.printSummary(summary, reportDirectory: outcome.reportDirectory) }
         if outcome.interrupted { throw ExitCode(config.stopSignal.cause == .budget ? 75 : 130) }
@@ -152,8 +153,4 @@ struct RunCommand: AsyncParsableCommand {
         }
         print("Report: \((reportDirectory as NSString).appendingPathComponent("index.html"))")
     }
-}
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

@@ -30,25 +30,25 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             loaded = try SuiteLoader.load(paths: suites)
         } catch let error as LoadError {
-            printError("error: \(error)")
+            Console.error("error: \(error)")
             throw ExitCode(65)
         }
         let catalog: ModelCatalog
         do {
             catalog = try CatalogLoader.load(path: models)
         } catch let error as LoadError {
-            printError("error: \(error)")
+            Console.error("error: \(error)")
             throw ExitCode(65)
         }
         let simulated = catalog.models.filter(\.isSimulated)
-        let fleet = SimulatedFleet(profiles: AssayRunner.simulatedProfiles(for: simulated), answerKey: SimulatedAnswerKey(suites: loaded), seed: seed, timeScale: max(0, timeScale))
+        let fleet = SimulatedFleet(profiles: SimulatedFleetScope.profiles(for: simulated), answerKey: SimulatedAnswerKey(suites: loaded), seed: seed, timeScale: max(0, timeScale))
         try await SimulatorServer.run(fleet: fleet, port: port) { bound in
-            print("Simulated fleet (\(RunSummary.simulatedNotice)) on http://127.0.0.1:\(bound); any key is accepted.")
+            Console.say("Simulated fleet (\(RunSummary.simulatedNotice)) on http://127.0.0.1:\(bound); any key is accepted.")
             for model in simulated {
-                let base = AssayRunner.pointAtSimulator(model, port: bound).baseURL ?? ""
-                print("  \(model.provider.padding(toLength: 12, withPad: " ", startingAt: 0)) \(model.model.padding(toLength: 14, withPad: " ", startingAt: 0)) base URL \(base)")
+                let base = SimulatedFleetScope.pointAtSimulator(model, port: bound).baseURL ?? ""
+                Console.say("  \(model.provider.padding(toLength: 12, withPad: " ", startingAt: 0)) \(model.model.padding(toLength: 14, withPad: " ", startingAt: 0)) base URL \(base)")
             }
-            print("Press Ctrl-C to stop.")
+            Console.say("Press Ctrl-C to stop.")
         }
     }
 }

@@ -83,9 +83,9 @@ struct JudgeGraderTests {
         }
         let samples = [("m1", "gold"), ("m2", "silver"), ("m3", "bronze")].map { model, output in
             Sample(runID: "r", suite: "p", caseID: "1", model: model, status: .graded, output: output, usage: TokenUsage(), cost: 0,
-                   grades: [GradeResult(type: "select-best", metric: "pref", score: 0, pass: false, reason: "", error: PairwiseJudging.pending)])
+                   grades: [GradeResult.pendingPairwise(type: "select-best", metric: "pref", weight: 1)])
         }
-        let result = await PairwiseJudging.judge(suite: suite, samples: samples, judges: ["test/judge": judge], defaultJudge: "test/judge")
+        let result = await PairwiseJudging.judge(suite: suite, samples: samples, prompts: [:], judges: ["test/judge": judge], defaultJudge: "test/judge")
         let byModel = Dictionary(uniqueKeysWithValues: result.samples.map { ($0.model, $0) })
         #expect(byModel["m1"]?.grades[0].score == 1)
         #expect(byModel["m1"]?.passed == true)

@@ -76,7 +76,8 @@ public struct Sample: Sendable, Hashable, Codable {
     }
 
     /// Whether any grader failed to produce a grade.
-    public var hasGraderError: Bool { grades.contains { $0.error != nil } }
+    /// A grade could not be given (a grader error) or is not given yet (pairwise judging pending).
+    public var hasGraderError: Bool { grades.contains { $0.error != nil || $0.pending } }
 
     /// Suite, case, model, repeat: an order that does not depend on which call finished first, so that
     /// sums and files come out the same on every run.

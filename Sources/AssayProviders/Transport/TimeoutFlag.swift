@@ -1,19 +1,14 @@
-import Foundation
+import Synchronization
 
 /// Set once by the timer that cancels a call at its deadline, so that the cancellation reads as a timeout.
-final class TimeoutFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class TimeoutFlag: Sendable {
+    private let value = Atomic(false)
 
     func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
+        value.store(true, ordering: .releasing)
     }
 
     var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
+        value.load(ordering: .acquiring)
     }
 }

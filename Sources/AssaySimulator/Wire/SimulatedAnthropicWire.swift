@@ -1,7 +1,7 @@
 import AssayCore
 import Foundation
 
-/// Anthropic Messages as the fleet serves it (providers.md §2), at `POST /v1/messages`.
+/// Anthropic Messages as the fleet serves it (https://docs.anthropic.com/en/api/messages), at `POST /v1/messages`.
 ///
 /// Requests need the `anthropic-version` header and `max_tokens`, as the real API does (400 otherwise); any version is
 /// accepted. JSON mode is recognised by `output_config.format` or by the JSON instruction that `AnthropicWire` appends
@@ -9,7 +9,7 @@ import Foundation
 /// The stream has named events: `message_start` (input usage), `content_block_start`, `ping`, one
 /// `content_block_delta`/`text_delta` per token, `content_block_stop`, `message_delta` (stop reason and cumulative
 /// `output_tokens`) and `message_stop`.
-public struct SimulatedAnthropicWire: SimulatedWire {
+public struct SimulatedAnthropicWire: SimulatedJSONWire {
     /// Must equal `AnthropicWire.jsonInstruction` (a test checks it).
     public static let jsonInstruction =
         "Respond with a single valid JSON object and nothing else: no text before or after it, no code fences."
@@ -19,20 +19,11 @@ public struct SimulatedAnthropicWire: SimulatedWire {
 
     public init() {}
 
-    public func matches(method: String, path: String) -> Bool {
-        method == "POST" && path == "/v1/messages"
-    }
+    public var path: String { "/v1/messages" }
 
-    public func parse(
-        method: String, path: String, query: String, headers: [(name: String, value: String)], body: String
-    ) -> Result<SimulatedRequest, SimulatedWireError> {
+    func read(_ json: JSONValue, headers: [(name: String, value: String)]) -> Result<SimulatedRequest, SimulatedWireError> {
         guard SimulatedWireSupport.header("anthropic-version", in: headers) != nil else {
             return .failure(SimulatedWireError(message: "anthropic-version: header is required"))
-        }
-        let json: JSONValue
-        switch SimulatedWireSupport.parseObject(body) {
-        case .success(let value): json = value
-        case .failure(let error): return .failure(error)
         }
         guard let model = json["model"]?.stringValue, let messages = json["messages"]?.arrayValue else {
             return .failure(SimulatedWireError(message: "model and messages: Field required"))
@@ -55,7 +46,7 @@ public struct SimulatedAnthropicWire: SimulatedWire {
             temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop_sequences"])))
     }
 
-    /// `{"type": "error", "error": {"type", "message"}, "request_id"}` (§2), with the fleet's error type mapped to
+    /// `{"type": "error", "error": {"type", "message"}, "request_id"}`, with the fleet's error type mapped to
     /// Anthropic's by status (429 `rate_limit_error`, 529 `overloaded_error`, 500 `api_error`...).
     public func errorBody(status: Int, type: String, message: String) -> String {
         let error: JSONValue = [
@@ -101,7 +92,7 @@ public struct SimulatedAnthropicWire: SimulatedWire {
     }
 
     /// Without the answer the input count is not known yet: `message_start` says 0, and the final
-    /// `message_delta` carries the cumulative input count (as `MessageDeltaUsage` allows, §2).
+    /// `message_delta` carries the cumulative input count (as `MessageDeltaUsage` allows,).
     public func streamStart(request: SimulatedRequest, id: String) -> String {
         streamStart(inputTokens: 0, request: request, id: id)
     }
@@ -132,7 +123,7 @@ public struct SimulatedAnthropicWire: SimulatedWire {
 
     public func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
         let delta: JSONValue = ["stop_reason": .string(Self.stopReason(answer.finishReason)), "stop_sequence": nil]
-        // Cumulative counts (§2): the output, and the input fields again.
+        // Cumulative counts: the output, and the input fields again.
         let deltaUsage: JSONValue = [
             "input_tokens": .number(Double(answer.inputTokens)), "output_tokens": .number(Double(answer.tokens.count)),
             "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0,

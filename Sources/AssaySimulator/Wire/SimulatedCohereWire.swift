@@ -1,45 +1,34 @@
 import AssayCore
 import Foundation
 
-/// Cohere Chat v2 as the fleet serves it (providers.md §4), at `POST /v2/chat`.
+/// Cohere Chat v2 as the fleet serves it (https://docs.cohere.com/reference/chat), at `POST /v2/chat`.
 ///
 /// The stream's events carry their `type` in the data (which the SDK dispatches on) and also as the SSE event name:
 /// `message-start` (with the id), `content-start`, one `content-delta` per token, `content-end`, and `message-end`
 /// with `finish_reason` (COMPLETE or MAX_TOKENS) and usage. The fleet has no prompt template, so
 /// `billed_units` equal `tokens`.
-public struct SimulatedCohereWire: SimulatedWire {
+public struct SimulatedCohereWire: SimulatedJSONWire {
     public var name: String { "cohere" }
     public var streamContentType: String { "text/event-stream" }
 
     public init() {}
 
-    public func matches(method: String, path: String) -> Bool {
-        method == "POST" && path == "/v2/chat"
-    }
+    public var path: String { "/v2/chat" }
 
-    public func parse(
-        method: String, path: String, query: String, headers: [(name: String, value: String)], body: String
-    ) -> Result<SimulatedRequest, SimulatedWireError> {
-        let json: JSONValue
-        switch SimulatedWireSupport.parseObject(body) {
-        case .success(let value): json = value
-        case .failure(let error): return .failure(error)
-        }
+    func read(_ json: JSONValue, headers: [(name: String, value: String)]) -> Result<SimulatedRequest, SimulatedWireError> {
         guard let model = json["model"]?.stringValue, let messages = json["messages"]?.arrayValue else {
             return .failure(SimulatedWireError(message: "invalid request: model and messages are required"))
         }
-        let system = messages.first { $0["role"]?.stringValue == "system" }
-        let user = messages.last { $0["role"]?.stringValue == "user" }
+        let (system, user) = SimulatedWireSupport.conversation(messages)
         return .success(SimulatedRequest(
-            model: model, system: SimulatedWireSupport.text(system?["content"]),
-            user: SimulatedWireSupport.text(user?["content"]) ?? "",
+            model: model, system: system, user: user,
             maxTokens: SimulatedWireSupport.int(json["max_tokens"]) ?? SimulatedWireSupport.defaultMaxTokens,
             jsonMode: json["response_format"]?["type"]?.stringValue == "json_object",
             stream: json["stream"] == .bool(true), seed: SimulatedWireSupport.int(json["seed"]), includeUsage: true,
             temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop_sequences"])))
     }
 
-    /// `{"id", "message"}`: Cohere's error bodies carry a human-readable `message` (§4).
+    /// `{"id", "message"}`: Cohere's error bodies carry a human-readable `message`.
     public func errorBody(status: Int, type: String, message: String) -> String {
         JSONValue.object(["id": "error-simulated", "message": .string(message)]).compactJSON
     }

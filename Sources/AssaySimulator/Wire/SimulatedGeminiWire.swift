@@ -1,7 +1,7 @@
 import AssayCore
 import Foundation
 
-/// Gemini `generateContent` as the fleet serves it (providers.md §3), at
+/// Gemini `generateContent` as the fleet serves it (https://ai.google.dev/api/generate-content), at
 /// `POST /{v1|v1beta|v1alpha}/models/{model}:generateContent` and `:streamGenerateContent?alt=sse`
 /// (the model comes from the path; a stream without `alt=sse`, which the real API answers with a JSON array, is a 400).
 ///
@@ -71,7 +71,7 @@ public struct SimulatedGeminiWire: SimulatedWire {
         (content["parts"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined()
     }
 
-    /// `{"error": {"code", "message", "status"}}` (§3), the status named after the HTTP status.
+    /// `{"error": {"code", "message", "status"}}`, the status named after the HTTP status.
     public func errorBody(status: Int, type: String, message: String) -> String {
         let error: JSONValue = [
             "code": .number(Double(status)), "message": .string(message), "status": .string(Self.status(status)),

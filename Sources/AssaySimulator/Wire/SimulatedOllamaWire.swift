@@ -1,43 +1,32 @@
 import AssayCore
 import Foundation
 
-/// Ollama's native chat API as the fleet serves it (providers.md §6), at `POST /api/chat`.
+/// Ollama's native chat API as the fleet serves it (https://github.com/ollama/ollama/blob/main/docs/api.md), at `POST /api/chat`.
 ///
 /// `stream` defaults to true, as in Ollama. The stream is NDJSON (`application/x-ndjson`): one line per token with
 /// `done: false`, then a line with `done: true`, `done_reason` (stop or length), `prompt_eval_count`, `eval_count` and
 /// the durations in nanoseconds (from the answer's simulated timing). There is no opening line (`streamStart` is
 /// empty). `created_at` is a fixed instant, so that bodies are deterministic.
-public struct SimulatedOllamaWire: SimulatedWire {
+public struct SimulatedOllamaWire: SimulatedJSONWire {
     public var name: String { "ollama" }
     public var streamContentType: String { "application/x-ndjson" }
 
     public init() {}
 
-    public func matches(method: String, path: String) -> Bool {
-        method == "POST" && path == "/api/chat"
-    }
+    public var path: String { "/api/chat" }
 
-    public func parse(
-        method: String, path: String, query: String, headers: [(name: String, value: String)], body: String
-    ) -> Result<SimulatedRequest, SimulatedWireError> {
-        let json: JSONValue
-        switch SimulatedWireSupport.parseObject(body) {
-        case .success(let value): json = value
-        case .failure(let error): return .failure(error)
-        }
+    func read(_ json: JSONValue, headers: [(name: String, value: String)]) -> Result<SimulatedRequest, SimulatedWireError> {
         guard let model = json["model"]?.stringValue, !model.isEmpty else {
             return .failure(SimulatedWireError(message: "model is required"))
         }
         let messages = json["messages"]?.arrayValue ?? []
-        let system = messages.first { $0["role"]?.stringValue == "system" }
-        let user = messages.last { $0["role"]?.stringValue == "user" }
+        let (system, user) = SimulatedWireSupport.conversation(messages)
         let options = json["options"]
         // num_predict -1 (the default) means "no limit"; the fleet then gets the usual cap.
         let numPredict = SimulatedWireSupport.int(options?["num_predict"]).flatMap { $0 > 0 ? $0 : nil }
         let format = json["format"]
         return .success(SimulatedRequest(
-            model: model, system: SimulatedWireSupport.text(system?["content"]),
-            user: SimulatedWireSupport.text(user?["content"]) ?? "",
+            model: model, system: system, user: user,
             maxTokens: numPredict ?? SimulatedWireSupport.defaultMaxTokens,
             jsonMode: format?.stringValue == "json" || format?.objectValue != nil,
             stream: json["stream"] != .bool(false), seed: SimulatedWireSupport.int(options?["seed"]),
@@ -45,7 +34,7 @@ public struct SimulatedOllamaWire: SimulatedWire {
             temperature: options?["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(options?["stop"])))
     }
 
-    /// `{"error": "message"}` (§6).
+    /// `{"error": "message"}`.
     public func errorBody(status: Int, type: String, message: String) -> String {
         JSONValue.object(["error": .string(message)]).compactJSON
     }

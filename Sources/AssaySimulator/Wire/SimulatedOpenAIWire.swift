@@ -1,37 +1,26 @@
 import AssayCore
 import Foundation
 
-/// OpenAI Chat Completions as the fleet serves it (providers.md §1), at `POST /v1/chat/completions`; Hugging Face's
-/// router and TGI use the same paths and shapes (§5). The stream is `data:` chunks: a role chunk, one chunk per
+/// OpenAI Chat Completions as the fleet serves it (https://platform.openai.com/docs/api-reference/chat), at `POST /v1/chat/completions`; Hugging Face's
+/// router and TGI use the same paths and shapes. The stream is `data:` chunks: a role chunk, one chunk per
 /// token, a chunk with `finish_reason`, a usage chunk with `choices: []` when `stream_options.include_usage` was
 /// asked for, and `data: [DONE]`.
-public struct SimulatedOpenAIWire: SimulatedWire {
+public struct SimulatedOpenAIWire: SimulatedJSONWire {
     public var name: String { "openai" }
     public var streamContentType: String { "text/event-stream; charset=utf-8" }
 
     public init() {}
 
-    public func matches(method: String, path: String) -> Bool {
-        method == "POST" && path == "/v1/chat/completions"
-    }
+    public var path: String { "/v1/chat/completions" }
 
-    public func parse(
-        method: String, path: String, query: String, headers: [(name: String, value: String)], body: String
-    ) -> Result<SimulatedRequest, SimulatedWireError> {
-        let json: JSONValue
-        switch SimulatedWireSupport.parseObject(body) {
-        case .success(let value): json = value
-        case .failure(let error): return .failure(error)
-        }
+    func read(_ json: JSONValue, headers: [(name: String, value: String)]) -> Result<SimulatedRequest, SimulatedWireError> {
         guard let model = json["model"]?.stringValue, let messages = json["messages"]?.arrayValue else {
             return .failure(SimulatedWireError(message: "Expected a JSON body with model and messages"))
         }
-        let system = messages.first { ["system", "developer"].contains($0["role"]?.stringValue ?? "") }
-        let user = messages.last { $0["role"]?.stringValue == "user" }
+        let (system, user) = SimulatedWireSupport.conversation(messages, systemRoles: ["system", "developer"])
         let format = json["response_format"]?["type"]?.stringValue
         return .success(SimulatedRequest(
-            model: model, system: SimulatedWireSupport.text(system?["content"]),
-            user: SimulatedWireSupport.text(user?["content"]) ?? "",
+            model: model, system: system, user: user,
             maxTokens: SimulatedWireSupport.int(json["max_completion_tokens"])
                 ?? SimulatedWireSupport.int(json["max_tokens"]) ?? SimulatedWireSupport.defaultMaxTokens,
             jsonMode: format == "json_object" || format == "json_schema", stream: json["stream"] == .bool(true),
@@ -40,7 +29,7 @@ public struct SimulatedOpenAIWire: SimulatedWire {
             temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop"])))
     }
 
-    /// `{"error": {"message", "type", "param", "code"}}` (§1).
+    /// `{"error": {"message", "type", "param", "code"}}`.
     public func errorBody(status: Int, type: String, message: String) -> String {
         let error: JSONValue = ["message": .string(message), "type": .string(type), "param": nil, "code": .string(type)]
         return JSONValue.object(["error": error]).compactJSON

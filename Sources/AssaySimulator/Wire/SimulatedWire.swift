@@ -7,7 +7,7 @@ import Foundation
 /// failure), asks `SimulatedFleet.reply(...)`, and writes either `errorBody` (with the status and Retry-After headers),
 /// `completeBody`, or `streamStart` + `streamToken`* + `streamEnd` with `streamContentType` (a cut stream stops after
 /// some tokens without `streamEnd`). The bodies are the shapes
-/// of /work/shared/reference/providers.md (§1–§6) with every field the official SDKs read (§8).
+/// of each provider's API reference (linked from each wire's file) with every field the official SDKs read.
 ///
 /// `id` is a neutral identifier the server makes up per answer (e.g. hex digits); each wire adds its provider's prefix
 /// (`chatcmpl-`, `msg_`...). Hugging Face's router and TGI speak the OpenAI format at `/v1/chat/completions`, so
@@ -121,6 +121,13 @@ enum SimulatedWireSupport {
             return .failure(SimulatedWireError(message: "The request body is not a JSON object"))
         }
         return .success(json)
+    }
+
+    /// The first system message's text (the roles given count as system) and the last user message's text.
+    static func conversation(_ messages: [JSONValue], systemRoles: Set<String> = ["system"]) -> (system: String?, user: String) {
+        let system = messages.first { systemRoles.contains($0["role"]?.stringValue ?? "") }
+        let user = messages.last { $0["role"]?.stringValue == "user" }
+        return (text(system?["content"]), text(user?["content"]) ?? "")
     }
 
     /// A message's text: a string, or the `text` of an array of content blocks/parts.

@@ -1,0 +1,97 @@
+import AssayCore
+
+/// Every planned (suite, case, repeat, model) of a run in a fixed order, and the part of it that this
+/// process runs: its shard, less what the store already holds (a resumed run or a restarted shard).
+/// Entries are indices, 16 bytes each, so that a plan of 100,000 samples costs little memory; the
+/// suite, case and model they name are looked up when a sample is run.
+struct RunPlan: Sendable {
+    struct Entry: Sendable, Hashable {
+        let suite: Int32
+        let testCase: Int32
+        let model: Int32
+        let repeatIndex: Int32
+    }
+
+    let suites: [Suite]
+    /// Per suite, its cases with their prompts rendered (once, here).
+    let cases: [[PreparedCase]]
+    let models: [ModelSpec]
+    /// An adaptive run's rounds; nil for a run of the full grid.
+    let schedule: AdaptiveSchedule?
+    /// The whole run, every shard.
+    let all: [Entry]
+    /// This shard's part of `all`.
+    let shardPart: [Entry]
+    /// This shard's samples that are not stored yet: what this process will call.
+    let pending: [Entry]
+
+    /// - Parameter schedule: an adaptive run's rounds. Its shards own whole categories (dealt out in
+    ///   order), so that each decides its categories' rounds on its own; a full-grid run's shards own cases.
+    init(suites: [Suite], models: [ModelSpec], repeats: Int, shard: Shard?, stored: Set<PlannedKey>, schedule: AdaptiveSchedule? = nil) {
+        var all: [Entry] = []
+        var shardPart: [Entry] = []
+        var casePosition = 0
+        let categories = schedule?.categories ?? []
+        for (s, suite) in suites.enumerated() {
+            for c in suite.cases.indices {
+                let owned: Bool
+                if let shard, schedule != nil {
+                    owned = shard.owns(casePosition: categories.firstIndex(of: suite.category) ?? 0)
+                } else {
+                    owned = shard?.owns(casePosition: casePosition) ?? true
+                }
+                casePosition += 1
+                for repeatIndex in 0..<max(1, repeats) {
+                    for m in models.indices {
+                        let entry = Entry(suite: Int32(s), testCase: Int32(c), model: Int32(m), repeatIndex: Int32(repeatIndex))
+                        all.append(entry)
+                        if owned { shardPart.append(entry) }
+                    }
+                }
+            }
+        }
+        let cases = suites.enumerated().map { $1.prepared(index: $0) }
+        self.init(suites: suites, cases: cases, models: models, schedule: schedule, all: all, shardPart: shardPart, pending: shardPart)
+        if !stored.isEmpty {
+            let pending = shardPart.filter { !stored.contains(key($0)) }
+            self = RunPlan(suites: suites, cases: cases, models: models, schedule: schedule, all: all, shardPart: shardPart, pending: pending)
+        }
+    }
+
+    private init(
+        suites: [Suite], cases: [[PreparedCase]], models: [ModelSpec], schedule: AdaptiveSchedule?, all: [Entry], shardPart: [Entry],
+        pending: [Entry]
+    ) {
+        self.suites = suites
+        self.cases = cases
+        self.models = models
+        self.schedule = schedule
+        self.all = all
+        self.shardPart = shardPart
+        self.pending = pending
+    }
+
+    func job(_ entry: Entry) -> PlannedSample {
+        let suite = suites[Int(entry.suite)]
+        return PlannedSample(
+            suite: suite, testCase: suite.cases[Int(entry.testCase)], prepared: cases[Int(entry.suite)][Int(entry.testCase)],
+            model: models[Int(entry.model)], repeatIndex: Int(entry.repeatIndex))
+    }
+
+    func key(_ entry: Entry) -> PlannedKey {
+        let suite = suites[Int(entry.suite)]
+        return PlannedKey(
+            suite: suite.name, caseID: suite.cases[Int(entry.testCase)].id, model: models[Int(entry.model)].id,
+            repeatIndex: Int(entry.repeatIndex))
+    }
+
+    /// The categories this process runs (all without a shard).
+    var ownedCategories: Set<String> {
+        Set(shardPart.map { suites[Int($0.suite)].category })
+    }
+
+    /// How many planned samples of the whole run `stored` lacks.
+    func missing(from stored: Set<PlannedKey>) -> Int {
+        all.reduce(0) { $0 + (stored.contains(key($1)) ? 0 : 1) }
+    }
+}

@@ -1,0 +1,134 @@
+public import AssayCore
+import AssayReporting
+import Foundation
+
+/// The last stage: summarizes a stored run (one pass over the store into the outcome table, then the
+/// aggregation, routing and comparison) and writes every report file. Shared by `run` and `merge`.
+struct PublishStage: Sendable {
+    let runID: String
+    let store: any ResultStore
+    let suites: [Suite]
+    let cases: [[PreparedCase]]
+    let models: [ModelSpec]
+    let skipped: [String: String]
+    let configuration: RunConfiguration
+    let baselineID: String?
+    let outDir: String
+    /// When given, `<reportsRoot>/latest` is pointed at `outDir`.
+    let reportsRoot: String?
+    let completion: FinalizeStage.Completion
+    let plan: RunPlan
+    let replay: AdaptiveReplay?
+
+    static let writers: [any ReportWriter] = [
+        ResultsJSONWriter(), SamplesJSONLWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), RankingsMarkdownWriter(), HTMLReportWriter(),
+        RoutingJSONWriter(), LiteLLMConfigWriter(),
+    ]
+
+    func run() async throws -> RunSummary {
+        let summary = try await summarize()
+        try await PublishStage.write(summary, samples: .store(store, runID: runID), to: outDir, reportsRoot: reportsRoot)
+        return summary
+    }
+
+    func summarize() async throws -> RunSummary {
+        guard let run = try await store.run(id: runID) else { throw EngineError(.runNotFound, "run \(runID) is not in the store") }
+        let calibrations = try await store.calibrations(runID: runID)
+        var untrusted: [String: Set<String>] = [:]
+        for c in calibrations where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
+        // One pass over the store: the figures, grades and per-case outcomes, never every sample at once.
+        let table = try await OutcomeTable.build(suites: suites, excludedMetrics: untrusted, from: .store(store, runID: runID))
+        let modelIDs = models.map(\.id)
+        let suiteSummaries = Aggregator.summarize(
+            suites: suites, models: modelIDs, table: table, pairwise: try await store.pairwise(runID: runID), seed: run.seed,
+            alpha: configuration.routing.alpha)
+        // An adaptive run is decided with anytime-valid bounds over the order its cases were run in.
+        var sequences: [String: [String]] = [:]
+        if let schedule = plan.schedule {
+            for category in schedule.categories where !schedule.fullCategories.contains(category) {
+                sequences[category] = schedule.sequence(of: category, rounds: schedule.rounds(of: category))
+            }
+        }
+        let routes = CategoryRouter.routes(
+            suites: suites, models: modelIDs, table: table, options: configuration.routing, seed: run.seed, sequences: sequences)
+        var baseline: RunComparison?
+        var baselineRoutes: [CategoryRoute]?
+        if let baselineID {
+            let baseTable = try await OutcomeTable.build(suites: suites, from: .store(store, runID: baselineID))
+            baseline = RunComparison.compare(
+                base: (baselineID, baseTable), candidate: (runID, table), minEffect: configuration.minEffect,
+                alpha: configuration.routing.alpha, seed: run.seed)
+            baselineRoutes = CategoryRouter.routes(
+                suites: suites, models: baseTable.models.sorted(), table: baseTable, options: configuration.routing, seed: run.seed)
+        }
+        var adaptive = replay.map { $0.report(table: table, fullGrid: plan.all.count) }
+        adaptive?.missing = completion.notRun.count
+        var gates: [GateResult] = []
+        if let floor = configuration.failUnder {
+            var below: [String] = []
+            for suite in suiteSummaries {
+                for m in suite.models where (m.passRate ?? 0) < floor {
+                    below.append("\(suite.name) × \(m.model) \(ReportFormat.percent(m.passRate))")
+                }
+            }
+            let partial = plan.schedule == nil ? "" : " (an adaptive run: a model stopped early is judged on the cases it ran)"
+            gates.append(GateResult(
+                name: "pass rate ≥ \(ReportFormat.percent(floor))", passed: below.isEmpty,
+                detail: (below.isEmpty ? "every suite × model reached it" : "below: " + below.joined(separator: ", ")) + partial))
+        }
+        var details: [String: CaseDetail] = [:]
+        for prepared in cases.joined() { details[prepared.key] = CaseDetail(prompt: prepared.user, expected: prepared.expected) }
+        if let baseline {
+            let regressions = baseline.regressions
+            gates.append(GateResult(
+                name: "no significant regression against \(baseline.baseRunID)", passed: regressions.isEmpty,
+                detail: regressions.isEmpty
+                    ? "no significant drop larger than \(ReportFormat.percent(baseline.minEffect)) in \(baseline.cells.count) suite × model cells"
+                    : "regressions: " + regressions.map { "\($0.suite) × \($0.model) \(ReportFormat.percent($0.basePassRate)) → \(ReportFormat.percent($0.candidatePassRate)) (p = \(ReportFormat.pValue($0.pAdjusted)))" }.joined(separator: ", ")))
+        }
+        return RunSummary(
+            run: run, suites: suiteSummaries, table: table, skippedModels: skipped, gates: gates, caseDetails: details,
+            models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline,
+            baselineRoutes: baselineRoutes, notRun: completion.notRun, calibrations: calibrations, adaptive: adaptive)
+    }
+
+    /// Writes one report beside its final name and moves it into place, so a reader never sees half a report.
+    static func write(_ writer: any ReportWriter, summary: RunSummary, samples: SampleSource, to directory: String) async throws {
+        let path = (directory as NSString).appendingPathComponent(writer.fileName)
+        let partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
+            throw EngineError(.outputUnwritable, "cannot write \(partial)")
+        }
+        do {
+            let sink = ReportSink(handle: handle)
+            try await writer.write(summary, samples: samples, to: sink)
+            sink.flush()
+            try handle.close()
+            guard rename(partial, path) == 0 else { throw EngineError(.outputUnwritable, "cannot move \(partial) to \(path): \(String(cString: strerror(errno)))") }
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+    }
+
+    /// Writes the reports into `directory`; with `reportsRoot`, points `<reportsRoot>/latest` at it.
+    static func write(_ summary: RunSummary, samples: SampleSource, to directory: String, reportsRoot: String?) async throws {
+        // Concurrently: the writers that stream every sample each take a core's worth of reading and
+        // rendering, and the store serves concurrent readers.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in PublishStage.writers {
+                group.addTask { try await write(writer, summary: summary, samples: samples, to: directory) }
+            }
+            try await group.waitForAll()
+        }
+        if let root = reportsRoot {
+            let latest = (root as NSString).appendingPathComponent("latest")
+            let fm = FileManager.default
+            if (try? fm.destinationOfSymbolicLink(atPath: latest)) != nil || fm.fileExists(atPath: latest) {
+                try? fm.removeItem(atPath: latest)
+            }
+            try? fm.createSymbolicLink(atPath: latest, withDestinationPath: (directory as NSString).lastPathComponent)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+public import AssayCore
+public import Foundation
+
+/// Hugging Face Inference Providers router and TGI / Inference Endpoints (https://huggingface.co/docs/inference-providers): the OpenAI Chat
+/// Completions wire format, so decoding, streaming and errors are `OpenAIWire`'s.
+///
+/// Differences from OpenAI: the base URL is the router, `https://router.huggingface.co/v1`; the URL is built as
+/// the HF SDK builds it (`{base}/chat/completions` when the base ends in `/v1`, else `{base}/v1/chat/completions`,
+/// so a bare TGI endpoint URL works); the token field is always `max_tokens`; `stream` is sent explicitly
+/// (`false` too, as the SDK does). `stream_options.include_usage` is sent when streaming: whether it is honoured
+/// depends on the provider behind the router, and usage has only prompt/completion/total tokens.
+/// TGI's `{"error": "...", "error_type": "..."}` chunks and bodies are read by `OpenAIWire`.
+public struct HuggingFaceWire: WireFormat {
+    public static let defaultBaseURL = "https://router.huggingface.co/v1"
+    let openAI = OpenAIWire()
+
+    public var name: String { "huggingface" }
+    public var defaultBaseURL: String { Self.defaultBaseURL }
+
+    public init() {}
+
+    public func request(for request: ChatRequest, model: ModelSpec, apiKey: String?) -> WireRequest {
+        let base = WireJSON.trimmed(model.baseURL ?? Self.defaultBaseURL)
+        let url = WireJSON.endpoint(base, version: "/v1", path: "/chat/completions")
+        var body = OpenAIWire.body(for: request, model: model, useMaxCompletionTokens: false)
+        if !request.stream, case .object(var fields) = body {
+            fields["stream"] = false
+            body = .object(fields)
+        }
+        return WireRequest(url: url, headers: OpenAIWire.headers(for: request, apiKey: apiKey), body: body)
+    }
+
+    public func decodeResponse(_ body: String) throws(CallError) -> WireResponse {
+        try openAI.decodeResponse(body)
+    }
+
+    public func makeStreamDecoder() -> any WireStreamDecoder {
+        openAI.makeStreamDecoder()
+    }
+
+    public func classifyError(status: Int, body: String, headers: [(name: String, value: String)]) -> CallError {
+        openAI.classifyError(status: status, body: body, headers: headers)
+    }
+}
