@@ -14,6 +14,11 @@ public struct RunManifest: Codable, Sendable, Equatable {
             self.category = category
             self.cases = cases
         }
+
+        /// What identifies a suite in a run: name, version, category and number of cases.
+        public init(_ suite: Suite) {
+            self.init(name: suite.name, version: suite.version, category: suite.category, cases: suite.cases.count)
+        }
     }
 
     public struct ModelEntry: Codable, Sendable, Equatable {
@@ -94,7 +99,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
         concurrency: Int?, failUnder: Double?, baseline: String?, assayVersion: String?, skippedModels: [String: String],
         gitRevision: String?
     ) {
-        self.suites = suites.map { SuiteEntry(name: $0.name, version: $0.version, category: $0.category, cases: $0.cases.count) }
+        self.suites = suites.map(SuiteEntry.init)
         self.models = models.map { m in
             ModelEntry(
                 id: m.id, provider: m.provider, model: m.model,

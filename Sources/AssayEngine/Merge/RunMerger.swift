@@ -49,12 +49,10 @@ public struct RunMerger: Sendable {
             }
             return spec
         }
-        let given = RunManifest(
-            suites: suites, models: [], judge: nil, judgePrompt: nil, repeats: 1, adaptive: nil, concurrency: nil, failUnder: nil,
-            baseline: nil, assayVersion: nil, skippedModels: [:], gitRevision: nil)
-        guard given.suites == manifest.suites else {
+        let given = suites.map(RunManifest.SuiteEntry.init)
+        guard given == manifest.suites else {
             let describe = { (entries: [RunManifest.SuiteEntry]) in entries.map { "\($0.name) v\($0.version) (\($0.cases) cases)" }.joined(separator: ", ") }
-            throw EngineError(.planMismatch, "run \(runID) was made with suites \(describe(manifest.suites)); merge it with the same suite files (given: \(describe(given.suites)))")
+            throw EngineError(.planMismatch, "run \(runID) was made with suites \(describe(manifest.suites)); merge it with the same suite files (given: \(describe(given)))")
         }
         var runConfig = config
         runConfig.repeats = manifest.repeats
@@ -72,11 +70,9 @@ public struct RunMerger: Sendable {
         let plan = RunPlan(suites: suites, models: models, repeats: runConfig.repeats, shard: nil, stored: [], schedule: schedule)
         var replay: AdaptiveReplay?
         if let schedule {
-            var untrusted: [String: Set<String>] = [:]
-            for c in try await store.calibrations(runID: runID) where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
             replay = AdaptiveReplay(
                 schedule: schedule, models: models, options: runConfig.routing, seed: run.seed, repeats: runConfig.repeats,
-                excludedMetrics: untrusted)
+                excludedMetrics: try await store.calibrations(runID: runID).untrustedMetrics)
         }
         let completion = try await FinalizeStage(runID: runID, store: store, plan: plan, replay: replay)
             .run(stopNote: nil, finishing: nil, storedNote: run.note, explain: true)
@@ -91,7 +87,7 @@ public struct RunMerger: Sendable {
         let outDir = config.reportDirectory(runID: runID)
         try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
         let summary = try await PublishStage(
-            runID: runID, store: store, suites: suites, cases: plan.cases, models: models, skipped: manifest.skippedModels,
+            runID: runID, store: store, skipped: manifest.skippedModels,
             configuration: runConfig, baselineID: baselineID, outDir: outDir, reportsRoot: config.outDir == nil ? config.reportsRoot : nil,
             completion: completion, plan: plan, replay: replay
         ).run()

@@ -25,9 +25,14 @@ struct RunPlan: Sendable {
     /// This shard's samples that are not stored yet: what this process will call.
     let pending: [Entry]
 
-    /// - Parameter schedule: an adaptive run's rounds. Its shards own whole categories (dealt out in
-    ///   order), so that each decides its categories' rounds on its own; a full-grid run's shards own cases.
-    init(suites: [Suite], models: [ModelSpec], repeats: Int, shard: Shard?, stored: Set<PlannedKey>, schedule: AdaptiveSchedule? = nil) {
+    /// - Parameters:
+    ///   - cases: the suites' cases already rendered (`Suite.prepared(index:)`); rendered here when nil.
+    ///   - schedule: an adaptive run's rounds. Its shards own whole categories (dealt out in order), so that
+    ///     each decides its categories' rounds on its own; a full-grid run's shards own cases.
+    init(
+        suites: [Suite], cases: [[PreparedCase]]? = nil, models: [ModelSpec], repeats: Int, shard: Shard?, stored: Set<PlannedKey>,
+        schedule: AdaptiveSchedule? = nil
+    ) {
         var all: [Entry] = []
         var shardPart: [Entry] = []
         var casePosition = 0
@@ -50,25 +55,13 @@ struct RunPlan: Sendable {
                 }
             }
         }
-        let cases = suites.enumerated().map { $1.prepared(index: $0) }
-        self.init(suites: suites, cases: cases, models: models, schedule: schedule, all: all, shardPart: shardPart, pending: shardPart)
-        if !stored.isEmpty {
-            let pending = shardPart.filter { !stored.contains(key($0)) }
-            self = RunPlan(suites: suites, cases: cases, models: models, schedule: schedule, all: all, shardPart: shardPart, pending: pending)
-        }
-    }
-
-    private init(
-        suites: [Suite], cases: [[PreparedCase]], models: [ModelSpec], schedule: AdaptiveSchedule?, all: [Entry], shardPart: [Entry],
-        pending: [Entry]
-    ) {
         self.suites = suites
-        self.cases = cases
+        self.cases = cases ?? suites.enumerated().map { $1.prepared(index: $0) }
         self.models = models
         self.schedule = schedule
         self.all = all
         self.shardPart = shardPart
-        self.pending = pending
+        self.pending = stored.isEmpty ? shardPart : shardPart.filter { !stored.contains(RunPlan.key($0, suites: suites, models: models)) }
     }
 
     func job(_ entry: Entry) -> PlannedSample {
@@ -79,6 +72,10 @@ struct RunPlan: Sendable {
     }
 
     func key(_ entry: Entry) -> PlannedKey {
+        RunPlan.key(entry, suites: suites, models: models)
+    }
+
+    static func key(_ entry: Entry, suites: [Suite], models: [ModelSpec]) -> PlannedKey {
         let suite = suites[Int(entry.suite)]
         return PlannedKey(
             suite: suite.name, caseID: suite.cases[Int(entry.testCase)].id, model: models[Int(entry.model)].id,

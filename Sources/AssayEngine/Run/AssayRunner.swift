@@ -42,11 +42,10 @@ public struct AssayRunner: Sendable {
                 baselineID = try await RunReference.baseline(baseline, store: store, excluding: prepared.runID, events: events)
             }
             let sandbox = try prepare.sandbox(for: prepared.suites)
-            let cases = prepared.suites.enumerated().map { $1.prepared(index: $0) }
             let begin = BeginStage(configuration: config, events: events)
             let resolvedBaseline = baselineID
             return try await SimulatedFleetScope.with(
-                prepared.selection, cases: cases, suites: prepared.suites, configuration: config, events: events
+                prepared.selection, cases: prepared.cases, suites: prepared.suites, configuration: config, events: events
             ) { models, judge in
                 let context = try await begin.run(prepared: prepared, models: models, judge: judge, store: store, baselineID: resolvedBaseline)
                 return try await HTTPClient.withHTTPClient(configuration: AssayRunner.httpConfiguration(config)) { http in
@@ -99,8 +98,7 @@ public struct AssayRunner: Sendable {
         let config = context.configuration
         let stopwatch = Stopwatch(config.clock)
         let summary = try await PublishStage(
-            runID: context.runID, store: context.store, suites: context.suites, cases: context.cases, models: context.models,
-            skipped: context.selection.skipped, configuration: config, baselineID: context.baselineID, outDir: context.outDir,
+            runID: context.runID, store: context.store, skipped: context.selection.skipped, configuration: config, baselineID: context.baselineID, outDir: context.outDir,
             reportsRoot: config.outDir == nil ? config.reportsRoot : nil, completion: completion, plan: context.plan, replay: replay
         ).run()
         context.events(.reportsWritten(seconds: stopwatch.elapsed.milliseconds / 1000))

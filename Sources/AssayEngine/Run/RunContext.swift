@@ -9,8 +9,6 @@ struct RunContext: Sendable {
     let events: RunEvents
     let logger: Logger
     let suites: [Suite]
-    /// Per suite, its cases with their prompts rendered once.
-    let cases: [[PreparedCase]]
     let selection: ModelSelection
     /// The models run (pointed at the simulated fleet when it serves them) and the judge.
     let models: [ModelSpec]
@@ -31,10 +29,8 @@ struct RunContext: Sendable {
     var schedule: AdaptiveSchedule? { plan.schedule }
     var isShard: Bool { configuration.shard != nil }
 
-    /// The rendered case of a plan entry.
-    func prepared(_ entry: RunPlan.Entry) -> PreparedCase {
-        cases[Int(entry.suite)][Int(entry.testCase)]
-    }
+    /// Per suite, its cases with their prompts rendered once.
+    var cases: [[PreparedCase]] { plan.cases }
 
     /// Suite name → case id → rendered prompt.
     func prompts(of suite: Suite) -> [String: String] {

@@ -36,9 +36,9 @@ struct BeginStage: Sendable {
         try await store.recordShard(runID: runID, mark, finished: false)
         let stored = try await store.sampleKeys(runID: runID)
         let schedule = config.adaptiveRoundSize.map { AdaptiveSchedule(suites: prepared.suites, seed: config.seed, roundSize: $0) }
-        let plan = RunPlan(suites: prepared.suites, models: models, repeats: config.repeats, shard: config.shard, stored: stored, schedule: schedule)
+        let plan = RunPlan(suites: prepared.suites, cases: prepared.cases, models: models, repeats: config.repeats, shard: config.shard, stored: stored, schedule: schedule)
         return RunContext(
-            configuration: config, events: events, logger: config.logger.with(runID: runID), suites: prepared.suites, cases: plan.cases,
+            configuration: config, events: events, logger: config.logger.with(runID: runID), suites: prepared.suites,
             selection: prepared.selection, models: models, judge: judge, runID: runID, outDir: prepared.outDir, store: store,
             manifest: manifest, plan: plan, mark: mark, baselineID: baselineID, storedAtStart: stored.count)
     }

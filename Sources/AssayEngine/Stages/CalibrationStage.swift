@@ -34,9 +34,7 @@ struct CalibrationStage: Sendable {
                 if !context.stop.isStopped { try await store.recordCalibrations(runID: context.runID, calibrations) }
             }
         }
-        var untrusted: [String: Set<String>] = [:]
-        for c in try await store.calibrations(runID: context.runID) where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
-        return untrusted
+        return try await store.calibrations(runID: context.runID).untrustedMetrics
     }
 
     /// Grades every calibration item with its judge assertion, concurrently, and compares with the labels.

@@ -9,6 +9,8 @@ struct PrepareStage: Sendable {
     /// What the run will be, before the store is opened.
     struct Prepared: Sendable {
         let suites: [Suite]
+        /// Per suite, its cases with their prompts rendered: the only place they are rendered.
+        let cases: [[PreparedCase]]
         let selection: ModelSelection
         let runID: String
         let outDir: String
@@ -43,7 +45,9 @@ struct PrepareStage: Sendable {
             throw EngineError(.conflictingOptions, "--resume \(resume) and --run-id \(runID) name different runs")
         }
         let runID = config.resumeRunID ?? config.runID ?? PrepareStage.makeRunID()
-        return Prepared(suites: suites, selection: selection, runID: runID, outDir: config.reportDirectory(runID: runID))
+        return Prepared(
+            suites: suites, cases: suites.enumerated().map { $1.prepared(index: $0) }, selection: selection, runID: runID,
+            outDir: config.reportDirectory(runID: runID))
     }
 
     /// The sandbox for code suites, or nil; what it could not set up is said once.

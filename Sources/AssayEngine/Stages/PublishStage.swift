@@ -7,9 +7,6 @@ import Foundation
 struct PublishStage: Sendable {
     let runID: String
     let store: any ResultStore
-    let suites: [Suite]
-    let cases: [[PreparedCase]]
-    let models: [ModelSpec]
     let skipped: [String: String]
     let configuration: RunConfiguration
     let baselineID: String?
@@ -17,8 +14,12 @@ struct PublishStage: Sendable {
     /// When given, `<reportsRoot>/latest` is pointed at `outDir`.
     let reportsRoot: String?
     let completion: FinalizeStage.Completion
+    /// The run's plan: its suites, their rendered cases and its models.
     let plan: RunPlan
     let replay: AdaptiveReplay?
+
+    var suites: [Suite] { plan.suites }
+    var models: [ModelSpec] { plan.models }
 
     static let writers: [any ReportWriter] = [
         ResultsJSONWriter(), SamplesJSONLWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), RankingsMarkdownWriter(), HTMLReportWriter(),
@@ -34,8 +35,7 @@ struct PublishStage: Sendable {
     func summarize() async throws -> RunSummary {
         guard let run = try await store.run(id: runID) else { throw EngineError(.runNotFound, "run \(runID) is not in the store") }
         let calibrations = try await store.calibrations(runID: runID)
-        var untrusted: [String: Set<String>] = [:]
-        for c in calibrations where !c.trusted { untrusted[c.suite, default: []].insert(c.metric) }
+        let untrusted = calibrations.untrustedMetrics
         // One pass over the store: the figures, grades and per-case outcomes, never every sample at once.
         let table = try await OutcomeTable.build(suites: suites, excludedMetrics: untrusted, from: .store(store, runID: runID))
         let modelIDs = models.map(\.id)
@@ -77,7 +77,7 @@ struct PublishStage: Sendable {
                 detail: (below.isEmpty ? "every suite × model reached it" : "below: " + below.joined(separator: ", ")) + partial))
         }
         var details: [String: CaseDetail] = [:]
-        for prepared in cases.joined() { details[prepared.key] = CaseDetail(prompt: prepared.user, expected: prepared.expected) }
+        for prepared in plan.cases.joined() { details[prepared.key] = CaseDetail(prompt: prepared.user, expected: prepared.expected) }
         if let baseline {
             let regressions = baseline.regressions
             gates.append(GateResult(

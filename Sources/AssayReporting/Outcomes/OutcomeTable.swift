@@ -96,7 +96,9 @@ public struct OutcomeTable: Sendable {
 
     /// Adds one sample; samples come in key order (suite, case, model, repeat), as a store streams them.
     public mutating func add(_ s: Sample) {
-        var cell = cells[s.suite]?[s.model] ?? Cell()
+        // Taken out of the table while it is updated: a copy left behind would make every append below copy
+        // the cell's arrays and dictionaries whole (copy-on-write), once per sample.
+        var cell = cells[s.suite]?.removeValue(forKey: s.model) ?? Cell()
         cell.samples += 1
         cell.repeats = max(cell.repeats, s.repeatIndex + 1)
         if s.cached { cell.cached += 1 }
@@ -140,8 +142,13 @@ public struct OutcomeTable: Sendable {
             if s.hasGraderError { cell.graderErrors += 1; cell.junitErrors += 1 } else if s.passed == false { cell.junitFailures += 1 }
         }
 
-        if cell.cases[s.caseID] == nil { cell.caseOrder.append(s.caseID) }
-        var record = cell.cases[s.caseID] ?? CaseRecord()
+        var record: CaseRecord
+        if let existing = cell.cases.removeValue(forKey: s.caseID) {
+            record = existing
+        } else {
+            record = CaseRecord()
+            cell.caseOrder.append(s.caseID)
+        }
         record.count += 1
         if s.usage != nil {
             record.answered += 1
