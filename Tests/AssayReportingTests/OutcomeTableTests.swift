@@ -1,5 +1,5 @@
 import AssayCore
-import AssayReporting
+@testable import AssayReporting
 import Foundation
 import Testing
 
@@ -51,5 +51,37 @@ struct OutcomeTableTests {
         let outcomes = table.outcomes(suite: "judged", model: "m", clusters: [:])
         #expect(outcomes["c03"]?.pass == 0, "a failed call counts as not passed")
         #expect(outcomes["c03"]?.answered == 0)
+    }
+
+    /// A case's repeats are kept as counts (passes and flips) and its latencies in the cell's list; the
+    /// figures read from them must be those of the repeats themselves, whatever order they arrive in.
+    @Test func repeatsAndLatenciesAreReadBackPerCase() {
+        // c00: pass, fail, pass, pass (2 flips); c01: fail ×4; c02: pass ×4.
+        let pattern: [[Bool]] = [[true, false, true, true], [false, false, false, false], [true, true, true, true]]
+        var samples: [Sample] = []
+        for (i, passes) in pattern.enumerated() {
+            for (r, pass) in passes.enumerated() {
+                var s = Self.sample("m", i, pass: pass)
+                s.repeatIndex = r
+                s.timings = CallTimings(ttftMs: 1, totalMs: Double(100 * i + r))
+                samples.append(s)
+            }
+        }
+        let table = OutcomeTable.of(samples.reversed())
+        let cell = table.cell(suite: "judged", model: "m")
+        #expect(cell?.caseOrder == ["c00", "c01", "c02"])
+        #expect(cell?.record("c00")?.passedSamples == 3)
+        #expect(cell?.record("c00")?.flips == 2)
+        #expect(cell?.record("c01")?.flips == 0)
+        #expect(cell?.record("c09") == nil)
+        let flaky = Aggregator.flakyCases(suite: "judged", models: ["m"], table: table)
+        #expect(flaky.map(\.caseID) == ["c00"])
+        #expect(flaky.first?.passes == 3)
+        #expect(flaky.first.map { abs($0.flipRate - 2.0 / 3.0) < 1e-12 } == true)
+        #expect(cell?.totalMs(ofCases: { $0 != "c01" }) == [0, 1, 2, 3, 200, 201, 202, 203])
+        // Routing a subset of cases (an adaptive run's rounds) takes only their latencies.
+        let routed = CategoryRouter.outcomes(suites: [Self.judged], models: ["m"], table: table) { _, caseID in caseID == "c02" }
+        #expect(routed.first?.latencies["m"] == [200, 201, 202, 203])
+        #expect(routed.first?.outcomes["m"]?.keys.sorted() == ["judged/c02"])
     }
 }

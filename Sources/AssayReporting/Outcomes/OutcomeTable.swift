@@ -21,7 +21,7 @@ public struct OutcomeTable: Sendable {
         public var metrics: [String: (sum: Double, count: Int)] = [:]
         /// Of graded samples with timings: TTFT, end-to-end latency and output speed.
         public var ttftMs: [Double] = []
-        public var totalMs: [Double] = []
+        public fileprivate(set) var totalMs: [Double] = []
         public var tokensPerSecond: [Double] = []
         public var inputTokens = 0
         public var outputTokens = 0
@@ -39,9 +39,47 @@ public struct OutcomeTable: Sendable {
         public var junitErrors = 0
         public var seconds = 0.0
         public var repeats = 0
-        /// Per case (by id), in key order of first sight.
-        public var cases: [String: CaseRecord] = [:]
-        public var caseOrder: [String] = []
+        /// The cases in key order of first sight, and their records in the same order. An index rather than
+        /// a dictionary of records: a record is updated in place, and a run of 100,000 samples keeps one
+        /// small fixed-size record per case × model.
+        public fileprivate(set) var caseOrder: [String] = []
+        public fileprivate(set) var records: [CaseRecord] = []
+        fileprivate var caseIndex: [String: Int] = [:]
+        /// For each entry of `totalMs`, the index of its case in `caseOrder` (so that a category's latencies
+        /// over some of its cases need no list per case).
+        fileprivate var totalMsCase: [Int32] = []
+
+        public init() {}
+
+        /// The record of one case.
+        public func record(_ caseID: String) -> CaseRecord? { caseIndex[caseID].map { records[$0] } }
+
+        /// Every case with its record, in key order of first sight.
+        public var cases: Zip2Sequence<[String], [CaseRecord]> { zip(caseOrder, records) }
+
+        /// The end-to-end latencies of the graded samples of the cases `include` keeps, in case order
+        /// (repeats in the order they were added).
+        public func totalMs(ofCases include: (String) -> Bool) -> [Double] {
+            let kept = caseOrder.map(include)
+            var picked: [(caseIndex: Int32, position: Int)] = []
+            for (position, index) in totalMsCase.enumerated() where kept[Int(index)] { picked.append((index, position)) }
+            picked.sort { ($0.caseIndex, $0.position) < ($1.caseIndex, $1.position) }
+            return picked.map { totalMs[$0.position] }
+        }
+
+        /// The index of a case's record, added when the case is new.
+        fileprivate mutating func recordIndex(_ caseID: String) -> Int {
+            if let index = caseIndex[caseID] { return index }
+            caseIndex[caseID] = records.count
+            caseOrder.append(caseID)
+            records.append(CaseRecord())
+            return records.count - 1
+        }
+
+        fileprivate mutating func addTotalMs(_ value: Double, caseIndex: Int) {
+            totalMs.append(value)
+            totalMsCase.append(Int32(caseIndex))
+        }
     }
 
     /// One model's samples of one case.
@@ -55,10 +93,11 @@ public struct OutcomeTable: Sendable {
         /// Answered samples (with usage) and their summed cost; unknown once one has no price.
         public var answered = 0
         public var cost: Double? = 0
-        /// Pass/fail by repeat, for flaky cases (repeat order).
-        public var outcomes: [Bool] = []
-        /// End-to-end latencies of its graded samples with timings (for a category's p95 over some cases).
-        public var totalMs: [Double] = []
+        /// Samples that passed, and how many times pass/fail changed from one repeat to the next (in the
+        /// order the repeats were added): a flaky case passes sometimes and flips.
+        public var passedSamples = 0
+        public var flips = 0
+        var lastPassed: Bool?
         /// Samples whose code-tests grade passed (for pass@k).
         public var codeTestPasses = 0
         /// The same figures with the judge metrics of an untrusted judge left out (for routing).
@@ -134,7 +173,6 @@ public struct OutcomeTable: Sendable {
             }
             if let timings = s.timings {
                 if let ttft = timings.ttftMs { cell.ttftMs.append(ttft) }
-                cell.totalMs.append(timings.totalMs)
                 if let speed = s.usage.flatMap({ timings.outputTokensPerSecond(outputTokens: $0.outputTokens) }) {
                     cell.tokensPerSecond.append(speed)
                 }
@@ -142,13 +180,9 @@ public struct OutcomeTable: Sendable {
             if s.hasGraderError { cell.graderErrors += 1; cell.junitErrors += 1 } else if s.passed == false { cell.junitFailures += 1 }
         }
 
-        var record: CaseRecord
-        if let existing = cell.cases.removeValue(forKey: s.caseID) {
-            record = existing
-        } else {
-            record = CaseRecord()
-            cell.caseOrder.append(s.caseID)
-        }
+        let index = cell.recordIndex(s.caseID)
+        if s.status == .graded, let total = s.timings?.totalMs { cell.addTotalMs(total, caseIndex: index) }
+        var record = cell.records[index]
         record.count += 1
         if s.usage != nil {
             record.answered += 1
@@ -157,8 +191,10 @@ public struct OutcomeTable: Sendable {
         if s.grades.contains(where: { $0.type == AssertionKind.codeTests.rawValue && $0.pass && $0.error == nil }) {
             record.codeTestPasses += 1
         }
-        record.outcomes.append(s.passed == true)
-        if s.status == .graded, let total = s.timings?.totalMs { record.totalMs.append(total) }
+        let passed = s.passed == true
+        if passed { record.passedSamples += 1 }
+        if let last = record.lastPassed, last != passed { record.flips += 1 }
+        record.lastPassed = passed
         if s.status == .error || s.passed != nil {
             record.judged += 1
             if s.passed == true { record.passes += 1 }
@@ -168,14 +204,15 @@ public struct OutcomeTable: Sendable {
         var routing = (passed: s.passed, score: s.score)
         if let excluded = excludedMetrics[s.suite], !excluded.isEmpty, s.status == .graded {
             let threshold = thresholds[s.suite]?[s.caseID] ?? nil
-            routing = GradeResult.combine(s.grades.filter { !excluded.contains($0.metric) }, threshold: threshold ?? (suiteThresholds[s.suite] ?? nil))
+            let combined = GradeResult.combine(s.grades.filter { !excluded.contains($0.metric) }, threshold: threshold ?? (suiteThresholds[s.suite] ?? nil))
+            routing = (combined.passed, combined.score)
         }
         if (s.status == .error && !ungradableForRouting.contains(s.suite)) || (s.status == .graded && routing.passed != nil) {
             record.routingJudged += 1
             if routing.passed == true { record.routingPasses += 1 }
             record.routingScoreSum += s.status == .error ? 0 : (routing.score ?? 0)
         }
-        cell.cases[s.caseID] = record
+        cell.records[index] = record
         cells[s.suite, default: [:]][s.model] = cell
     }
 
@@ -214,19 +251,27 @@ public struct OutcomeTable: Sendable {
     /// Per-case outcomes of one model on one suite, keyed by case id; `routing` uses the figures without
     /// untrusted judge metrics.
     public func outcomes(suite: String, model: String, clusters: [String: String], routing: Bool = false) -> [String: CaseOutcome] {
-        guard let cell = cells[suite]?[model] else { return [:] }
         var out: [String: CaseOutcome] = [:]
+        out.reserveCapacity(cells[suite]?[model]?.records.count ?? 0)
+        forEachOutcome(suite: suite, model: model, clusters: clusters, routing: routing) { out[$0] = $1 }
+        return out
+    }
+
+    /// Calls `body` with each case's outcome (cases with a known pass/fail), in key order of first sight.
+    public func forEachOutcome(
+        suite: String, model: String, clusters: [String: String], routing: Bool = false, _ body: (_ caseID: String, CaseOutcome) -> Void
+    ) {
+        guard let cell = cells[suite]?[model] else { return }
         for (caseID, r) in cell.cases {
             let judged = routing ? r.routingJudged : r.judged
             guard judged > 0 else { continue }
             let passes = routing ? r.routingPasses : r.passes
             let scores = routing ? r.routingScoreSum : r.scoreSum
             let cost: Double? = r.answered == 0 ? 0 : r.cost.map { $0 / Double(r.count) }
-            out[caseID] = CaseOutcome(
+            body(caseID, CaseOutcome(
                 caseID: caseID, cluster: clusters[caseID], pass: Double(passes) / Double(judged), score: scores / Double(judged),
-                samples: judged, cost: cost, answered: r.answered)
+                samples: judged, cost: cost, answered: r.answered))
         }
-        return out
     }
 
     /// A sum that is unknown once a term is.

@@ -63,15 +63,17 @@ public enum CategoryRouter {
                 let clusters = Dictionary(suite.cases.compactMap { c in c.cluster.map { (c.id, "\(suite.name)/\($0)") } }, uniquingKeysWith: { a, _ in a })
                 for model in models {
                     guard let cell = table.cell(suite: suite.name, model: model) else { continue }
-                    for (caseID, var outcome) in table.outcomes(suite: suite.name, model: model, clusters: clusters, routing: true)
-                    where includeCase?(suite.name, caseID) ?? true {
+                    var perCase = outcomes.removeValue(forKey: model) ?? [:]
+                    perCase.reserveCapacity(perCase.count + cell.records.count)
+                    table.forEachOutcome(suite: suite.name, model: model, clusters: clusters, routing: true) { caseID, outcome in
+                        guard includeCase?(suite.name, caseID) ?? true else { return }
+                        var outcome = outcome
                         outcome.caseID = "\(suite.name)/\(caseID)"
-                        outcomes[model, default: [:]][outcome.caseID] = outcome
+                        perCase[outcome.caseID] = outcome
                     }
-                    // In case order, so that the same cases give the same latencies list.
-                    for caseID in cell.caseOrder where includeCase?(suite.name, caseID) ?? true {
-                        latencies[model, default: []] += cell.cases[caseID]?.totalMs ?? []
-                    }
+                    if !perCase.isEmpty { outcomes[model] = perCase }
+                    let kept = includeCase.map { include in cell.totalMs(ofCases: { include(suite.name, $0) }) } ?? cell.totalMs
+                    latencies[model, default: []] += kept
                 }
             }
             return CategoryOutcomes(category: category, suites: members.map(\.name), outcomes: outcomes, latencies: latencies)

@@ -1,7 +1,9 @@
 import AssayStatistics
 
 /// The paired comparisons of a category's models on their shared cases: fixed-n bounds, or, for an
-/// adaptive run, anytime-valid bounds over the cases in the order they were run. Memoised per pair.
+/// adaptive run, anytime-valid bounds over the cases in the order they were run. The losses are memoised
+/// per pair; the paired cases are not (a category of 25,000 cases and four models would keep twelve lists
+/// of 25,000 pairs), except an adaptive run's differences, which its tests read again and again.
 final class PairedComparisons {
     let outcomes: [String: [String: CaseOutcome]]
     /// The adaptive run's case order; nil for a fixed-n run.
@@ -12,7 +14,8 @@ final class PairedComparisons {
     /// decisions matter).
     let reportBounds: Bool
     private var losses: [[String]: PairedLoss?] = [:]
-    private var units: [[String]: [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)]] = [:]
+    private var differenceCache: [[String]: [Double]] = [:]
+    private var sortedIDs: [String: [String]] = [:]
 
     init(outcomes: [String: [String: CaseOutcome]], sequence: [String]?, alpha: Double, seed: UInt64, reportBounds: Bool = true) {
         self.outcomes = outcomes
@@ -85,7 +88,10 @@ final class PairedComparisons {
     }
 
     private func differences(_ reference: String, _ candidate: String) -> [Double] {
-        pairs(reference, candidate).map { $0.pair.reference - $0.pair.candidate }
+        if let cached = differenceCache[[reference, candidate]] { return cached }
+        let built = pairs(reference, candidate).map { $0.pair.reference - $0.pair.candidate }
+        differenceCache[[reference, candidate]] = built
+        return built
     }
 
     /// The shared cases in order: by case id for a fixed-n run; in the run's order for an adaptive run,
@@ -93,18 +99,10 @@ final class PairedComparisons {
     private func pairs(_ reference: String, _ candidate: String)
         -> [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)]
     {
-        if let cached = units[[reference, candidate]] { return cached }
-        let built = buildPairs(reference, candidate)
-        units[[reference, candidate]] = built
-        return built
-    }
-
-    private func buildPairs(_ reference: String, _ candidate: String)
-        -> [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)]
-    {
         guard let a = outcomes[reference], let b = outcomes[candidate] else { return [] }
-        let ids = sequence ?? a.keys.sorted()
+        let ids = sequence ?? caseIDs(of: reference)
         var units: [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)] = []
+        units.reserveCapacity(min(a.count, b.count))
         var unitOfCluster: [String: Int] = [:]
         var sizes: [Int] = []
         for id in ids {
@@ -123,6 +121,14 @@ final class PairedComparisons {
             sizes.append(1)
         }
         return units
+    }
+
+    /// A model's case ids, sorted (sorting strings is the costly part of pairing).
+    private func caseIDs(of model: String) -> [String] {
+        if let cached = sortedIDs[model] { return cached }
+        let sorted = (outcomes[model]?.keys).map { $0.sorted() } ?? []
+        sortedIDs[model] = sorted
+        return sorted
     }
 
     /// The mean of `count` values extended by one more; unknown when either is.

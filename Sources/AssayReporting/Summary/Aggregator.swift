@@ -26,7 +26,7 @@ public enum Aggregator {
                 outcomes[model] = perCase
                 var summary = summarize(model: model, cell: cell, outcomes: perCase, seed: StableHash.of(String(seed), suite.name, model))
                 if suite.assertions.contains(where: { $0.contains(kind: .codeTests) }) {
-                    let tasks = cell.cases.sorted { $0.key < $1.key }.map { (n: $0.value.count, c: $0.value.codeTestPasses) }
+                    let tasks = cell.cases.sorted { $0.0 < $1.0 }.map { (n: $0.1.count, c: $0.1.codeTestPasses) }
                     let n = tasks.map(\.n).min() ?? 0
                     for k in Set([1, n]) where k >= 1 {
                         summary.passAtK[k] = PassAtK.mean(tasks, k: k, metric: .passAtK)
@@ -144,14 +144,11 @@ public enum Aggregator {
         var out: [FlakyCase] = []
         for model in models {
             guard let cell = table.cell(suite: suite, model: model) else { continue }
-            for (caseID, record) in cell.cases where record.outcomes.count > 1 {
-                let outcomes = record.outcomes
-                let passes = outcomes.filter { $0 }.count
-                guard passes > 0, passes < outcomes.count else { continue }
-                let flips = zip(outcomes, outcomes.dropFirst()).filter { $0 != $1 }.count
+            for (caseID, record) in cell.cases where record.count > 1 {
+                guard record.passedSamples > 0, record.passedSamples < record.count else { continue }
                 out.append(FlakyCase(
-                    caseID: caseID, model: model, repeats: outcomes.count, passes: passes,
-                    flipRate: Double(flips) / Double(outcomes.count - 1)))
+                    caseID: caseID, model: model, repeats: record.count, passes: record.passedSamples,
+                    flipRate: Double(record.flips) / Double(record.count - 1)))
             }
         }
         return out.sorted { ($0.flipRate, $1.caseID, $1.model) > ($1.flipRate, $0.caseID, $0.model) }
