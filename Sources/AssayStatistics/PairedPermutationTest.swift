@@ -45,7 +45,9 @@ public enum PairedPermutationTest {
             var bits: UInt64 = 0
             for (index, unit) in units.enumerated() {
                 if index % 64 == 0 { bits = generator.next() }
-                sum += bits & 1 == 1 ? -unit : unit
+                // The sign flipped by the bit itself, not by a branch the processor cannot predict: the
+                // same values added in the same order (a run of 100,000 samples spent seconds here).
+                sum += Double(bitPattern: unit.bitPattern ^ ((bits & 1) << 63))
                 bits >>= 1
             }
             if abs(sum) >= threshold { extreme += 1 }

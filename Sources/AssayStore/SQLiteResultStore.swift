@@ -143,70 +143,88 @@ public struct SQLiteResultStore: ResultStore {
     func readSamples(runID: String, suite: String?, model: String?, text: Bool, _ body: (Sample) throws -> Void) throws {
         try writer.read { db in
             // Grades arrive in the samples' order, so both cursors advance together and only one sample's
-            // grades are held at a time. SQLite's default BINARY collation compares UTF-8 bytes.
-            let order = "ORDER BY s.suite, s.case_id, s.model, s.repeat_index"
-            var filter = "s.run_id = ?"
+            // grades are held at a time. SQLite's default BINARY collation compares UTF-8 bytes. The grades
+            // are filtered and ordered by their own columns (equal to the sample's by the join), so that
+            // SQLite reads them in the order of their primary key instead of sorting them all first.
+            func order(_ table: String) -> String { "ORDER BY \(table).suite, \(table).case_id, \(table).model, \(table).repeat_index" }
+            func filter(_ table: String) -> String {
+                "\(table).run_id = ?" + (suite == nil ? "" : " AND \(table).suite = ?") + (model == nil ? "" : " AND \(table).model = ?")
+            }
             var arguments: StatementArguments = [runID]
-            if let suite {
-                filter += " AND s.suite = ?"
-                arguments += [suite]
-            }
-            if let model {
-                filter += " AND s.model = ?"
-                arguments += [model]
-            }
+            if let suite { arguments += [suite] }
+            if let model { arguments += [model] }
+            // Columns are read by position: looking a column up by name compares it with every column's
+            // name, which cost more than the rest of reading a sample.
             let reason = text ? "g.reason" : "''"
             let scoreRows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT g.suite, g.case_id, g.model, g.repeat_index, g.type, g.metric, g.score, g.pass, \(reason) AS reason,
+                    SELECT g.suite, g.case_id, g.model, g.repeat_index, g.type, g.metric, g.score, g.pass, \(reason),
                            g.weight, g.error, g.judge_cost, g.judge
                     FROM scores g JOIN samples s USING (run_id, suite, case_id, model, repeat_index)
-                    WHERE \(filter) \(order), g.position
+                    WHERE \(filter("g")) \(order("g")), g.position
                     """,
                 arguments: arguments)
-            var pendingGrade: (key: String, grade: GradeResult)?
-            func nextGrade() throws -> (key: String, grade: GradeResult)? {
+            var pendingGrade: (key: SampleKey, grade: GradeResult)?
+            func nextGrade() throws -> (key: SampleKey, grade: GradeResult)? {
                 guard let row = try scoreRows.next() else { return nil }
-                return (SQLiteResultStore.key(row), GradeResult.stored(
-                    type: row["type"], metric: row["metric"], score: row["score"], pass: row["pass"],
-                    reason: SQLiteResultStore.text(row, "reason") ?? "",
-                    weight: row["weight"], storedError: SQLiteResultStore.text(row, "error"), judgeCost: row["judge_cost"], judge: row["judge"]))
+                return (SampleKey(row), GradeResult.stored(
+                    type: row[4], metric: row[5], score: row[6], pass: row[7], reason: SQLiteResultStore.text(row, 8) ?? "",
+                    weight: row[9], storedError: SQLiteResultStore.text(row, 10), judgeCost: row[11], judge: row[12]))
             }
             pendingGrade = try nextGrade()
-            let rows = try Row.fetchCursor(db, sql: "SELECT s.* FROM samples s WHERE \(filter) \(order)", arguments: arguments)
+            let texts = text ? "s.error_message, s.output" : "NULL, NULL"
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT s.suite, s.case_id, s.model, s.repeat_index, s.status, s.error_kind, \(texts), s.finish_reason,
+                           s.input_tokens, s.output_tokens, s.cached_input_tokens, s.reasoning_tokens, s.cache_write_tokens,
+                           s.cost, s.judge_cost, s.total_ms, s.headers_ms, s.first_event_ms, s.ttft_ms, s.queued_ms, s.retry_ms,
+                           s.attempts, s.score, s.passed, s.sequence, s.cached
+                    FROM samples s WHERE \(filter("s")) \(order("s"))
+                    """,
+                arguments: arguments)
             while let row = try rows.next() {
                 var usage: TokenUsage?
-                if let input = row["input_tokens"] as Int? {
+                if let input = row[9] as Int? {
                     usage = TokenUsage(
-                        inputTokens: input, outputTokens: row["output_tokens"] ?? 0,
-                        cachedInputTokens: row["cached_input_tokens"] ?? 0, reasoningTokens: row["reasoning_tokens"] ?? 0,
-                        cacheWriteTokens: row["cache_write_tokens"] ?? 0)
+                        inputTokens: input, outputTokens: row[10] ?? 0, cachedInputTokens: row[11] ?? 0, reasoningTokens: row[12] ?? 0,
+                        cacheWriteTokens: row[13] ?? 0)
                 }
                 var timings: CallTimings?
-                if let total = row["total_ms"] as Double? {
+                if let total = row[16] as Double? {
                     timings = CallTimings(
-                        headersMs: row["headers_ms"], firstEventMs: row["first_event_ms"], ttftMs: row["ttft_ms"],
-                        totalMs: total, queuedMs: row["queued_ms"] ?? 0, retryMs: row["retry_ms"] ?? 0)
+                        headersMs: row[17], firstEventMs: row[18], ttftMs: row[19], totalMs: total, queuedMs: row[20] ?? 0,
+                        retryMs: row[21] ?? 0)
                 }
-                let key = SQLiteResultStore.key(row)
+                let key = SampleKey(row)
                 var grades: [GradeResult] = []
                 while let pending = pendingGrade, pending.key == key {
                     grades.append(pending.grade)
                     pendingGrade = try nextGrade()
                 }
-                let output = text ? SQLiteResultStore.text(row, "output") : nil
-                let errorMessage = text ? SQLiteResultStore.text(row, "error_message") : nil
                 try body(Sample(
-                    runID: runID, suite: row["suite"], caseID: row["case_id"], model: row["model"],
-                    repeatIndex: row["repeat_index"], status: Sample.Status(rawValue: row["status"]) ?? .error,
-                    errorKind: (row["error_kind"] as String?).flatMap(ErrorKind.init(rawValue:)),
-                    errorMessage: errorMessage, output: output,
-                    finishReason: row["finish_reason"],
-                    usage: usage, cost: row["cost"], judgeCost: row["judge_cost"] ?? 0, timings: timings,
-                    attempts: row["attempts"] ?? 1, score: row["score"], passed: row["passed"],
-                    grades: grades, sequence: row["sequence"] ?? 0, cached: row["cached"] ?? false))
+                    runID: runID, suite: key.suite, caseID: key.caseID, model: key.model, repeatIndex: key.repeatIndex,
+                    status: Sample.Status(rawValue: row[4]) ?? .error, errorKind: (row[5] as String?).flatMap(ErrorKind.init(rawValue:)),
+                    errorMessage: SQLiteResultStore.text(row, 6), output: SQLiteResultStore.text(row, 7), finishReason: row[8],
+                    usage: usage, cost: row[14], judgeCost: row[15] ?? 0, timings: timings, attempts: row[22] ?? 1, score: row[23],
+                    passed: row[24], grades: grades, sequence: row[25] ?? 0, cached: row[26] ?? false))
             }
+        }
+    }
+
+    /// A sample's key as its first four columns hold it: a grade belongs to the sample with the same key.
+    struct SampleKey: Equatable {
+        let suite: String
+        let caseID: String
+        let model: String
+        let repeatIndex: Int
+
+        init(_ row: Row) {
+            suite = row[0]
+            caseID = row[1]
+            model = row[2]
+            repeatIndex = row[3]
         }
     }
 
@@ -310,7 +328,7 @@ public struct SQLiteResultStore: ResultStore {
         return text.utf8.contains(0) ? Data(text.utf8) : text
     }
 
-    static func text(_ row: Row, _ column: String) -> String? {
+    static func text(_ row: Row, _ column: Int) -> String? {
         let value: DatabaseValue = row[column]
         switch value.storage {
         case .string(let s): return s
@@ -319,10 +337,5 @@ public struct SQLiteResultStore: ResultStore {
         case .int64(let i): return String(i)
         case .double(let d): return String(d)
         }
-    }
-
-    static func key(_ row: Row) -> String {
-        let parts: [String] = [row["suite"], row["case_id"], row["model"], String(row["repeat_index"] as Int)]
-        return parts.joined(separator: "\u{1F}")
     }
 }

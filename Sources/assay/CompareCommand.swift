@@ -46,8 +46,8 @@ struct CompareCommand: AsyncParsableCommand {
                 throw ExitCode(64)
             }
             return RunComparison.compare(
-                base: (baseID, try await OutcomeTable.build(suites: [], from: .store(store, runID: baseID))),
-                candidate: (candidateID, try await OutcomeTable.build(suites: [], from: .store(store, runID: candidateID))),
+                base: (baseID, try await OutcomeTable.build(suites: [], from: .store(store, runID: baseID, text: false))),
+                candidate: (candidateID, try await OutcomeTable.build(suites: [], from: .store(store, runID: candidateID, text: false))),
                 minEffect: minEffect, alpha: alpha)
         }
         print(RankingsMarkdownWriter.baseline(comparison), terminator: "")

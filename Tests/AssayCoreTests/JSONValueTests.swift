@@ -1,10 +1,29 @@
 import AssayCore
+import Foundation
 import Testing
 
 struct JSONValueTests {
     @Test func parsesAndPrintsCompactSortedJSON() throws {
         let value = try JSONValue.parse(#"{"b": [1, 2.5, true, null], "a": "x\ny"}"#)
         #expect(value.compactJSON == #"{"a":"x\ny","b":[1,2.5,true,null]}"#)
+    }
+
+    /// Strings are written in runs between escapes: what a JSON parser reads back must be the string itself,
+    /// and the characters that break JSON or JavaScript must come out escaped.
+    @Test(arguments: [
+        "", "plain", "\"", "\\", "a\"b\\c", "line\nbreak\r\ttab", "\u{0}nul\u{1b}[31m\u{1f}", "é😀 中文",
+        "\u{2028}start", "end\u{2029}", "mid\u{2028}\u{2029}dle", "\u{2027}\u{202A}€", "\u{7f}del", "trail\\",
+    ])
+    func writesStringsThatParseBackAndEscapeLineBreaks(text: String) throws {
+        let json = JSONValue.array([.string(text)]).compactJSON
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String]
+        #expect(parsed == [text])
+        #expect(!json.contains("\u{2028}") && !json.contains("\u{2029}"))
+        #expect(!json.unicodeScalars.contains { $0.value < 0x20 })
+    }
+
+    @Test func escapesAsBefore() {
+        #expect(JSONValue.string("a\u{1}\u{2028}\"\\\n").compactJSON == #""a\u0001\u2028\"\\\n""#)
     }
 
     @Test func decodesUnicodeEscapesAndSurrogatePairs() throws {

@@ -68,20 +68,43 @@ struct OutcomeTableTests {
             }
         }
         let table = OutcomeTable.of(samples.reversed())
-        let cell = table.cell(suite: "judged", model: "m")
-        #expect(cell?.caseOrder == ["c00", "c01", "c02"])
-        #expect(cell?.record("c00")?.passedSamples == 3)
-        #expect(cell?.record("c00")?.flips == 2)
-        #expect(cell?.record("c01")?.flips == 0)
-        #expect(cell?.record("c09") == nil)
+        #expect(table.suiteCases["judged"]?.ids == ["c00", "c01", "c02"])
+        #expect(table.cell(suite: "judged", model: "m")?.caseCount == 3)
+        #expect(table.record(suite: "judged", model: "m", caseID: "c00")?.passedSamples == 3)
+        #expect(table.record(suite: "judged", model: "m", caseID: "c00")?.flips == 2)
+        #expect(table.record(suite: "judged", model: "m", caseID: "c01")?.flips == 0)
+        #expect(table.record(suite: "judged", model: "m", caseID: "c09") == nil)
         let flaky = Aggregator.flakyCases(suite: "judged", models: ["m"], table: table)
         #expect(flaky.map(\.caseID) == ["c00"])
         #expect(flaky.first?.passes == 3)
         #expect(flaky.first.map { abs($0.flipRate - 2.0 / 3.0) < 1e-12 } == true)
-        #expect(cell?.totalMs(ofCases: { $0 != "c01" }) == [0, 1, 2, 3, 200, 201, 202, 203])
+        #expect(table.totalMs(suite: "judged", model: "m", ofCases: { $0 != "c01" }) == [0, 1, 2, 3, 200, 201, 202, 203])
         // Routing a subset of cases (an adaptive run's rounds) takes only their latencies.
         let routed = CategoryRouter.outcomes(suites: [Self.judged], models: ["m"], table: table) { _, caseID in caseID == "c02" }
         #expect(routed.first?.latencies["m"] == [200, 201, 202, 203])
         #expect(routed.first?.outcomes["m"]?.keys.sorted() == ["judged/c02"])
+    }
+
+    /// Cases one model did not run (an adaptive run stops models early) have no record, though the suite's
+    /// index holds them for the others.
+    @Test func aCaseAModelDidNotRunHasNoRecord() {
+        let samples = (0..<4).map { Self.sample("a", $0) } + [Self.sample("b", 2)]
+        let table = OutcomeTable.of(samples)
+        #expect(table.cell(suite: "judged", model: "b")?.caseCount == 1)
+        #expect(table.record(suite: "judged", model: "b", caseID: "c00") == nil)
+        #expect(table.record(suite: "judged", model: "b", caseID: "c03") == nil)
+        #expect(table.record(suite: "judged", model: "b", caseID: "c02")?.count == 1)
+        #expect(table.outcomes(suite: "judged", model: "b", clusters: [:]).keys.sorted() == ["c02"])
+        #expect(table.caseIDs(suite: "judged") == ["c00", "c01", "c02", "c03"])
+    }
+
+    /// What a 100,000-sample run holds per case × model: kept small on purpose.
+    @Test func perCaseValuesStaySmall() {
+        #expect(MemoryLayout<OutcomeTable.CaseRecord>.stride <= 64)
+        #expect(MemoryLayout<CaseOutcome>.stride <= 64)
+        var outcome = CaseOutcome(caseID: "c", cluster: nil, pass: 1, score: 1, samples: 3, cost: nil, answered: 2)
+        #expect(outcome.cost == nil && outcome.samples == 3 && outcome.answered == 2)
+        outcome.cost = 0.25
+        #expect(outcome.cost == 0.25)
     }
 }

@@ -74,35 +74,64 @@ public enum JSONValue: Sendable, Hashable {
             out += "]"
         case .object(let members):
             out += "{"
-            for (i, key) in members.keys.sorted().enumerated() {
+            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if i > 0 { out += "," }
-                JSONValue.writeQuoted(key, to: &out)
+                JSONValue.writeQuoted(member.key, to: &out)
                 out += ":"
-                members[key]!.write(to: &out)  // swift-format-ignore: key comes from the same dictionary
+                member.value.write(to: &out)
             }
             out += "}"
         }
     }
 
     public static func writeQuoted(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        // Most strings (keys, ids, most answers) need no escape: one scan of their bytes, one append.
+        let clean = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0xE2 }
         }
+        if clean == true {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
+        out += "\""
+        // Runs of bytes that need no escape are appended whole: answers are long, escapes are rare.
+        let utf8 = s.utf8
+        var runStart = utf8.startIndex
+        var i = runStart
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            let escape: String?
+            var next = utf8.index(after: i)
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "\n"): escape = "\\n"
+            case UInt8(ascii: "\r"): escape = "\\r"
+            case UInt8(ascii: "\t"): escape = "\\t"
+            case 0..<0x20: escape = String(format: "\\u%04x", UInt32(byte))
+            case 0xE2:
+                // U+2028 and U+2029 (E2 80 A8, E2 80 A9) end a line in JavaScript.
+                let second = next != utf8.endIndex ? utf8[next] : 0
+                let thirdIndex = next != utf8.endIndex ? utf8.index(after: next) : next
+                let third = thirdIndex != utf8.endIndex ? utf8[thirdIndex] : 0
+                if second == 0x80, third == 0xA8 || third == 0xA9 {
+                    escape = third == 0xA8 ? "\\u2028" : "\\u2029"
+                    next = utf8.index(after: thirdIndex)
+                } else {
+                    escape = nil
+                }
+            default: escape = nil
+            }
+            if let escape {
+                out += s[runStart..<i]
+                out += escape
+                runStart = next
+            }
+            i = next
+        }
+        out += s[runStart..<utf8.endIndex]
         out += "\""
     }
 }
@@ -148,28 +177,27 @@ extension JSONValue {
     }
 
     public func writePretty(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
         switch self {
         case .array(let items) where !items.isEmpty:
+            let pad = String(repeating: "  ", count: indent + 1)
             out += "[\n"
             for (i, item) in items.enumerated() {
                 out += pad
                 item.writePretty(to: &out, indent: indent + 1)
                 out += i < items.count - 1 ? ",\n" : "\n"
             }
-            out += closePad + "]"
+            out += String(repeating: "  ", count: indent) + "]"
         case .object(let members) where !members.isEmpty:
+            let pad = String(repeating: "  ", count: indent + 1)
             out += "{\n"
-            let keys = members.keys.sorted()
-            for (i, key) in keys.enumerated() {
+            for (i, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 out += pad
-                JSONValue.writeQuoted(key, to: &out)
+                JSONValue.writeQuoted(member.key, to: &out)
                 out += ": "
-                members[key]!.writePretty(to: &out, indent: indent + 1)  // swift-format-ignore: key from the same dictionary
-                out += i < keys.count - 1 ? ",\n" : "\n"
+                member.value.writePretty(to: &out, indent: indent + 1)
+                out += i < members.count - 1 ? ",\n" : "\n"
             }
-            out += closePad + "}"
+            out += String(repeating: "  ", count: indent) + "}"
         default:
             write(to: &out)
         }

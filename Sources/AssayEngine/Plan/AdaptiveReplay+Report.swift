@@ -13,7 +13,7 @@ extension AdaptiveReplay {
             let suites = schedule.suites.filter { $0.category == category }.map(\.name)
             for model in models {
                 let cells = suites.compactMap { table.cell(suite: $0, model: model.id) }
-                let casesRun = cells.map(\.records.count).reduce(0, +)
+                let casesRun = cells.map(\.caseCount).reduce(0, +)
                 let samples = cells.map(\.samples).reduce(0, +)
                 let skipped = (casesInCategory - casesRun) * repeatsPerCase
                 if let round = settled[category]?[model.id], casesRun < casesInCategory {

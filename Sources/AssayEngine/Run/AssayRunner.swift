@@ -44,7 +44,9 @@ public struct AssayRunner: Sendable {
             let sandbox = try prepare.sandbox(for: prepared.suites)
             let begin = BeginStage(configuration: config, events: events)
             let resolvedBaseline = baselineID
-            return try await SimulatedFleetScope.with(
+            // The reports are written after the simulated fleet and the HTTP client are shut down: what they
+            // hold (connections, the simulator's answer key) is not kept through the run's largest phase.
+            let called = try await SimulatedFleetScope.with(
                 prepared.selection, cases: prepared.cases, suites: prepared.suites, configuration: config, events: events
             ) { models, judge in
                 let context = try await begin.run(prepared: prepared, models: models, judge: judge, store: store, baselineID: resolvedBaseline)
@@ -52,14 +54,22 @@ public struct AssayRunner: Sendable {
                     let resources = try CallResources.make(
                         models: models, judge: judge, selection: prepared.selection, configuration: config, runID: context.runID,
                         store: store, http: http, sandbox: sandbox)
-                    return try await AssayRunner.run(context, resources: resources)
+                    return try await AssayRunner.call(context, resources: resources)
                 }
             }
+            return try await AssayRunner.publish(called)
         }
     }
 
-    /// The stages from the calls on.
-    static func run(_ context: RunContext, resources: CallResources) async throws -> RunOutcome {
+    /// A run whose calls, judging and calibration are over and whose completeness is recorded.
+    struct CalledRun: Sendable {
+        let context: RunContext
+        let replay: AdaptiveReplay?
+        let completion: FinalizeStage.Completion
+    }
+
+    /// The stages from the calls to finalizing.
+    static func call(_ context: RunContext, resources: CallResources) async throws -> CalledRun {
         let replay = try await CallStage(context: context, resources: resources).run()
         let pairwise = PairwiseJudgingStage(context: context, resources: resources)
         let calibration = CalibrationStage(context: context, resources: resources)
@@ -85,6 +95,14 @@ public struct AssayRunner: Sendable {
                 reason: note, stored: completion.stored, planned: context.plan.all.count, adaptive: context.schedule != nil,
                 runID: context.runID))
         }
+        return CalledRun(context: context, replay: replay, completion: completion)
+    }
+
+    /// The last stage: the reports (none for a shard).
+    static func publish(_ called: CalledRun) async throws -> RunOutcome {
+        let context = called.context
+        let completion = called.completion
+        let note = context.stop.reason
         // A shard never writes reports, even when stopped: other shards may still be storing samples.
         if let shard = context.configuration.shard {
             if note == nil {
@@ -99,7 +117,7 @@ public struct AssayRunner: Sendable {
         let stopwatch = Stopwatch(config.clock)
         let summary = try await PublishStage(
             runID: context.runID, store: context.store, skipped: context.selection.skipped, configuration: config, baselineID: context.baselineID, outDir: context.outDir,
-            reportsRoot: config.outDir == nil ? config.reportsRoot : nil, completion: completion, plan: context.plan, replay: replay
+            reportsRoot: config.outDir == nil ? config.reportsRoot : nil, completion: completion, plan: context.plan, replay: called.replay
         ).run()
         context.events(.reportsWritten(seconds: stopwatch.elapsed.milliseconds / 1000))
         return RunOutcome(runID: context.runID, reportDirectory: context.outDir, summary: summary, interrupted: context.stop.isStopped)

@@ -41,7 +41,7 @@ extension CallStage {
             await progress.expect(remaining: upperBound(after: round, schedule: schedule, settled: settled, owned: owned, repeats: replay.repeats) + pending.count)
             try await call(pending, progress: progress, log: log)
             if context.stop.isStopped { return }
-            let table = try await replay.table(from: .store(store, runID: context.runID))
+            let table = try await replay.table(from: .store(store, runID: context.runID, text: false))
             let before = settled
             replay.advance(&settled, table: table, round: round, roundOfCase: roundOfCase)
             for category in schedule.categories where owned.contains(category) {

@@ -32,7 +32,7 @@ struct FinalizeStage: Sendable {
         let stored = try await store.sampleKeys(runID: runID)
         let notRun: [PlannedKey]
         if let replay {
-            notRun = replay.missingKeys(table: try await replay.table(from: .store(store, runID: runID)), stored: stored)
+            notRun = replay.missingKeys(table: try await replay.table(from: .store(store, runID: runID, text: false)), stored: stored)
         } else {
             notRun = plan.all.lazy.map(plan.key).filter { !stored.contains($0) }
         }

@@ -21,14 +21,37 @@ struct PublishStage: Sendable {
     var suites: [Suite] { plan.suites }
     var models: [ModelSpec] { plan.models }
 
+    /// The reports made from the summary (and, for some, the samples too).
     static let writers: [any ReportWriter] = [
-        ResultsJSONWriter(), SamplesJSONLWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), RankingsMarkdownWriter(), HTMLReportWriter(),
+        ResultsJSONWriter(), JUnitReportWriter(), MarkdownSummaryWriter(), RankingsMarkdownWriter(), HTMLReportWriter(),
         RoutingJSONWriter(), LiteLLMConfigWriter(),
     ]
+    /// The reports made from the samples alone.
+    static let sampleWriters: [any SampleReportWriter] = [SamplesJSONLWriter()]
 
     func run() async throws -> RunSummary {
-        let summary = try await summarize()
-        try await PublishStage.write(summary, samples: .store(store, runID: runID), to: outDir, reportsRoot: reportsRoot)
+        let samples = SampleSource.store(store, runID: runID)
+        let directory = outDir
+        let summary = try await withThrowingTaskGroup(of: Void.self) { group in
+            // The reports that need no summary are written while the run is summarized, on the core that
+            // summarizing (one task) leaves idle.
+            for writer in PublishStage.sampleWriters {
+                group.addTask {
+                    try await PublishStage.write(writer.fileName, to: directory) { try await writer.write(samples: samples, to: $0) }
+                }
+            }
+            let summary = try await summarize()
+            // Concurrently: the writers that stream every sample each take a core's worth of reading and
+            // rendering, and the store serves concurrent readers.
+            for writer in PublishStage.writers {
+                group.addTask {
+                    try await PublishStage.write(writer.fileName, to: directory) { try await writer.write(summary, samples: samples, to: $0) }
+                }
+            }
+            try await group.waitForAll()
+            return summary
+        }
+        if let reportsRoot { PublishStage.pointLatest(in: reportsRoot, at: outDir) }
         return summary
     }
 
@@ -37,7 +60,7 @@ struct PublishStage: Sendable {
         let calibrations = try await store.calibrations(runID: runID)
         let untrusted = calibrations.untrustedMetrics
         // One pass over the store: the figures, grades and per-case outcomes, never every sample at once.
-        let table = try await OutcomeTable.build(suites: suites, excludedMetrics: untrusted, from: .store(store, runID: runID))
+        let table = try await OutcomeTable.build(suites: suites, excludedMetrics: untrusted, from: .store(store, runID: runID, text: false))
         let modelIDs = models.map(\.id)
         let suiteSummaries = Aggregator.summarize(
             suites: suites, models: modelIDs, table: table, pairwise: try await store.pairwise(runID: runID), seed: run.seed,
@@ -54,7 +77,7 @@ struct PublishStage: Sendable {
         var baseline: RunComparison?
         var baselineRoutes: [CategoryRoute]?
         if let baselineID {
-            let baseTable = try await OutcomeTable.build(suites: suites, from: .store(store, runID: baselineID))
+            let baseTable = try await OutcomeTable.build(suites: suites, from: .store(store, runID: baselineID, text: false))
             baseline = RunComparison.compare(
                 base: (baselineID, baseTable), candidate: (runID, table), minEffect: configuration.minEffect,
                 alpha: configuration.routing.alpha, seed: run.seed)
@@ -93,15 +116,15 @@ struct PublishStage: Sendable {
     }
 
     /// Writes one report beside its final name and moves it into place, so a reader never sees half a report.
-    static func write(_ writer: any ReportWriter, summary: RunSummary, samples: SampleSource, to directory: String) async throws {
-        let path = (directory as NSString).appendingPathComponent(writer.fileName)
+    static func write(_ fileName: String, to directory: String, _ body: (ReportSink) async throws -> Void) async throws {
+        let path = (directory as NSString).appendingPathComponent(fileName)
         let partial = path + ".partial"
         guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
             throw EngineError(.outputUnwritable, "cannot write \(partial)")
         }
         do {
             let sink = ReportSink(handle: handle)
-            try await writer.write(summary, samples: samples, to: sink)
+            try await body(sink)
             sink.flush()
             try handle.close()
             guard rename(partial, path) == 0 else { throw EngineError(.outputUnwritable, "cannot move \(partial) to \(path): \(String(cString: strerror(errno)))") }
@@ -112,23 +135,13 @@ struct PublishStage: Sendable {
         }
     }
 
-    /// Writes the reports into `directory`; with `reportsRoot`, points `<reportsRoot>/latest` at it.
-    static func write(_ summary: RunSummary, samples: SampleSource, to directory: String, reportsRoot: String?) async throws {
-        // Concurrently: the writers that stream every sample each take a core's worth of reading and
-        // rendering, and the store serves concurrent readers.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for writer in PublishStage.writers {
-                group.addTask { try await write(writer, summary: summary, samples: samples, to: directory) }
-            }
-            try await group.waitForAll()
+    /// Points `<root>/latest` at `directory`.
+    static func pointLatest(in root: String, at directory: String) {
+        let latest = (root as NSString).appendingPathComponent("latest")
+        let fm = FileManager.default
+        if (try? fm.destinationOfSymbolicLink(atPath: latest)) != nil || fm.fileExists(atPath: latest) {
+            try? fm.removeItem(atPath: latest)
         }
-        if let root = reportsRoot {
-            let latest = (root as NSString).appendingPathComponent("latest")
-            let fm = FileManager.default
-            if (try? fm.destinationOfSymbolicLink(atPath: latest)) != nil || fm.fileExists(atPath: latest) {
-                try? fm.removeItem(atPath: latest)
-            }
-            try? fm.createSymbolicLink(atPath: latest, withDestinationPath: (directory as NSString).lastPathComponent)
-        }
+        try? fm.createSymbolicLink(atPath: latest, withDestinationPath: (directory as NSString).lastPathComponent)
     }
 }

@@ -39,74 +39,74 @@ public struct OutcomeTable: Sendable {
         public var junitErrors = 0
         public var seconds = 0.0
         public var repeats = 0
-        /// The cases in key order of first sight, and their records in the same order. An index rather than
-        /// a dictionary of records: a record is updated in place, and a run of 100,000 samples keeps one
-        /// small fixed-size record per case × model.
-        public fileprivate(set) var caseOrder: [String] = []
+        /// Per case, by its index in the suite's `SuiteCases` (shared by the suite's cells, so that a run of
+        /// 100,000 samples keeps one small fixed-size record per case × model and one index per suite). A
+        /// case this model did not run has no record past the end, and a record with count 0 before it.
         public fileprivate(set) var records: [CaseRecord] = []
-        fileprivate var caseIndex: [String: Int] = [:]
-        /// For each entry of `totalMs`, the index of its case in `caseOrder` (so that a category's latencies
-        /// over some of its cases need no list per case).
+        /// The cases this model ran.
+        public fileprivate(set) var caseCount = 0
+        /// For each entry of `totalMs`, the index of its case (so that a category's latencies over some of
+        /// its cases need no list per case).
         fileprivate var totalMsCase: [Int32] = []
 
         public init() {}
 
-        /// The record of one case.
-        public func record(_ caseID: String) -> CaseRecord? { caseIndex[caseID].map { records[$0] } }
-
-        /// Every case with its record, in key order of first sight.
-        public var cases: Zip2Sequence<[String], [CaseRecord]> { zip(caseOrder, records) }
-
-        /// The end-to-end latencies of the graded samples of the cases `include` keeps, in case order
-        /// (repeats in the order they were added).
-        public func totalMs(ofCases include: (String) -> Bool) -> [Double] {
-            let kept = caseOrder.map(include)
-            var picked: [(caseIndex: Int32, position: Int)] = []
-            for (position, index) in totalMsCase.enumerated() where kept[Int(index)] { picked.append((index, position)) }
-            picked.sort { ($0.caseIndex, $0.position) < ($1.caseIndex, $1.position) }
-            return picked.map { totalMs[$0.position] }
-        }
-
-        /// The index of a case's record, added when the case is new.
-        fileprivate mutating func recordIndex(_ caseID: String) -> Int {
-            if let index = caseIndex[caseID] { return index }
-            caseIndex[caseID] = records.count
-            caseOrder.append(caseID)
-            records.append(CaseRecord())
-            return records.count - 1
-        }
-
-        fileprivate mutating func addTotalMs(_ value: Double, caseIndex: Int) {
-            totalMs.append(value)
-            totalMsCase.append(Int32(caseIndex))
+        /// The record of the case at `index` in the suite's cases, if this model ran it.
+        public func record(at index: Int) -> CaseRecord? {
+            index < records.count && records[index].count > 0 ? records[index] : nil
         }
     }
 
-    /// One model's samples of one case.
+    /// One suite's case ids in key order of first sight over all its models, and their indices.
+    public struct SuiteCases: Sendable {
+        public fileprivate(set) var ids: [String] = []
+        fileprivate var indexOfID: [String: Int] = [:]
+
+        public func index(of caseID: String) -> Int? { indexOfID[caseID] }
+
+        fileprivate mutating func add(_ caseID: String) -> Int {
+            if let index = indexOfID[caseID] { return index }
+            indexOfID[caseID] = ids.count
+            ids.append(caseID)
+            return ids.count - 1
+        }
+    }
+
+    /// One model's samples of one case: counts as 32-bit, an unknown cost as NaN, so that a record is 64
+    /// bytes.
     public struct CaseRecord: Sendable {
-        public var count = 0
-        /// Samples whose pass/fail is known (graded with a pass/fail, or failed calls), and passes.
-        public var judged = 0
-        public var passes = 0
         /// Sum of scores over the judged samples (a failed call scores 0).
         public var scoreSum = 0.0
-        /// Answered samples (with usage) and their summed cost; unknown once one has no price.
-        public var answered = 0
-        public var cost: Double? = 0
+        /// The same figure with the judge metrics of an untrusted judge left out (for routing).
+        public var routingScoreSum = 0.0
+        private var storedCost = 0.0
+        public var count: Int32 = 0
+        /// Samples whose pass/fail is known (graded with a pass/fail, or failed calls), and passes.
+        public var judged: Int32 = 0
+        public var passes: Int32 = 0
+        /// Answered samples (with usage).
+        public var answered: Int32 = 0
         /// Samples that passed, and how many times pass/fail changed from one repeat to the next (in the
         /// order the repeats were added): a flaky case passes sometimes and flips.
-        public var passedSamples = 0
-        public var flips = 0
-        var lastPassed: Bool?
+        public var passedSamples: Int32 = 0
+        public var flips: Int32 = 0
         /// Samples whose code-tests grade passed (for pass@k).
-        public var codeTestPasses = 0
-        /// The same figures with the judge metrics of an untrusted judge left out (for routing).
-        public var routingJudged = 0
-        public var routingPasses = 0
-        public var routingScoreSum = 0.0
+        public var codeTestPasses: Int32 = 0
+        /// Judged samples and passes with the judge metrics of an untrusted judge left out (for routing).
+        public var routingJudged: Int32 = 0
+        public var routingPasses: Int32 = 0
+        var lastPassed: Bool?
+
+        /// The summed cost of the answered samples; unknown once one has no price.
+        public var cost: Double? {
+            get { storedCost.isNaN ? nil : storedCost }
+            set { storedCost = newValue ?? .nan }
+        }
     }
 
     public private(set) var cells: [String: [String: Cell]] = [:]
+    /// Per suite, its cases.
+    public private(set) var suiteCases: [String: SuiteCases] = [:]
     /// Per suite, the judge metrics left out of the routing figures.
     public let excludedMetrics: [String: Set<String>]
     private let thresholds: [String: [String: Double?]]
@@ -180,9 +180,16 @@ public struct OutcomeTable: Sendable {
             if s.hasGraderError { cell.graderErrors += 1; cell.junitErrors += 1 } else if s.passed == false { cell.junitFailures += 1 }
         }
 
-        let index = cell.recordIndex(s.caseID)
-        if s.status == .graded, let total = s.timings?.totalMs { cell.addTotalMs(total, caseIndex: index) }
+        let index = suiteCases[s.suite, default: SuiteCases()].add(s.caseID)
+        if index >= cell.records.count {
+            cell.records.append(contentsOf: repeatElement(CaseRecord(), count: index + 1 - cell.records.count))
+        }
+        if s.status == .graded, let total = s.timings?.totalMs {
+            cell.totalMs.append(total)
+            cell.totalMsCase.append(Int32(index))
+        }
         var record = cell.records[index]
+        if record.count == 0 { cell.caseCount += 1 }
         record.count += 1
         if s.usage != nil {
             record.answered += 1
@@ -245,14 +252,37 @@ public struct OutcomeTable: Sendable {
 
     /// The case ids of a suite that any model ran, sorted.
     public func caseIDs(suite: String) -> [String] {
-        Set((cells[suite] ?? [:]).values.flatMap(\.caseOrder)).sorted()
+        (suiteCases[suite]?.ids ?? []).sorted()
+    }
+
+    /// The record of one model on one case, if it ran the case.
+    public func record(suite: String, model: String, caseID: String) -> CaseRecord? {
+        guard let index = suiteCases[suite]?.index(of: caseID) else { return nil }
+        return cells[suite]?[model]?.record(at: index)
+    }
+
+    /// Calls `body` with each case the model ran and its record, in key order of first sight.
+    public func forEachCase(suite: String, model: String, _ body: (_ caseID: String, CaseRecord) throws -> Void) rethrows {
+        guard let cell = cells[suite]?[model], let ids = suiteCases[suite]?.ids else { return }
+        for (index, record) in cell.records.enumerated() where record.count > 0 { try body(ids[index], record) }
+    }
+
+    /// The end-to-end latencies of one model's graded samples on the cases `include` keeps, in case order
+    /// (repeats in the order they were added).
+    public func totalMs(suite: String, model: String, ofCases include: (String) -> Bool) -> [Double] {
+        guard let cell = cells[suite]?[model], let ids = suiteCases[suite]?.ids else { return [] }
+        let kept = ids.map(include)
+        var picked: [(caseIndex: Int32, position: Int)] = []
+        for (position, index) in cell.totalMsCase.enumerated() where kept[Int(index)] { picked.append((index, position)) }
+        picked.sort { ($0.caseIndex, $0.position) < ($1.caseIndex, $1.position) }
+        return picked.map { cell.totalMs[$0.position] }
     }
 
     /// Per-case outcomes of one model on one suite, keyed by case id; `routing` uses the figures without
     /// untrusted judge metrics.
     public func outcomes(suite: String, model: String, clusters: [String: String], routing: Bool = false) -> [String: CaseOutcome] {
         var out: [String: CaseOutcome] = [:]
-        out.reserveCapacity(cells[suite]?[model]?.records.count ?? 0)
+        out.reserveCapacity(cells[suite]?[model]?.caseCount ?? 0)
         forEachOutcome(suite: suite, model: model, clusters: clusters, routing: routing) { out[$0] = $1 }
         return out
     }
@@ -261,16 +291,15 @@ public struct OutcomeTable: Sendable {
     public func forEachOutcome(
         suite: String, model: String, clusters: [String: String], routing: Bool = false, _ body: (_ caseID: String, CaseOutcome) -> Void
     ) {
-        guard let cell = cells[suite]?[model] else { return }
-        for (caseID, r) in cell.cases {
+        forEachCase(suite: suite, model: model) { caseID, r in
             let judged = routing ? r.routingJudged : r.judged
-            guard judged > 0 else { continue }
+            guard judged > 0 else { return }
             let passes = routing ? r.routingPasses : r.passes
             let scores = routing ? r.routingScoreSum : r.scoreSum
             let cost: Double? = r.answered == 0 ? 0 : r.cost.map { $0 / Double(r.count) }
             body(caseID, CaseOutcome(
                 caseID: caseID, cluster: clusters[caseID], pass: Double(passes) / Double(judged), score: scores / Double(judged),
-                samples: judged, cost: cost, answered: r.answered))
+                samples: Int(judged), cost: cost, answered: Int(r.answered)))
         }
     }
 

@@ -64,7 +64,7 @@ public enum CategoryRouter {
                 for model in models {
                     guard let cell = table.cell(suite: suite.name, model: model) else { continue }
                     var perCase = outcomes.removeValue(forKey: model) ?? [:]
-                    perCase.reserveCapacity(perCase.count + cell.records.count)
+                    perCase.reserveCapacity(perCase.count + cell.caseCount)
                     table.forEachOutcome(suite: suite.name, model: model, clusters: clusters, routing: true) { caseID, outcome in
                         guard includeCase?(suite.name, caseID) ?? true else { return }
                         var outcome = outcome
@@ -72,7 +72,7 @@ public enum CategoryRouter {
                         perCase[outcome.caseID] = outcome
                     }
                     if !perCase.isEmpty { outcomes[model] = perCase }
-                    let kept = includeCase.map { include in cell.totalMs(ofCases: { include(suite.name, $0) }) } ?? cell.totalMs
+                    let kept = includeCase.map { include in table.totalMs(suite: suite.name, model: model, ofCases: { include(suite.name, $0) }) } ?? cell.totalMs
                     latencies[model, default: []] += kept
                 }
             }

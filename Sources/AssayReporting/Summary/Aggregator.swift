@@ -26,7 +26,9 @@ public enum Aggregator {
                 outcomes[model] = perCase
                 var summary = summarize(model: model, cell: cell, outcomes: perCase, seed: StableHash.of(String(seed), suite.name, model))
                 if suite.assertions.contains(where: { $0.contains(kind: .codeTests) }) {
-                    let tasks = cell.cases.sorted { $0.0 < $1.0 }.map { (n: $0.1.count, c: $0.1.codeTestPasses) }
+                    var perCase: [(id: String, n: Int, c: Int)] = []
+                    table.forEachCase(suite: suite.name, model: model) { perCase.append(($0, Int($1.count), Int($1.codeTestPasses))) }
+                    let tasks = perCase.sorted { $0.id < $1.id }.map { (n: $0.n, c: $0.c) }
                     let n = tasks.map(\.n).min() ?? 0
                     for k in Set([1, n]) where k >= 1 {
                         summary.passAtK[k] = PassAtK.mean(tasks, k: k, metric: .passAtK)
@@ -143,11 +145,10 @@ public enum Aggregator {
     static func flakyCases(suite: String, models: [String], table: OutcomeTable) -> [FlakyCase] {
         var out: [FlakyCase] = []
         for model in models {
-            guard let cell = table.cell(suite: suite, model: model) else { continue }
-            for (caseID, record) in cell.cases where record.count > 1 {
-                guard record.passedSamples > 0, record.passedSamples < record.count else { continue }
+            table.forEachCase(suite: suite, model: model) { caseID, record in
+                guard record.count > 1, record.passedSamples > 0, record.passedSamples < record.count else { return }
                 out.append(FlakyCase(
-                    caseID: caseID, model: model, repeats: record.count, passes: record.passedSamples,
+                    caseID: caseID, model: model, repeats: Int(record.count), passes: Int(record.passedSamples),
                     flipRate: Double(record.flips) / Double(record.count - 1)))
             }
         }

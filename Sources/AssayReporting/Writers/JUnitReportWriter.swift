@@ -106,7 +106,7 @@ public struct JUnitReportWriter: ReportWriter {
         return out + "    </testcase>\n"
     }
 
-    static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
+    static func seconds(_ value: Double) -> String { ReportFormat.fixed(value, 3) }
 
     static func gradeLines(_ s: Sample) -> String {
         s.grades.map { g in
@@ -120,8 +120,8 @@ public struct JUnitReportWriter: ReportWriter {
         lines.append("score: \(ReportFormat.score(s.score))")
         lines.append("cost_usd: \(s.usage == nil ? "none" : ReportFormat.usd(s.cost))")
         if let t = s.timings {
-            lines.append("latency_ms: \(String(format: "%.1f", t.totalMs))")
-            lines.append("ttft_ms: \(t.ttftMs.map { String(format: "%.1f", $0) } ?? "none")")
+            lines.append("latency_ms: \(ReportFormat.fixed(t.totalMs, 1))")
+            lines.append("ttft_ms: \(t.ttftMs.map { ReportFormat.fixed($0, 1) } ?? "none")")
         }
         if let u = s.usage { lines.append("tokens: \(u.inputTokens) in, \(u.outputTokens) out") }
         lines.append("attempts: \(s.attempts)")

@@ -2,27 +2,41 @@ import Foundation
 
 /// Number and text formatting shared by the writers, so every report shows figures the same way.
 public enum ReportFormat {
+    /// `value` with `decimals` digits after the point, exactly as printf's "%.Nf" writes it (C's formatter,
+    /// as String(format:) uses, without Foundation's format parsing, which cost more than the rest of a
+    /// JUnit test case: the reports format several figures per sample).
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        let capacity = 64
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+            let written = withVaList([value]) { vsnprintf(buffer.baseAddress!, capacity, fixedFormats[min(decimals, 9)], $0) }
+            guard written >= 0, written < capacity else { return String(format: "%.\(decimals)f", value) }
+            return String(cString: buffer.baseAddress!)
+        }
+    }
+
+    private static let fixedFormats = (0...9).map { "%.\($0)f" }
+
     public static func usd(_ value: Double?) -> String {
         guard let value else { return "unknown" }
         if value == 0 { return "$0" }
-        if value < 0.01 { return String(format: "$%.5f", value) }
-        return String(format: "$%.4f", value)
+        if value < 0.01 { return "$" + fixed(value, 5) }
+        return "$" + fixed(value, 4)
     }
 
     public static func ms(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return value >= 10_000 ? String(format: "%.1f s", value / 1000) : String(format: "%.0f ms", value)
+        return value >= 10_000 ? fixed(value / 1000, 1) + " s" : fixed(value, 0) + " ms"
     }
 
     public static func percent(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return String(format: "%.1f%%", value * 100)
+        return fixed(value * 100, 1) + "%"
     }
 
     /// A difference of pass rates in percentage points: "3.1 points".
     public static func points(_ value: Double?) -> String {
         guard let value else { return "–" }
-        let text = String(format: "%.1f", value * 100)
+        let text = fixed(value * 100, 1)
         return "\(text == "-0.0" ? "0.0" : text) points"
     }
 
@@ -33,22 +47,22 @@ public enum ReportFormat {
 
     public static func score(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return String(format: "%.3f", value)
+        return fixed(value, 3)
     }
 
     /// A p-value with four decimals, or "<0.0001".
     public static func pValue(_ value: Double) -> String {
-        value < 0.0001 ? "<0.0001" : String(format: "%.4f", value)
+        value < 0.0001 ? "<0.0001" : fixed(value, 4)
     }
 
     public static func rate(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return String(format: "%.0f tok/s", value)
+        return fixed(value, 0) + " tok/s"
     }
 
     public static func interval(_ low: Double?, _ high: Double?) -> String {
         guard let low, let high else { return "–" }
-        return String(format: "%.1f–%.1f%%", low * 100, high * 100)
+        return fixed(low * 100, 1) + "–" + fixed(high * 100, 1) + "%"
     }
 
     /// A model's failed calls by kind: "0", or "3 (2 rate-limited, 1 server-error)".
@@ -77,6 +91,12 @@ public enum ReportFormat {
 
     /// Escapes text for XML, dropping characters XML 1.0 cannot hold.
     public static func xml(_ text: String) -> String {
+        // Most text needs no escape: check its bytes first and return it as it is.
+        let clean = text.utf8.allSatisfy { b in
+            b >= 0x20 ? (b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") && b != 0xEF)
+                : (b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r"))
+        }
+        if clean { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in text.unicodeScalars {

@@ -17,3 +17,14 @@ extension SummaryReportWriter {
         sink.write(render(summary))
     }
 }
+
+/// A report made from the samples alone: it can be written while the run is still being summarized.
+public protocol SampleReportWriter: ReportWriter {
+    func write(samples: SampleSource, to sink: ReportSink) async throws
+}
+
+extension SampleReportWriter {
+    public func write(_ summary: RunSummary, samples: SampleSource, to sink: ReportSink) async throws {
+        try await write(samples: samples, to: sink)
+    }
+}

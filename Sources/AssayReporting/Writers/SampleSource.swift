@@ -10,10 +10,11 @@ public struct SampleSource: Sendable {
         self.forEach = forEach
     }
 
-    /// A run's samples, streamed from its store.
-    public static func store(_ store: any ResultStore, runID: String) -> SampleSource {
+    /// A run's samples, streamed from its store; without `text`, their answers, error messages and grade
+    /// reasons are left out (the outcome table needs none of them).
+    public static func store(_ store: any ResultStore, runID: String, text: Bool = true) -> SampleSource {
         SampleSource { suite, model, body in
-            try await store.forEachSample(runID: runID, suite: suite, model: model, text: true, body)
+            try await store.forEachSample(runID: runID, suite: suite, model: model, text: text, body)
         }
     }
 }
