@@ -196,13 +196,21 @@ READING = [
     "few fields without building JSON values and to keep text as UTF-8 bytes until the end of the stream. Setting A costs "
     "more CPU per call than B because its 50 tokens arrive as 50 separate network reads, each a separate body chunk and "
     "decode.",
-    "- Memory of the 100,000-sample run: samples stream to the store as they complete; after the calls the store is "
-    "read once, without texts, into a compact outcome table (per case and model: pass, score, cost, latencies; a few "
-    "dozen bytes a sample) that aggregation, routing, comparison and the writers all read, so no array of every sample "
-    "is held; results.json, samples.jsonl and junit.xml stream each sample with its texts from the store. The plan is "
-    "16 bytes a sample and each case's prompt is rendered once. Earlier, the summary held every sample (about 460 bytes "
-    "each) and aggregation, routing and comparison each regrouped them; before that, each call's deadline was a racing "
-    "`Task.sleep` whose dispatch timer outlived the call (80 MB per 100,000 calls), now an event-loop timer.", "",
+    "- The 2026-12-04 run of settings A and B is not comparable with 2026-11-27's: the bare client's own CPU per call "
+    "doubled on the same machine (4.33 against 2.13 ms), so the machine was slower that day. Assay's CPU per call against "
+    "the bare client's went from 0.85 to 1.09 in setting A: part of that may be Assay's own (the run became typed "
+    "stages, locks became Mutex, the HTTP client is scoped), not yet profiled; issue 15 measures CPU as such ratios.",
+    "- Memory and time of the 100,000-sample run: samples stream to the store as they complete; after the calls the "
+    "simulated fleet and the HTTP client are shut down, and the store is read once, without texts, into an outcome "
+    "table: per suite one index of its cases, per case and model one 64-byte record (counts as 32-bit integers), per "
+    "suite and model the latency lists. Aggregation, routing (64-byte case outcomes; the paired cases of two models are "
+    "built when a comparison needs them, not kept for every pair), comparison and the writers all read that table. "
+    "results.json, junit.xml and the HTML report stream samples with their texts from the store (columns read by "
+    "position, grades in their primary key's order, so SQLite sorts nothing); samples.jsonl is written while the run "
+    "is summarized. On 2026-12-04, before these changes, the same run peaked at 197 MB and wrote its reports in 15.2 s "
+    "(heaptrack: the routing step's per-pair case lists and the outcome table's per-case arrays made most of the peak; "
+    "perf: JSON and XML escaping one character at a time, Foundation's String(format:) and GRDB's by-name column "
+    "lookups most of the report time).", "",
 ]
 
 
