@@ -34,7 +34,7 @@ let package = Package(
         // The domain: suites, models, samples, loading, templating, prices, the store protocol.
         .target(
             name: "AssayCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Graders: rules, JSON Schema, ROUGE/BLEU, code extraction, judges and their calibration.

@@ -31,4 +31,19 @@ struct ReportFormatTests {
             }
         }
     }
+
+    @Test func markdownTextShowsMarkupAsText() {
+        #expect(ReportFormat.markdownText("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;")
+        #expect(ReportFormat.markdownText("a|b *c* _d_ [e](f) `g` ~h~ \\") == #"a\|b \*c\* \_d\_ \[e\](f) \`g\` \~h\~ \\"#)
+        #expect(ReportFormat.markdownText("two\nlines & more") == "two lines &amp; more")
+        #expect(ReportFormat.markdownText("plain-name v1.2 (qa)") == "plain-name v1.2 (qa)")
+    }
+
+    @Test func markdownCodeCannotBeClosedFromInside() {
+        #expect(ReportFormat.markdownCode("sim/atlas") == "`sim/atlas`")
+        #expect(ReportFormat.markdownCode("a`b") == "``a`b``")
+        #expect(ReportFormat.markdownCode("x``y`") == "``` x``y` ```")
+        #expect(ReportFormat.markdownCode("a|b", inTable: true) == #"`a\|b`"#)
+        #expect(ReportFormat.markdownCode("a\nb") == "`a b`")
+    }
 }

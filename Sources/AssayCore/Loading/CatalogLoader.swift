@@ -9,12 +9,7 @@ public enum CatalogLoader {
     static let providers: Set<String> = ["openai", "anthropic", "gemini", "cohere", "huggingface", "ollama"]
 
     public static func load(path: String) throws -> ModelCatalog {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw LoadError(file: path, message: "cannot read the model catalog: \(describeError(error))")
-        }
+        let text = try TextFile.read(path, what: "the model catalog")
         return try parse(text: text, file: path)
     }
 
@@ -41,17 +36,22 @@ public enum CatalogLoader {
             var price: Price?
             if let p = e["price"] {
                 let pf = try p.fields(allowed: ["input", "output", "cached_input", "cache_write"])
-                guard let input = try pf["input"]?.double(), let output = try pf["output"]?.double() else {
+                guard let input = try pf["input"]?.price(), let output = try pf["output"]?.price() else {
                     throw p.error("a price needs 'input' and 'output' (USD per million tokens)")
                 }
-                if input < 0 || output < 0 { throw p.error("prices must not be negative") }
                 price = Price(
-                    input: input, output: output, cachedInput: try pf["cached_input"]?.double(),
-                    cacheWrite: try pf["cache_write"]?.double(), source: "catalog")
+                    input: input, output: output, cachedInput: try pf["cached_input"]?.price(),
+                    cacheWrite: try pf["cache_write"]?.price(), source: "catalog")
             }
             let baseURL = try e["base_url"]?.string()
-            if let baseURL, URL(string: baseURL)?.scheme == nil {
-                throw e["base_url"]!.error("not a URL: '\(baseURL)'")  // swift-format-ignore
+            // "localhost:8080/v1" parses as a URL whose scheme is "localhost": only http(s) with a host is one
+            // a client can call.
+            if let baseURL, let field = e["base_url"] {
+                guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                    let host = url.host, !host.isEmpty
+                else {
+                    throw field.error("not an http(s) URL: '\(baseURL)' (write the scheme, e.g. http://localhost:8080/v1)")
+                }
             }
             let maxConcurrency = try e["max_concurrency"]?.int() ?? 8
             if maxConcurrency < 1 { throw e["max_concurrency"]!.error("must be at least 1") }  // swift-format-ignore

@@ -10,12 +10,7 @@ public enum DatasetLoader {
     }
 
     public static func load(path: String) throws -> [Row] {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw LoadError(file: path, message: "cannot read the dataset: \(describeError(error))")
-        }
+        let text = try TextFile.read(path, what: "the dataset")
         if path.lowercased().hasSuffix(".csv") { return try parseCSV(text, file: path) }
         if path.lowercased().hasSuffix(".jsonl") || path.lowercased().hasSuffix(".json") {
             return try parseJSONL(text, file: path)

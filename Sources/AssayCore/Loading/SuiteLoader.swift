@@ -67,12 +67,7 @@ public enum SuiteLoader {
     }
 
     public static func load(file: String) throws -> Suite {
-        let text: String
-        do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
-        } catch {
-            throw LoadError(file: file, message: "cannot read the suite: \(describeError(error))")
-        }
+        let text = try TextFile.read(file, what: "the suite")
         return try parse(text: text, file: file)
     }
 

@@ -15,19 +15,58 @@ struct YAMLField {
 
     static func load(file: String, text: String) throws -> YAMLField {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The parser is kept until the anchors are checked: nodes hold their anchors weakly.
+            let parser = try Parser(yaml: text)
+            guard let node = try parser.singleRoot() else {
                 throw LoadError(file: file, message: "the file is empty")
             }
+            // An alias repeats its anchor's node; nested aliases repeat nodes exponentially ("billion laughs"),
+            // and walking the expanded tree would take minutes and gigabytes. Assay's files have no use for
+            // them, so the first anchor is refused before anything walks the tree. Walking in file order
+            // meets an anchor before any alias to it, so the walk visits each written node at most once.
+            if let anchored = firstAnchored(node) {
+                throw LoadError(
+                    file: file, line: anchored.mark?.line,
+                    message: "YAML anchors and aliases (&name, *name) are not supported: write the value out where it is used")
+            }
+            withExtendedLifetime(parser) {}
             return YAMLField(node: node, file: file, path: "")
         } catch let error as LoadError {
             throw error
         } catch let error as YamlError {
-            throw YAMLField.describe(error, file: file)
+            throw YAMLField.describe(error, file: file, text: text)
         }
     }
 
-    static func describe(_ error: YamlError, file: String) -> LoadError {
+    /// The first node, in file order, that carries an anchor.
+    static func firstAnchored(_ node: Node) -> Node? {
+        switch node {
+        case .scalar(let scalar):
+            return scalar.anchor == nil ? nil : node
+        case .sequence(let sequence):
+            if sequence.anchor != nil { return node }
+            for item in sequence { if let found = firstAnchored(item) { return found } }
+            return nil
+        case .mapping(let mapping):
+            if mapping.anchor != nil { return node }
+            for (key, value) in mapping {
+                if let found = firstAnchored(key) ?? firstAnchored(value) { return found }
+            }
+            return nil
+        case .alias:
+            return node
+        }
+    }
+
+    static func describe(_ error: YamlError, file: String, text: String = "") -> LoadError {
         switch error {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let first = context.mark.line
+            let again = YAMLField.repeatedKeyLine(key, after: first, in: text)
+            return LoadError(
+                file: file, line: again ?? first, field: key,
+                message: "duplicate key" + (again != nil && first > 0 ? " (first at line \(first))" : ""))
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
@@ -35,6 +74,20 @@ struct YAMLField {
         default:
             return LoadError(file: file, message: "invalid YAML: \(error)")
         }
+    }
+
+    /// The line after `line` where `key` is written again as a mapping key (for a duplicate key's message).
+    static func repeatedKeyLine(_ key: String, after line: Int, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        let indent = lines[line - 1].prefix { $0 == " " || $0 == "-" }.count
+        for index in line..<lines.count {
+            let current = lines[index]
+            let body = current.dropFirst(indent)
+            guard current.prefix(indent).allSatisfy({ $0 == " " || $0 == "-" }) else { continue }
+            for form in [key, "\"\(key)\"", "'\(key)'"] where body.hasPrefix(form + ":") { return index + 1 }
+        }
+        return nil
     }
 
     func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -82,6 +135,14 @@ struct YAMLField {
         guard case .scalar = node, let value = node.float ?? node.int.map(Double.init) else {
             throw error("expected a number")
         }
+        return value
+    }
+
+    /// A price in USD per million tokens: a finite number, not negative.
+    func price() throws -> Double {
+        let value = try double()
+        guard value.isFinite else { throw error("a price must be a finite number of USD per million tokens, not \(value)") }
+        guard value >= 0 else { throw error("a price must not be negative") }
         return value
     }
 

@@ -7,17 +7,32 @@ public struct RunManifest: Codable, Sendable, Equatable {
         public var version: String
         public var category: String
         public var cases: Int
+        /// Nil in runs stored before Assay kept them.
+        public var digests: SuiteDigests?
 
-        public init(name: String, version: String, category: String, cases: Int) {
+        public init(name: String, version: String, category: String, cases: Int, digests: SuiteDigests? = nil) {
             self.name = name
             self.version = version
             self.category = category
             self.cases = cases
+            self.digests = digests
         }
 
-        /// What identifies a suite in a run: name, version, category and number of cases.
+        /// What identifies a suite in a run: name, version, category, number of cases, and the fingerprints
+        /// of its prompts, grading and generation settings.
         public init(_ suite: Suite) {
-            self.init(name: suite.name, version: suite.version, category: suite.category, cases: suite.cases.count)
+            self.init(name: suite.name, version: suite.version, category: suite.category, cases: suite.cases.count, digests: suite.digests)
+        }
+
+        /// "name vVERSION (category, N cases)".
+        public var label: String { "\(name) v\(version) (\(category), \(cases) cases)" }
+
+        /// How `other` (the same suite now) differs in content from this one; nothing when either was stored
+        /// without fingerprints.
+        public func contentDifferences(_ other: SuiteEntry) -> [String] {
+            guard let a = digests, let b = other.digests else { return [] }
+            let parts = a.differences(b)
+            return parts.isEmpty ? [] : ["suite \(name): \(parts.joined(separator: ", ")) changed since the run was planned"]
         }
     }
 
@@ -35,12 +50,15 @@ public struct RunManifest: Codable, Sendable, Equatable {
             try c.encode(provider, forKey: .provider)
             try c.encode(model, forKey: .model)
             try c.encode(price, forKey: .price)
+            try c.encodeIfPresent(parameters, forKey: .parameters)
         }
 
         public var id: String
         public var provider: String
         public var model: String
         public var price: PriceEntry?
+        /// `ModelSpec.parametersDigest`; nil in runs stored before Assay kept it.
+        public var parameters: String?
     }
 
     /// An adaptive run's rounds and the decision rule that stops models: a resume, a shard or a merge must
@@ -103,7 +121,8 @@ public struct RunManifest: Codable, Sendable, Equatable {
         self.models = models.map { m in
             ModelEntry(
                 id: m.id, provider: m.provider, model: m.model,
-                price: m.price.map { ModelEntry.PriceEntry(input: $0.input, output: $0.output, source: $0.source) })
+                price: m.price.map { ModelEntry.PriceEntry(input: $0.input, output: $0.output, source: $0.source) },
+                parameters: m.parametersDigest)
         }
         self.judge = judge
         self.judgePrompt = judgePrompt
@@ -154,7 +173,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
     /// the same models, repeats, judge and adaptive settings.
     public struct Plan: Sendable, Equatable {
         public var suites: [SuiteEntry]
-        public var models: [String]
+        public var models: [ModelEntry]
         public var repeats: Int
         public var judge: String?
         public var judgePrompt: String?
@@ -162,7 +181,7 @@ public struct RunManifest: Codable, Sendable, Equatable {
     }
 
     public var plan: Plan {
-        Plan(suites: suites, models: models.map(\.id), repeats: repeats, judge: judge, judgePrompt: judgePrompt, adaptive: adaptive)
+        Plan(suites: suites, models: models, repeats: repeats, judge: judge, judgePrompt: judgePrompt, adaptive: adaptive)
     }
 
     /// How `other`'s plan differs from this one's, one line per field ("repeats: stored 1, now 3").
@@ -171,11 +190,18 @@ public struct RunManifest: Codable, Sendable, Equatable {
         let b = other.plan
         var out: [String] = []
         func note(_ field: String, _ x: String, _ y: String) { out.append("\(field): stored \(x), now \(y)") }
-        if a.suites != b.suites {
-            note("suites", a.suites.map { "\($0.name) v\($0.version) (\($0.category), \($0.cases) cases)" }.joined(separator: ", "),
-                 b.suites.map { "\($0.name) v\($0.version) (\($0.category), \($0.cases) cases)" }.joined(separator: ", "))
+        if a.suites.map(\.label) != b.suites.map(\.label) {
+            note("suites", a.suites.map(\.label).joined(separator: ", "), b.suites.map(\.label).joined(separator: ", "))
+        } else {
+            for (x, y) in zip(a.suites, b.suites) { out += x.contentDifferences(y) }
         }
-        if a.models != b.models { note("models", a.models.joined(separator: ", "), b.models.joined(separator: ", ")) }
+        if a.models.map(\.id) != b.models.map(\.id) {
+            note("models", a.models.map(\.id).joined(separator: ", "), b.models.map(\.id).joined(separator: ", "))
+        } else {
+            for (x, y) in zip(a.models, b.models) where x.parameters != nil && y.parameters != nil && x.parameters != y.parameters {
+                out.append("model \(x.id): its catalog entry (provider, model, base_url, api_version, temperature support or faults) changed since the run was planned")
+            }
+        }
         if a.repeats != b.repeats { note("repeats", String(a.repeats), String(b.repeats)) }
         if a.judge != b.judge { note("judge", a.judge ?? "none", b.judge ?? "none") }
         if a.judgePrompt != b.judgePrompt { note("judge_prompt", a.judgePrompt ?? "none", b.judgePrompt ?? "none") }

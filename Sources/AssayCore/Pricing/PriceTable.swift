@@ -30,6 +30,14 @@ public struct PriceTable: Sendable {
                 continue
             }
             if let mode = entry["mode"]?.stringValue, mode != "chat" && mode != "completion" && mode != "responses" { continue }
+            let costs = [
+                ("input_cost_per_token", input), ("output_cost_per_token", output),
+                ("cache_read_input_token_cost", entry["cache_read_input_token_cost"]?.numberValue ?? 0),
+                ("cache_creation_input_token_cost", entry["cache_creation_input_token_cost"]?.numberValue ?? 0),
+            ]
+            if let (field, value) = costs.first(where: { !$0.1.isFinite || $0.1 < 0 }) {
+                throw LoadError(file: name, field: "\(key).\(field)", message: "a price must be a finite number, not negative (found \(value))")
+            }
             entries[key] = Price(
                 input: input * 1_000_000, output: output * 1_000_000,
                 cachedInput: entry["cache_read_input_token_cost"]?.numberValue.map { $0 * 1_000_000 },

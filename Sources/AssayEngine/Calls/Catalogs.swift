@@ -7,12 +7,7 @@ public enum Catalogs {
     /// - Throws: `LoadError` for an invalid catalog or price file.
     public static func load(_ path: String, prices: String?) throws -> ModelCatalog {
         let table = try prices.map { file -> PriceTable in
-            let text: String
-            do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw LoadError(file: file, message: "cannot read the price file: \(error.localizedDescription)")
-            }
+            let text = try TextFile.read(file, what: "the price file")
             return try PriceTable.parseLiteLLM(text, name: file)
         }
         return ModelSelection.pricing(try CatalogLoader.load(path: path), table: table)

@@ -50,9 +50,13 @@ public struct RunMerger: Sendable {
             return spec
         }
         let given = suites.map(RunManifest.SuiteEntry.init)
-        guard given == manifest.suites else {
-            let describe = { (entries: [RunManifest.SuiteEntry]) in entries.map { "\($0.name) v\($0.version) (\($0.cases) cases)" }.joined(separator: ", ") }
+        guard given.map(\.label) == manifest.suites.map(\.label) else {
+            let describe = { (entries: [RunManifest.SuiteEntry]) in entries.map(\.label).joined(separator: ", ") }
             throw EngineError(.planMismatch, "run \(runID) was made with suites \(describe(manifest.suites)); merge it with the same suite files (given: \(describe(given)))")
+        }
+        let changed = zip(manifest.suites, given).flatMap { $0.contentDifferences($1) }
+        guard changed.isEmpty else {
+            throw EngineError(.planMismatch, "run \(runID) was made with other suite files: \(changed.joined(separator: "; ")); merge it with the files its shards ran")
         }
         var runConfig = config
         runConfig.repeats = manifest.repeats

@@ -8,7 +8,10 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
     public init() {}
 
     public func render(_ summary: RunSummary) -> String {
-        var md = "# Assay run \(summary.run.id)\n\n"
+        let text = ReportFormat.markdownText
+        let code = { (value: String) in ReportFormat.markdownCode(value) }
+        let cellCode = { (value: String) in ReportFormat.markdownCode(value, inTable: true) }
+        var md = "# Assay run \(text(summary.run.id))\n\n"
         if let notice = summary.notice { md += "> **\(notice)**\n\n" }
         if let incomplete = summary.incompleteNotice { md += "> **Run \(incomplete).** The figures cover only the samples that ran.\n\n" }
         let graded = summary.table.gradedCount
@@ -22,26 +25,26 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
         if let adaptive = summary.adaptive {
             md += adaptive.headline + "\n\n"
             for stop in adaptive.stops {
-                md += "- \(stop.category): `\(stop.model)` stopped after round \(stop.afterRound) (\(stop.casesRun) of \(stop.casesInCategory) cases)\n"
+                md += "- \(text(stop.category)): \(code(stop.model)) stopped after round \(stop.afterRound) (\(stop.casesRun) of \(stop.casesInCategory) cases)\n"
             }
             if !adaptive.stops.isEmpty { md += "\n" }
         }
         if !summary.gates.isEmpty {
-            for gate in summary.gates { md += "- \(gate.passed ? "✅" : "❌") \(gate.name): \(gate.detail)\n" }
+            for gate in summary.gates { md += "- \(gate.passed ? "✅" : "❌") \(text(gate.name)): \(text(gate.detail))\n" }
             md += "\n"
         }
         for suite in summary.suites {
-            md += "## \(suite.name) (\(suite.category), v\(suite.version), \(suite.cases) cases)\n\n"
+            md += "## \(text(suite.name)) (\(text(suite.category)), v\(text(suite.version)), \(suite.cases) cases)\n\n"
             md += "| rank | model | pass rate | 95% CI | mean score | p50 latency | p95 latency | p50 TTFT | cost / task | errors |\n"
             md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for m in suite.models {
                 let cells = [
-                    m.rankRange, "`\(m.model)`", ReportFormat.percent(m.passRate),
+                    m.rankRange, cellCode(m.model), ReportFormat.percent(m.passRate),
                     ReportFormat.interval(m.passRateLow, m.passRateHigh), ReportFormat.score(m.meanScore),
                     ReportFormat.ms(m.latencyP50Ms), ReportFormat.ms(m.latencyP95Ms), ReportFormat.ms(m.ttftP50Ms),
                     ReportFormat.usd(m.costPerTask), ReportFormat.errors(m),
                 ]
-                md += "| " + cells.map(ReportFormat.markdownCell).joined(separator: " | ") + " |\n"
+                md += "| " + cells.joined(separator: " | ") + " |\n"
             }
             if let note = suite.separationNote { md += "\n\(note)\n" }
             md += "\n"
@@ -51,16 +54,16 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
             md += "| category | primary | shares | held-out check |\n|---|---|---|---|\n"
             for route in summary.routes {
                 let shares = route.candidates.filter { $0.share > 0 }.sorted { $0.share > $1.share }
-                    .map { "`\($0.model)` \(ReportFormat.percent($0.share))" }.joined(separator: ", ")
+                    .map { "\(cellCode($0.model)) \(ReportFormat.percent($0.share))" }.joined(separator: ", ")
                 let check = route.heldOut?.verdict ?? "not run: too few cases"
-                md += "| \(route.category) | \(route.primary.map { "`\($0)`" } ?? "none") | \(shares) | \(ReportFormat.markdownCell(check)) |\n"
+                md += "| \(text(route.category)) | \(route.primary.map(cellCode) ?? "none") | \(shares) | \(text(check)) |\n"
             }
             md += "\n"
             for route in summary.routes {
                 let decided = route.candidates.filter { [.reference, .admitted, .rejected, .undecided].contains($0.decision) }
                 guard !decided.isEmpty else { continue }
-                md += "**\(route.category)** (reference: `\(route.reference ?? "none")`):\n\n"
-                for c in decided { md += "- `\(c.model)`: \(c.verdict(in: route))\n" }
+                md += "**\(text(route.category))** (reference: \(route.reference.map(code) ?? "none")):\n\n"
+                for c in decided { md += "- \(code(c.model)): \(text(c.verdict(in: route)))\n" }
                 md += "\n"
             }
         }
@@ -69,19 +72,19 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
         }
         if let baseline = summary.baseline {
             let regressions = baseline.regressions
-            md += "## Against \(baseline.baseRunID)\n\n"
+            md += "## Against \(text(baseline.baseRunID))\n\n"
             if regressions.isEmpty {
                 md += "No significant regression larger than \(ReportFormat.percent(baseline.minEffect)).\n\n"
             } else {
                 for c in regressions {
-                    md += "- ❌ \(c.suite) × `\(c.model)`: \(ReportFormat.percent(c.basePassRate)) → \(ReportFormat.percent(c.candidatePassRate)) (p = \(ReportFormat.pValue(c.pAdjusted)), Holm)\n"
+                    md += "- ❌ \(text(c.suite)) × \(code(c.model)): \(ReportFormat.percent(c.basePassRate)) → \(ReportFormat.percent(c.candidatePassRate)) (p = \(ReportFormat.pValue(c.pAdjusted)), Holm)\n"
                 }
                 md += "\n"
             }
         }
         if !summary.skippedModels.isEmpty {
             md += "Skipped models:\n\n"
-            for (model, reason) in summary.skippedModels.sorted(by: { $0.key < $1.key }) { md += "- `\(model)`: \(reason)\n" }
+            for (model, reason) in summary.skippedModels.sorted(by: { $0.key < $1.key }) { md += "- \(code(model)): \(text(reason))\n" }
             md += "\n"
         }
         md += "Latency percentiles use linear interpolation; pass-rate intervals are Wilson 95% intervals, with failed calls counted as not passed.\n"
@@ -100,24 +103,26 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
 
     /// What changed in the routing config since the baseline run: primaries and shares that moved.
     static func routingChanges(before: [CategoryRoute], after: [CategoryRoute], baseRunID: String) -> String {
+        let text = ReportFormat.markdownText
+        let code = { (value: String) in ReportFormat.markdownCode(value) }
         var lines: [String] = []
         for route in after {
             guard let old = before.first(where: { $0.category == route.category }) else {
-                lines.append("- \(route.category): new category, primary `\(route.primary ?? "none")`")
+                lines.append("- \(text(route.category)): new category, primary \(route.primary.map(code) ?? "none")")
                 continue
             }
             if old.primary != route.primary {
-                lines.append("- \(route.category): primary `\(old.primary ?? "none")` → `\(route.primary ?? "none")`")
+                lines.append("- \(text(route.category)): primary \(old.primary.map(code) ?? "none") → \(route.primary.map(code) ?? "none")")
             }
             let models = Set(old.candidates.map(\.model)).union(route.candidates.map(\.model)).sorted()
             let moved = models.compactMap { m -> String? in
                 let a = old.share(of: m)
                 let b = route.share(of: m)
-                return abs(a - b) >= 0.01 ? "`\(m)` \(ReportFormat.percent(a)) → \(ReportFormat.percent(b))" : nil
+                return abs(a - b) >= 0.01 ? "\(code(m)) \(ReportFormat.percent(a)) → \(ReportFormat.percent(b))" : nil
             }
-            if !moved.isEmpty { lines.append("- \(route.category) shares: " + moved.joined(separator: ", ")) }
+            if !moved.isEmpty { lines.append("- \(text(route.category)) shares: " + moved.joined(separator: ", ")) }
         }
-        var md = "## Routing changes since \(baseRunID)\n\n"
+        var md = "## Routing changes since \(text(baseRunID))\n\n"
         md += lines.isEmpty ? "No change in primaries or shares (by 1 point or more).\n\n" : lines.joined(separator: "\n") + "\n\n"
         return md
     }

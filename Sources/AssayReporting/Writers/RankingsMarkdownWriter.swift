@@ -11,32 +11,33 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
     public init() {}
 
     public func render(_ summary: RunSummary) -> String {
-        let cell = ReportFormat.markdownCell
-        var md = "# Rankings: run \(summary.run.id)\n\n"
+        let text = ReportFormat.markdownText
+        let cellCode = { (value: String) in ReportFormat.markdownCode(value, inTable: true) }
+        var md = "# Rankings: run \(text(summary.run.id))\n\n"
         if let notice = summary.notice { md += "> **\(notice)**\n\n" }
         md += "Ranks are ranges: from 1 + the number of models significantly better to the number of models less those significantly worse "
         md += "(paired test on the same cases, Holm-adjusted, α = \(summary.routingOptions.alpha)). Pass-rate intervals: Wilson 95% (Korn–Graubard when cases are clustered); "
         md += "score intervals: seeded percentile bootstrap. Percentiles: linear interpolation.\n\n"
         for suite in summary.suites {
-            md += "## \(suite.name) (\(suite.category), v\(suite.version), \(suite.cases) cases\(suite.repeats > 1 ? " × \(suite.repeats) repeats" : ""))\n\n"
+            md += "## \(text(suite.name)) (\(text(suite.category)), v\(text(suite.version)), \(suite.cases) cases\(suite.repeats > 1 ? " × \(suite.repeats) repeats" : ""))\n\n"
             md += "| rank | model | pass rate | 95% CI | mean score | 95% CI | TTFT p50/p90/p95/p99 | latency p50/p90/p95/p99 | tok/s | cost / task | cost / 1k tasks | total cost | errors |\n"
             md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for m in suite.models {
                 let ttft = [m.ttftP50Ms, m.ttftP90Ms, m.ttftP95Ms, m.ttftP99Ms].map(ReportFormat.ms).joined(separator: " / ")
                 let e2e = [m.latencyP50Ms, m.latencyP90Ms, m.latencyP95Ms, m.latencyP99Ms].map(ReportFormat.ms).joined(separator: " / ")
                 let cells = [
-                    m.rankRange, "`\(m.model)`", ReportFormat.percent(m.passRate), ReportFormat.interval(m.passRateLow, m.passRateHigh),
+                    m.rankRange, cellCode(m.model), ReportFormat.percent(m.passRate), ReportFormat.interval(m.passRateLow, m.passRateHigh),
                     ReportFormat.score(m.meanScore), "\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))",
                     ttft, e2e, ReportFormat.rate(m.outputTokensPerSecond), ReportFormat.usd(m.costPerTask),
                     ReportFormat.usd(m.costPer1000Tasks), ReportFormat.usd(m.totalCost), ReportFormat.errors(m),
                 ]
-                md += "| " + cells.map(cell).joined(separator: " | ") + " |\n"
+                md += "| " + cells.joined(separator: " | ") + " |\n"
             }
             if let note = suite.separationNote { md += "\n\(note)\n" }
             if !suite.comparisons.isEmpty {
                 md += "\nPairwise (A − B on shared cases):\n\n| A | B | cases | Δ pass rate | test | p (Holm) | Δ score | p (Holm) |\n|---|---|---:|---:|---|---:|---:|---:|\n"
                 for c in suite.comparisons {
-                    md += "| `\(c.modelA)` | `\(c.modelB)` | \(c.cases) | \(RankingsMarkdownWriter.signedPercent(c.passRateDifference)) | \(c.passTest) | \(RankingsMarkdownWriter.p(c.passPAdjusted)) | \(RankingsMarkdownWriter.signed(c.scoreDifference)) | \(RankingsMarkdownWriter.p(c.scorePAdjusted)) |\n"
+                    md += "| \(cellCode(c.modelA)) | \(cellCode(c.modelB)) | \(c.cases) | \(RankingsMarkdownWriter.signedPercent(c.passRateDifference)) | \(c.passTest) | \(RankingsMarkdownWriter.p(c.passPAdjusted)) | \(RankingsMarkdownWriter.signed(c.scoreDifference)) | \(RankingsMarkdownWriter.p(c.scorePAdjusted)) |\n"
                 }
             }
             if suite.models.contains(where: { !$0.passAtK.isEmpty }) {
@@ -44,19 +45,19 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
                 md += "\nCode tests, unbiased pass@k and pass^k (all k pass) over \(suite.repeats) sample(s) per task:\n\n| model | "
                 md += ks.map { "pass@\($0) | pass^\($0)" }.joined(separator: " | ") + " |\n|---|" + ks.map { _ in "---:|---:" }.joined(separator: "|") + "|\n"
                 for m in suite.models {
-                    md += "| `\(m.model)` | " + ks.map { "\(ReportFormat.percent(m.passAtK[$0])) | \(ReportFormat.percent(m.passHatK[$0]))" }.joined(separator: " | ") + " |\n"
+                    md += "| \(cellCode(m.model)) | " + ks.map { "\(ReportFormat.percent(m.passAtK[$0])) | \(ReportFormat.percent(m.passHatK[$0]))" }.joined(separator: " | ") + " |\n"
                 }
             }
             if let p = suite.pairwise {
                 md += "\nPairwise judging (select-best, both orders; position consistency \(ReportFormat.percent(p.positionConsistency)), \(p.inconsistent) inconsistent of \(p.comparisons)):\n\n"
                 md += "| model | Bradley–Terry | 95% CI | wins | losses | ties |\n|---|---:|---:|---:|---:|---:|\n"
                 for r in p.ratings {
-                    md += String(format: "| `%@` | %.0f | %.0f–%.0f | %d | %d | %d |\n", r.model, r.rating, r.low, r.high, r.wins, r.losses, r.ties)
+                    md += "| \(cellCode(r.model)) | " + String(format: "%.0f | %.0f–%.0f | %d | %d | %d |\n", r.rating, r.low, r.high, r.wins, r.losses, r.ties)
                 }
             }
             if !suite.flaky.isEmpty {
                 md += "\nFlaky cases (outcome changed across repeats):\n\n| case | model | passes | flip rate |\n|---|---|---:|---:|\n"
-                for f in suite.flaky { md += "| `\(cell(f.caseID))` | `\(f.model)` | \(f.passes)/\(f.repeats) | \(ReportFormat.percent(f.flipRate)) |\n" }
+                for f in suite.flaky { md += "| \(cellCode(f.caseID)) | \(cellCode(f.model)) | \(f.passes)/\(f.repeats) | \(ReportFormat.percent(f.flipRate)) |\n" }
             }
             md += "\n"
         }
@@ -67,6 +68,9 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
 
     static func routing(_ summary: RunSummary) -> String {
         let w = summary.routingOptions.normalisedWeights
+        let text = ReportFormat.markdownText
+        let code = { (value: String) in ReportFormat.markdownCode(value) }
+        let cellCode = { (value: String) in ReportFormat.markdownCode(value, inTable: true) }
         var md = "## Routing per category\n\n"
         md += MarkdownSummaryWriter.rule(summary.routingOptions) + " "
         md += String(format: "Shares among the models allowed to take traffic follow cost and latency (weights: cost %.2f, latency %.2f, quality %.2f)", w.cost, w.latency, w.quality)
@@ -76,35 +80,35 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
             md += adaptive.headline + " A model stops being called in a category once its decision is settled (shown within the margin of every model, shown worse by more than it, or shown dominated), or once no decision there is open; the bounds are anytime-valid confidence sequences over the seeded case order, so looking after every round keeps the error rate.\n\n"
             if !adaptive.stops.isEmpty {
                 md += "| category | model | stopped after round | cases run |\n|---|---|---:|---:|\n"
-                for stop in adaptive.stops { md += "| \(stop.category) | `\(stop.model)` | \(stop.afterRound) | \(stop.casesRun) of \(stop.casesInCategory) |\n" }
+                for stop in adaptive.stops { md += "| \(text(stop.category)) | \(cellCode(stop.model)) | \(stop.afterRound) | \(stop.casesRun) of \(stop.casesInCategory) |\n" }
                 md += "\n"
             }
         }
         for route in summary.routes {
-            md += "### \(route.category)\n\n"
-            md += "Primary: \(route.primary.map { "`\($0)`" } ?? "none"); fallbacks: \(route.fallbacks.isEmpty ? "none" : route.fallbacks.map { "`\($0)`" }.joined(separator: " → ")). "
+            md += "### \(text(route.category))\n\n"
+            md += "Primary: \(route.primary.map(code) ?? "none"); fallbacks: \(route.fallbacks.isEmpty ? "none" : route.fallbacks.map(code).joined(separator: " → ")). "
             md += "α divided among \(route.candidatesTested) potential candidate\(route.candidatesTested == 1 ? "" : "s"), each bound at error \(String(format: "%.4g", route.comparisonAlpha))"
             md += route.sequential ? " (anytime-valid confidence sequences over the adaptive run's case order).\n\n" : ".\n\n"
             md += "| model | decision | pass rate | 95% CI | cost / task | p95 latency | Pareto (cost) | loss vs reference (bounds) | share |\n"
             md += "|---|---|---:|---:|---:|---:|:-:|---|---:|\n"
             for c in route.candidates.sorted(by: { $0.share > $1.share || ($0.share == $1.share && $0.quality > $1.quality) }) {
                 let loss = c.loss.map { l in
-                    "\(ReportFormat.points(l.estimate)) vs `\(l.reference)` (\(ReportFormat.points(l.lower)) to \(ReportFormat.points(l.upper)))"
+                    "\(ReportFormat.points(l.estimate)) vs \(cellCode(l.reference)) (\(ReportFormat.points(l.lower)) to \(ReportFormat.points(l.upper)))"
                 } ?? "–"
-                md += "| `\(c.model)` | \(c.decision.name(in: route.mode)) | \(ReportFormat.percent(c.quality)) | \(ReportFormat.interval(c.qualityLow, c.qualityHigh)) | \(ReportFormat.usd(c.costPerTask)) | \(ReportFormat.ms(c.p95LatencyMs)) | \(c.paretoCost ? "✓" : "") | \(loss) | \(ReportFormat.percent(c.share)) |\n"
+                md += "| \(cellCode(c.model)) | \(c.decision.name(in: route.mode)) | \(ReportFormat.percent(c.quality)) | \(ReportFormat.interval(c.qualityLow, c.qualityHigh)) | \(ReportFormat.usd(c.costPerTask)) | \(ReportFormat.ms(c.p95LatencyMs)) | \(c.paretoCost ? "✓" : "") | \(loss) | \(ReportFormat.percent(c.share)) |\n"
             }
             md += "\n"
             for c in route.candidates where c.decision != .excluded {
-                md += "- `\(c.model)`: \(c.verdict(in: route))\n"
+                md += "- \(code(c.model)): \(text(c.verdict(in: route)))\n"
             }
             if let h = route.heldOut {
                 md += "\nHeld-out check (fit on \(h.fitCases) cases, measured on \(h.heldOutCases) others): policy \(ReportFormat.percent(h.policyQuality)) at \(ReportFormat.usd(h.policyCostPerTask))/task; "
-                md += "the fit half's reference `\(h.fitReference)` \(ReportFormat.percent(h.fitReferenceQuality)) at \(ReportFormat.usd(h.fitReferenceCostPerTask)); "
-                md += "baseline `\(h.baselineModel)` \(ReportFormat.percent(h.baselineQuality)) at \(ReportFormat.usd(h.baselineCostPerTask)); "
+                md += "the fit half's reference \(code(h.fitReference)) \(ReportFormat.percent(h.fitReferenceQuality)) at \(ReportFormat.usd(h.fitReferenceCostPerTask)); "
+                md += "baseline \(code(h.baselineModel)) \(ReportFormat.percent(h.baselineQuality)) at \(ReportFormat.usd(h.baselineCostPerTask)); "
                 md += "policy − baseline \(ReportFormat.points(-h.loss.estimate)), 95% lower bound \(ReportFormat.points(h.differenceLowerBound)). "
-                md += h.verdict + ".\n"
+                md += text(h.verdict) + ".\n"
             }
-            for note in route.notes { md += "\n- \(note)" }
+            for note in route.notes { md += "\n- \(text(note))" }
             md += "\n\n"
         }
         return md
@@ -112,12 +116,12 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
 
     /// The comparison with a baseline run as a Markdown section (also what `assay compare` prints).
     public static func baseline(_ b: RunComparison) -> String {
-        var md = "## Against baseline run \(b.baseRunID)\n\n"
+        var md = "## Against baseline run \(ReportFormat.markdownText(b.baseRunID))\n\n"
         md += "A regression is a significant drop (Holm-adjusted, α = \(b.alpha)) larger than \(ReportFormat.percent(b.minEffect)).\n\n"
         md += "| suite | model | cases | base | now | change | test | p (Holm) | verdict |\n|---|---|---:|---:|---:|---:|---|---:|---|\n"
         for c in b.cells {
             let verdict = c.regression ? "**regression**" : (c.improvement ? "improvement" : "no significant change")
-            md += "| \(c.suite) | `\(c.model)` | \(c.cases) | \(ReportFormat.percent(c.basePassRate)) | \(ReportFormat.percent(c.candidatePassRate)) | \(signedPercent(c.change)) | \(c.test) | \(p(c.pAdjusted)) | \(verdict) |\n"
+            md += "| \(ReportFormat.markdownText(c.suite)) | \(ReportFormat.markdownCode(c.model, inTable: true)) | \(c.cases) | \(ReportFormat.percent(c.basePassRate)) | \(ReportFormat.percent(c.candidatePassRate)) | \(signedPercent(c.change)) | \(c.test) | \(p(c.pAdjusted)) | \(verdict) |\n"
         }
         return md + "\n"
     }

@@ -120,6 +120,43 @@ public enum ReportFormat {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
+    /// Text that comes from a suite, dataset, catalog or model (a name, a category, a reason) for Markdown,
+    /// on one line: HTML's specials as entities and Markdown's emphasis, code, link and table punctuation
+    /// escaped, so that it shows as written. GitHub renders HTML in a step summary; a category named
+    /// `<img src=x onerror=…>` must stay text.
+    public static func markdownText(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "`", "*", "_", "[", "]", "|", "~": out += "\\"; out.unicodeScalars.append(ch)
+            case "\n", "\r": out += " "
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// An inline code span showing `text` as written, on one line: its fence is one backtick longer than the
+    /// longest run of backticks inside, so a model id holding a backtick cannot close it early. In a table,
+    /// `|` is escaped too (GitHub splits cells on it even inside code).
+    public static func markdownCode(_ text: String, inTable: Bool = false) -> String {
+        var body = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
+        if inTable { body = body.replacingOccurrences(of: "|", with: "\\|") }
+        var longest = 0
+        var run = 0
+        for ch in body {
+            run = ch == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padded = body.hasPrefix("`") || body.hasSuffix("`") ? " \(body) " : body
+        return fence + padded + fence
+    }
+
     public static func truncate(_ text: String, to limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit)) + "… [truncated, \(text.count) characters]"
     }

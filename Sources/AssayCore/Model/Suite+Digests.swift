@@ -1,0 +1,67 @@
+import Crypto
+
+extension Suite {
+    /// The suite's fingerprints (see `SuiteDigests`): the prompts as they are sent, not as templates, so
+    /// that a changed dataset value is caught as surely as a changed template.
+    public var digests: SuiteDigests {
+        var prompts = Fingerprint()
+        var grading = Fingerprint()
+        for (testCase, prepared) in zip(cases, prepared(index: 0)) {
+            prompts.add(testCase.id, prepared.system ?? "\u{0}", prepared.user)
+            grading.add(
+                testCase.id, testCase.threshold.map { String($0) } ?? "-", JSONValue.object(testCase.vars).compactJSON,
+                JSONValue.array(testCase.assertions.map(\.canonicalJSON)).compactJSON)
+        }
+        grading.add(threshold.map { String($0) } ?? "-", JSONValue.array(assertions.map(\.canonicalJSON)).compactJSON)
+        var generation = Fingerprint()
+        generation.add(
+            String(maxTokens), temperature.map { String($0) } ?? "-", responseFormat.rawValue, judge ?? "-",
+            simulatorReference ?? "-", simulatorFlawed ?? "-")
+        return SuiteDigests(prompts: prompts.hex, grading: grading.hex, generation: generation.hex)
+    }
+}
+
+/// A running SHA-256 over fields kept apart by separators that text cannot hold unnoticed.
+struct Fingerprint {
+    private var hash = SHA256()
+
+    mutating func add(_ fields: String...) {
+        for field in fields {
+            hash.update(data: Array(String(field.utf8.count).utf8) + [0x1F] + Array(field.utf8) + [0x1E])
+        }
+    }
+
+    var hex: String {
+        hash.finalize().prefix(8).map { byte in
+            let digits = Array("0123456789abcdef")
+            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+        }.joined()
+    }
+}
+
+extension AssertionSpec {
+    /// Everything that decides how it grades (not where it was written), with sorted keys.
+    var canonicalJSON: JSONValue {
+        .object([
+            "kind": .string(kind.rawValue), "negated": .bool(negated), "value": value ?? .null,
+            "path": path.map(JSONValue.string) ?? .null, "weight": .number(weight), "metric": metric.map(JSONValue.string) ?? .null,
+            "threshold": threshold.map(JSONValue.number) ?? .null, "min": min.map(JSONValue.number) ?? .null,
+            "max": max.map(JSONValue.number) ?? .null, "judge": judge.map(JSONValue.string) ?? .null,
+            "n": n.map { .number(Double($0)) } ?? .null, "stem": .bool(stem), "children": .array(children.map(\.canonicalJSON)),
+            "scores": .object(scores.mapValues(JSONValue.number)),
+        ])
+    }
+}
+
+extension ModelSpec {
+    /// What decides the model's answers besides the suite: provider, model, the address it is called at
+    /// (not for the simulated fleet, whose address changes with every start), the API version, whether a
+    /// temperature is sent, and the simulated faults.
+    public var parametersDigest: String {
+        var fingerprint = Fingerprint()
+        fingerprint.add(
+            provider, model, isSimulated ? "-" : baseURL ?? "-", apiVersion ?? "-", supportsTemperature ? "temperature" : "-",
+            JSONValue.object(simulatedFaults.mapValues(JSONValue.number)).compactJSON)
+        return fingerprint.hex
+    }
+}
