@@ -63,6 +63,30 @@ struct WireSharedTests {
         #expect(WireFormats.all.map(\.name) == ["openai", "anthropic", "gemini", "cohere", "huggingface", "ollama"])
     }
 
+    /// Every request names Assay and its version, as the providers' SDKs name themselves.
+    @Test func everyFormatSendsAUserAgent() {
+        for wire in WireFormats.all {
+            let model = ModelSpec(id: "x", provider: wire.name, model: "m")
+            let request = wire.request(for: ChatRequest(user: "hi", maxTokens: 8, stream: true), model: model, apiKey: "k")
+            #expect(request.header("user-agent") == "assay/\(AssayVersion.current)", "\(wire.name)")
+        }
+    }
+
+    /// A Groq stream as recorded (the last chunks of a `gemma2-9b-it` tool-call stream kept in the Vercel AI
+    /// SDK's tests, vercel/ai packages/openai-compatible): the usage is only in `x_groq.usage`.
+    @Test func groqUsageInXGroqIsRead() throws {
+        let stream = WireTestSupport.sse([
+            #"{"id":"chatcmpl-e7f8e220-656c-4455-a132-dacfc1370798","object":"chat.completion.chunk","created":1729171479,"model":"gemma2-9b-it","system_fingerprint":"fp_10c08bf97d","choices":[{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}],"x_groq":{"id":"req_01jadadp0femyae9kav1gpkhe8","usage":{"queue_time":0.061348671,"prompt_tokens":18,"prompt_time":0.000211569,"completion_tokens":439,"completion_time":0.798181818,"total_tokens":457,"total_time":0.798393387}}}"#,
+            "[DONE]",
+        ])
+        let events = try WireTestSupport.decodeStream(OpenAIWire(), stream)
+        #expect(events.contains(.usage(WireUsage(inputTokens: 18, outputTokens: 439))), "\(events)")
+        #expect(events.contains(.finish("tool-calls")))
+        // A response with both keeps the standard one.
+        let both = #"{"choices":[{"message":{"content":"ok"},"finish_reason":"stop"}],"usage":{"prompt_tokens":13,"completion_tokens":7},"x_groq":{"id":"req_1","usage":{"prompt_tokens":99,"completion_tokens":99}}}"#
+        #expect(try OpenAIWire().decodeResponse(both).usage == WireUsage(inputTokens: 13, outputTokens: 7))
+    }
+
     @Test func retryAfterReadsMillisecondsSecondsAndDates() throws {
         #expect(WireErrorClassifier.retryAfter([("retry-after-ms", "250"), ("retry-after", "9")]) == 0.25)
         #expect(WireErrorClassifier.retryAfter([("Retry-After", "3")]) == 3)

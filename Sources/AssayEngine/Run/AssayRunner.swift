@@ -15,7 +15,7 @@ public struct AssayRunner: Sendable {
     /// Where the run's events go (the CLI renders them).
     public let events: RunEvents
 
-    public static let version = "0.1.0"
+    public static let version = AssayVersion.current
 
     public init(configuration: RunConfiguration, events: RunEvents = .ignored) {
         self.configuration = configuration

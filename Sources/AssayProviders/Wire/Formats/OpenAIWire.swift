@@ -57,7 +57,7 @@ public struct OpenAIWire: WireFormat {
         let message = choice["message"]
         return WireResponse(
             text: message?["content"]?.stringValue ?? "",
-            finishReason: Self.finishReason(choice["finish_reason"]?.stringValue), usage: Self.usage(json["usage"]),
+            finishReason: Self.finishReason(choice["finish_reason"]?.stringValue), usage: Self.usage(of: json),
             reasoning: Self.reasoningText(message) ?? "")
     }
 
@@ -96,6 +96,12 @@ public struct OpenAIWire: WireFormat {
             reasoningTokens: WireJSON.int(u["completion_tokens_details"]?["reasoning_tokens"]) ?? 0)
     }
 
+    /// A response's or chunk's usage: `usage`, or Groq's `x_groq.usage`, where Groq's streams carry it
+    /// (recorded Groq streams end with a chunk whose only usage is there).
+    static func usage(of json: JSONValue) -> WireUsage? {
+        usage(json["usage"]) ?? usage(json["x_groq"]?["usage"])
+    }
+
     /// Normalised finish reasons; unknown values pass through.
     public static func finishReason(_ raw: String?) -> String? {
         switch raw {
@@ -127,7 +133,7 @@ public struct OpenAIWire: WireFormat {
 struct OpenAIStreamHandler: WireSSEHandler {
     var usage = UsageTracker()
     /// What a chunk is read for; its id, model, timestamps and fingerprint, repeated on every token, are skipped.
-    static let membersRead: Set<String> = ["choices", "usage", "error", "error_type"]
+    static let membersRead: Set<String> = ["choices", "usage", "x_groq", "error", "error_type"]
 
     mutating func handle(_ event: SSEEvent) throws(CallError) -> [WireStreamEvent] {
         if event.isDoneSentinel { return [.done] }
@@ -139,6 +145,6 @@ struct OpenAIStreamHandler: WireSSEHandler {
             reasoning: OpenAIWire.reasoningText(choice?["delta"]),
             content: choice?["delta"]?["content"]?.stringValue,
             finish: OpenAIWire.finishReason(choice?["finish_reason"]?.stringValue),
-            usage: usage.changed(OpenAIWire.usage(json["usage"])))
+            usage: usage.changed(OpenAIWire.usage(of: json)))
     }
 }
