@@ -30,17 +30,13 @@ public enum CodeExtraction {
         return blocks
     }
 
-    /// prompt + completion + test + `check(entry_point)`. When the completion is a whole function,
-    /// only the prompt's imports are kept in front of it.
+    /// prompt + completion + test + `check(entry_point)`, as HumanEval assembles it. The whole prompt comes
+    /// first even when the completion is a whole function: the prompt's helper functions and imports are
+    /// then defined, and the completion's later `def` replaces the prompt's stub (keeping only the prompt's
+    /// imports dropped the helpers that the tests call, as in HumanEval 10, 32, 38 and 50).
     public static func program(prompt: String, completion: String, test: String, entryPoint: String) -> String {
-        let head: String
-        if completion.contains("def \(entryPoint)(") {
-            head = prompt.split(separator: "\n")
-                .filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }
-                .joined(separator: "\n")
-        } else {
-            head = prompt
-        }
-        return head + "\n" + completion + "\n\n" + test + "\n\ncheck(\(entryPoint))\n"
+        let wholeFunction = completion.contains("def \(entryPoint)(")
+        let head = wholeFunction && !prompt.hasSuffix("\n") ? prompt + "\n" : prompt
+        return head + (wholeFunction ? "\n" : "") + completion + "\n\n" + test + "\n\ncheck(\(entryPoint))\n"
     }
 }

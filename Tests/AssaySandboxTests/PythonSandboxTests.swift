@@ -31,6 +31,29 @@ struct PythonSandboxTests {
         }
     }
 
+    /// A prompt that defines a helper the tests call (as HumanEval 10, 32, 38 and 50 do), answered in every
+    /// form models use: the body only, the whole function fenced, the function with prose and a usage
+    /// example, and the whole program with the helper repeated. All are correct, so all must pass.
+    @Test func everyAnswerFormOfAPromptWithAHelperPasses() async throws {
+        let prompt = "def is_palindrome(s: str) -> bool:\n    return s == s[::-1]\n\n\ndef shortest_palindrome(s: str) -> str:\n    \"\"\"Shortest palindrome that begins with s.\"\"\"\n"
+        let test = "def check(candidate):\n    assert candidate('cat') == 'catac'\n    assert is_palindrome(candidate('ab'))\n"
+        let body = "    for i in range(len(s) + 1):\n        if is_palindrome(s[i:]):\n            return s + s[:i][::-1]\n"
+        let function = "def shortest_palindrome(s: str) -> str:\n" + body
+        let answers = [
+            body,
+            "```python\n\(function)```",
+            "Here is the function:\n\n```python\n\(function)\nprint(shortest_palindrome('ab'))\n```\n\nIt scans suffixes.",
+            "```python\ndef is_palindrome(s):\n    return s == s[::-1]\n\n\(function)```",
+        ]
+        let sandbox = try sandbox()
+        for answer in answers {
+            let completion = CodeExtraction.code(from: answer, entryPoint: "shortest_palindrome")
+            let program = CodeExtraction.program(prompt: prompt, completion: completion, test: test, entryPoint: "shortest_palindrome")
+            let result = await sandbox.runPython(program)
+            #expect(result.succeeded, "\(answer): \(result.output)")
+        }
+    }
+
     @Test func aFailingProgramReportsItsExitCodeAndOutput() async throws {
         let result = try await sandbox().runPython("print('hello')\nraise SystemExit(3)\n")
         #expect(result.exitCode == 3)
