@@ -87,6 +87,26 @@ struct WireSharedTests {
         #expect(try OpenAIWire().decodeResponse(both).usage == WireUsage(inputTokens: 13, outputTokens: 7))
     }
 
+    /// Mistral's reasoning models send `content` as a list of typed parts. The streamed chunk is a live
+    /// `magistral-medium-latest` chunk quoted in a public Mistral proxy adapter; the whole response a
+    /// `magistral-medium-2509` body kept in a public client's tests.
+    @Test func listFormContentKeepsTextAndTakesThinkingAsReasoning() throws {
+        let stream = WireTestSupport.sse([
+            #"{"id":"426a1c8c62704d959621a94c1ff0cffb","object":"chat.completion.chunk","created":1759752086,"model":"magistral-medium-latest","choices":[{"index":0,"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":" by 2 is"}]}]},"finish_reason":null}]}"#,
+            #"{"id":"426a1c8c62704d959621a94c1ff0cffb","object":"chat.completion.chunk","created":1759752086,"model":"magistral-medium-latest","choices":[{"index":0,"delta":{"content":[{"type":"text","text":"Answer: 4"}]},"finish_reason":"stop"}]}"#,
+            "[DONE]",
+        ])
+        let events = try WireTestSupport.decodeStream(OpenAIWire(), stream)
+        #expect(events.contains(.reasoning(" by 2 is")), "\(events)")
+        #expect(events.contains(.content("Answer: 4")), "\(events)")
+        #expect(!events.contains(.content(" by 2 is")))
+        let body = #"{"id":"cmpl-test","created":1700000000,"model":"magistral-medium-2509","usage":{"prompt_tokens":11,"total_tokens":48,"completion_tokens":37},"object":"chat.completion","choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","tool_calls":null,"content":[{"type":"thinking","thinking":[{"type":"text","text":"The user wants exactly READY."}],"closed":true},{"type":"text","text":"READY"}]}}]}"#
+        let response = try OpenAIWire().decodeResponse(body)
+        #expect(response.text == "READY")
+        #expect(response.reasoning == "The user wants exactly READY.")
+        #expect(response.usage == WireUsage(inputTokens: 11, outputTokens: 37))
+    }
+
     @Test func retryAfterReadsMillisecondsSecondsAndDates() throws {
         #expect(WireErrorClassifier.retryAfter([("retry-after-ms", "250"), ("retry-after", "9")]) == 0.25)
         #expect(WireErrorClassifier.retryAfter([("Retry-After", "3")]) == 3)

@@ -55,10 +55,11 @@ public struct OpenAIWire: WireFormat {
             throw CallError(kind: .malformedResponse, message: "the response has no choices")
         }
         let message = choice["message"]
+        let parts = Self.contentParts(message?["content"])
         return WireResponse(
-            text: message?["content"]?.stringValue ?? "",
+            text: parts.text ?? "",
             finishReason: Self.finishReason(choice["finish_reason"]?.stringValue), usage: Self.usage(of: json),
-            reasoning: Self.reasoningText(message) ?? "")
+            reasoning: Self.reasoningText(message) ?? parts.reasoning ?? "")
     }
 
     public func makeStreamDecoder() -> any WireStreamDecoder {
@@ -114,6 +115,24 @@ public struct OpenAIWire: WireFormat {
         }
     }
 
+    /// `content` as a string, or as Mistral's list of typed parts (its reasoning models, streamed or not):
+    /// the `text` parts are the answer, the `thinking` parts (each a list of text parts) its reasoning.
+    static func contentParts(_ content: JSONValue?) -> (text: String?, reasoning: String?) {
+        guard let parts = content?.arrayValue else { return (content?.stringValue, nil) }
+        var text: String?
+        var reasoning: String?
+        for part in parts {
+            switch part["type"]?.stringValue {
+            case "text": text = (text ?? "") + (part["text"]?.stringValue ?? "")
+            case "thinking":
+                let thought = (part["thinking"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined()
+                reasoning = (reasoning ?? "") + thought
+            default: continue
+            }
+        }
+        return (text, reasoning)
+    }
+
     /// Reasoning text of OpenAI-compatible servers (`reasoning_content` of vLLM/DeepSeek, `reasoning` of others).
     static func reasoningText(_ message: JSONValue?) -> String? {
         message?["reasoning_content"]?.stringValue ?? message?["reasoning"]?.stringValue
@@ -141,9 +160,10 @@ struct OpenAIStreamHandler: WireSSEHandler {
         let json = try WireJSON.parse(event.data, what: "a stream chunk", keeping: Self.membersRead)
         if let error = OpenAIWire.errorInBody(json) { throw error }
         let choice = json["choices"]?.arrayValue?.first
+        let parts = OpenAIWire.contentParts(choice?["delta"]?["content"])
         return WireStreamEvent.assemble(
-            reasoning: OpenAIWire.reasoningText(choice?["delta"]),
-            content: choice?["delta"]?["content"]?.stringValue,
+            reasoning: OpenAIWire.reasoningText(choice?["delta"]) ?? parts.reasoning,
+            content: parts.text,
             finish: OpenAIWire.finishReason(choice?["finish_reason"]?.stringValue),
             usage: usage.changed(OpenAIWire.usage(of: json)))
     }
