@@ -107,6 +107,17 @@ struct WireSharedTests {
         #expect(response.usage == WireUsage(inputTokens: 11, outputTokens: 37))
     }
 
+    /// Cohere's errors name their type in `error_type` and describe it in prose; the body is one seen live
+    /// (cohere.command-a-03-2025, quoted in a public lab report). Classified by the type: not retried.
+    @Test func cohereErrorTypeDecidesTheKind() throws {
+        let body = #"{"error_type":"INVALID_TOOL_GENERATION","message":"your request resulted in an invalid tool generation. Try updating the messages or tool definitions"}"#
+        let error = WireTestSupport.callError { try WireTestSupport.decodeStream(CohereWire(), WireTestSupport.sse([body])) }
+        #expect(error?.kind == .invalidRequest, "\(String(describing: error))")
+        #expect(error?.message.contains("INVALID_TOOL_GENERATION") == true)
+        let transient = #"{"error_type":"NO_VALID_RESPONSE_GENERATED","message":"m"}"#
+        #expect(WireTestSupport.callError { try WireTestSupport.decodeStream(CohereWire(), WireTestSupport.sse([transient])) }?.kind == .serverError)
+    }
+
     @Test func retryAfterReadsMillisecondsSecondsAndDates() throws {
         #expect(WireErrorClassifier.retryAfter([("retry-after-ms", "250"), ("retry-after", "9")]) == 0.25)
         #expect(WireErrorClassifier.retryAfter([("Retry-After", "3")]) == 3)

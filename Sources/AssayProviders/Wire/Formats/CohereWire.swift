@@ -91,12 +91,24 @@ public struct CohereWire: WireFormat {
             kind: kind, message: message, status: status, retryAfter: WireErrorClassifier.retryAfter(headers))
     }
 
+    /// The kind of Cohere's `error_type` (its discriminator, where the message is prose): a tool call the model
+    /// generated invalid is a request the model cannot answer as asked, not retried; no valid response
+    /// generated is transient; other types by their words.
+    static func kind(errorType: String) -> ErrorKind {
+        switch errorType.uppercased() {
+        case "INVALID_TOOL_GENERATION": return .invalidRequest
+        case "NO_VALID_RESPONSE_GENERATED": return .serverError
+        default: return WireErrorClassifier.kind(errorType: errorType)
+        }
+    }
+
     /// An error object in a 200 body: Cohere's error bodies carry a string `message` where a chat response has an
     /// object, or an `error` key.
     static func errorInBody(_ json: JSONValue) -> CallError? {
         if let message = json["message"]?.stringValue {
-            let kind = WireErrorClassifier.kind(errorType: message)
-            return CallError(kind: kind, message: "error in the response: \(message)")
+            let type = json["error_type"]?.stringValue
+            let kind = type.map(Self.kind(errorType:)) ?? WireErrorClassifier.kind(errorType: message)
+            return CallError(kind: kind, message: "error in the response: \(type.map { "\($0): " } ?? "")\(message)")
         }
         if let error = json["error"], error != .null {
             let message = error.stringValue ?? error["message"]?.stringValue ?? error.compactJSON
