@@ -118,6 +118,20 @@ struct WireSharedTests {
         #expect(WireTestSupport.callError { try WireTestSupport.decodeStream(CohereWire(), WireTestSupport.sse([transient])) }?.kind == .serverError)
     }
 
+    /// Hugging Face provider bases carry their own version (`…/novita/v3/openai`): used as the OpenAI SDK
+    /// uses a base URL. A bare TGI endpoint still gets `/v1`.
+    @Test(arguments: [
+        ("https://router.huggingface.co/novita/v3/openai", "https://router.huggingface.co/novita/v3/openai/chat/completions"),
+        ("https://router.huggingface.co/v1/", "https://router.huggingface.co/v1/chat/completions"),
+        ("https://xyz.endpoints.huggingface.cloud", "https://xyz.endpoints.huggingface.cloud/v1/chat/completions"),
+        ("http://127.0.0.1:8080/", "http://127.0.0.1:8080/v1/chat/completions"),
+        ("http://127.0.0.1:8080/tgi/vision", "http://127.0.0.1:8080/tgi/vision/v1/chat/completions"),
+    ])
+    func huggingFaceBaseURLsAreUsedAsTheOpenAISDKUsesThem(base: String, url: String) {
+        let model = ModelSpec(id: "hf", provider: "huggingface", model: "m", baseURL: base)
+        #expect(HuggingFaceWire().request(for: ChatRequest(user: "hi"), model: model, apiKey: "k").url == url)
+    }
+
     @Test func retryAfterReadsMillisecondsSecondsAndDates() throws {
         #expect(WireErrorClassifier.retryAfter([("retry-after-ms", "250"), ("retry-after", "9")]) == 0.25)
         #expect(WireErrorClassifier.retryAfter([("Retry-After", "3")]) == 3)

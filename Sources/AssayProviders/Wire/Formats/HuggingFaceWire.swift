@@ -4,9 +4,9 @@ public import Foundation
 /// Hugging Face Inference Providers router and TGI / Inference Endpoints (https://huggingface.co/docs/inference-providers): the OpenAI Chat
 /// Completions wire format, so decoding, streaming and errors are `OpenAIWire`'s.
 ///
-/// Differences from OpenAI: the base URL is the router, `https://router.huggingface.co/v1`; the URL is built as
-/// the HF SDK builds it (`{base}/chat/completions` when the base ends in `/v1`, else `{base}/v1/chat/completions`,
-/// so a bare TGI endpoint URL works); the token field is always `max_tokens`; `stream` is sent explicitly
+/// Differences from OpenAI: the base URL is the router, `https://router.huggingface.co/v1`. A base whose path
+/// already holds a version segment (`/v1`, or a provider's own such as `/novita/v3/openai`) is used as the
+/// OpenAI SDK uses a base URL, `{base}/chat/completions`; a bare TGI endpoint URL gets `/v1/chat/completions`; the token field is always `max_tokens`; `stream` is sent explicitly
 /// (`false` too, as the SDK does). `stream_options.include_usage` is sent when streaming: whether it is honoured
 /// depends on the provider behind the router, and usage has only prompt/completion/total tokens.
 /// TGI's `{"error": "...", "error_type": "..."}` chunks and bodies are read by `OpenAIWire`.
@@ -21,7 +21,7 @@ public struct HuggingFaceWire: WireFormat {
 
     public func request(for request: ChatRequest, model: ModelSpec, apiKey: String?) -> WireRequest {
         let base = WireJSON.trimmed(model.baseURL ?? Self.defaultBaseURL)
-        let url = WireJSON.endpoint(base, version: "/v1", path: "/chat/completions")
+        let url = Self.chatCompletionsURL(base: base)
         var body = OpenAIWire.body(for: request, model: model, useMaxCompletionTokens: false)
         if !request.stream, case .object(var fields) = body {
             fields["stream"] = false
@@ -40,5 +40,15 @@ public struct HuggingFaceWire: WireFormat {
 
     public func classifyError(status: Int, body: String, headers: [(name: String, value: String)]) -> CallError {
         openAI.classifyError(status: status, body: body, headers: headers)
+    }
+
+    /// `{base}/chat/completions` when the base's path holds a version segment (`v1`, `v3`), else
+    /// `{base}/v1/chat/completions`.
+    static func chatCompletionsURL(base: String) -> String {
+        let path = URL(string: base)?.path ?? ""
+        let versioned = path.split(separator: "/").contains { segment in
+            segment.count >= 2 && segment.first == "v" && segment.dropFirst().allSatisfy(\.isNumber)
+        }
+        return base + (versioned ? "" : "/v1") + "/chat/completions"
     }
 }
