@@ -165,10 +165,10 @@ public struct SQLiteResultStore: ResultStore {
                     WHERE \(filter("g")) \(order("g")), g.position
                     """,
                 arguments: arguments)
-            var pendingGrade: (key: SampleKey, grade: GradeResult)?
-            func nextGrade() throws -> (key: SampleKey, grade: GradeResult)? {
+            var pendingGrade: (key: PlannedKey, grade: GradeResult)?
+            func nextGrade() throws -> (key: PlannedKey, grade: GradeResult)? {
                 guard let row = try scoreRows.next() else { return nil }
-                return (SampleKey(row), GradeResult.stored(
+                return (SQLiteResultStore.key(row), GradeResult.stored(
                     type: row[4], metric: row[5], score: row[6], pass: row[7], reason: SQLiteResultStore.text(row, 8) ?? "",
                     weight: row[9], storedError: SQLiteResultStore.text(row, 10), judgeCost: row[11], judge: row[12]))
             }
@@ -197,7 +197,7 @@ public struct SQLiteResultStore: ResultStore {
                         headersMs: row[17], firstEventMs: row[18], ttftMs: row[19], totalMs: total, queuedMs: row[20] ?? 0,
                         retryMs: row[21] ?? 0)
                 }
-                let key = SampleKey(row)
+                let key = SQLiteResultStore.key(row)
                 var grades: [GradeResult] = []
                 while let pending = pendingGrade, pending.key == key {
                     grades.append(pending.grade)
@@ -213,19 +213,9 @@ public struct SQLiteResultStore: ResultStore {
         }
     }
 
-    /// A sample's key as its first four columns hold it: a grade belongs to the sample with the same key.
-    struct SampleKey: Equatable {
-        let suite: String
-        let caseID: String
-        let model: String
-        let repeatIndex: Int
-
-        init(_ row: Row) {
-            suite = row[0]
-            caseID = row[1]
-            model = row[2]
-            repeatIndex = row[3]
-        }
+    /// A sample's key as a row's first four columns hold it: a grade belongs to the sample with the same key.
+    static func key(_ row: Row) -> PlannedKey {
+        PlannedKey(suite: row[0], caseID: row[1], model: row[2], repeatIndex: row[3])
     }
 
     public func sampleKeys(runID: String) async throws -> Set<PlannedKey> {

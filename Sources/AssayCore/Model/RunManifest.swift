@@ -20,8 +20,11 @@ public struct RunManifest: Codable, Sendable, Equatable {
 
         /// What identifies a suite in a run: name, version, category, number of cases, and the fingerprints
         /// of its prompts, grading and generation settings.
-        public init(_ suite: Suite) {
-            self.init(name: suite.name, version: suite.version, category: suite.category, cases: suite.cases.count, digests: suite.digests)
+        /// - Parameter prepared: the suite's cases as the run rendered them (rendered here when not given).
+        public init(_ suite: Suite, prepared: [PreparedCase]? = nil) {
+            self.init(
+                name: suite.name, version: suite.version, category: suite.category, cases: suite.cases.count,
+                digests: prepared.map(suite.digests(prepared:)) ?? suite.digests)
         }
 
         /// "name vVERSION (category, N cases)".
@@ -113,11 +116,11 @@ public struct RunManifest: Codable, Sendable, Equatable {
     }
 
     public init(
-        suites: [Suite], models: [ModelSpec], judge: String?, judgePrompt: String?, repeats: Int, adaptive: Adaptive?,
-        concurrency: Int?, failUnder: Double?, baseline: String?, assayVersion: String?, skippedModels: [String: String],
-        gitRevision: String?
+        suites: [Suite], prepared: [[PreparedCase]]? = nil, models: [ModelSpec], judge: String?, judgePrompt: String?, repeats: Int,
+        adaptive: Adaptive?, concurrency: Int?, failUnder: Double?, baseline: String?, assayVersion: String?,
+        skippedModels: [String: String], gitRevision: String?
     ) {
-        self.suites = suites.map(SuiteEntry.init)
+        self.suites = suites.indices.map { SuiteEntry(suites[$0], prepared: prepared?[$0]) }
         self.models = models.map { m in
             ModelEntry(
                 id: m.id, provider: m.provider, model: m.model,

@@ -3,10 +3,13 @@ import Crypto
 extension Suite {
     /// The suite's fingerprints (see `SuiteDigests`): the prompts as they are sent, not as templates, so
     /// that a changed dataset value is caught as surely as a changed template.
-    public var digests: SuiteDigests {
+    public var digests: SuiteDigests { digests(prepared: prepared(index: 0)) }
+
+    /// The fingerprints from the suite's cases as a run has already rendered them.
+    public func digests(prepared rendered: [PreparedCase]) -> SuiteDigests {
         var prompts = Fingerprint()
         var grading = Fingerprint()
-        for (testCase, prepared) in zip(cases, prepared(index: 0)) {
+        for (testCase, prepared) in zip(cases, rendered) {
             prompts.add(testCase.id, prepared.system ?? "\u{0}", prepared.user)
             grading.add(
                 testCase.id, testCase.threshold.map { String($0) } ?? "-", JSONValue.object(testCase.vars).compactJSON,
@@ -31,12 +34,7 @@ struct Fingerprint {
         }
     }
 
-    var hex: String {
-        hash.finalize().prefix(8).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-        }.joined()
-    }
+    var hex: String { hash.finalize().prefix(8).hexString }
 }
 
 extension AssertionSpec {

@@ -34,6 +34,6 @@ struct ResponseCachingClient: ModelClient {
         // The simulated fleet listens on a new port each run; its answers do not depend on the port.
         let url = model.isSimulated ? wire.url.replacing(/127\.0\.0\.1:[0-9]+/, with: "simulated-fleet") : wire.url
         let parts = [model.provider, model.model, url, wire.body.compactJSON, String(request.seed ?? 0)]
-        return Crypto.SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).map { String(format: "%02x", $0) }.joined()
+        return Crypto.SHA256.hash(data: Data(parts.joined(separator: "\u{1F}").utf8)).hexString
     }
 }

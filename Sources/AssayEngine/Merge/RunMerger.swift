@@ -49,7 +49,7 @@ public struct RunMerger: Sendable {
             }
             return spec
         }
-        let given = suites.map(RunManifest.SuiteEntry.init)
+        let given = suites.map { RunManifest.SuiteEntry($0) }
         guard given.map(\.label) == manifest.suites.map(\.label) else {
             let describe = { (entries: [RunManifest.SuiteEntry]) in entries.map(\.label).joined(separator: ", ") }
             throw EngineError(.planMismatch, "run \(runID) was made with suites \(describe(manifest.suites)); merge it with the same suite files (given: \(describe(given)))")

@@ -16,7 +16,7 @@ struct BeginStage: Sendable {
         let config = configuration
         let runID = prepared.runID
         let manifest = RunManifest(
-            suites: prepared.suites, models: models, judge: judge?.id, judgePrompt: RubricJudge.prompt.identity, repeats: config.repeats,
+            suites: prepared.suites, prepared: prepared.cases, models: models, judge: judge?.id, judgePrompt: RubricJudge.prompt.identity, repeats: config.repeats,
             adaptive: config.adaptiveRoundSize.map {
                 RunManifest.Adaptive(
                     roundSize: $0, maxQualityLoss: config.routing.maxQualityLoss, valuePerSuccess: config.routing.valuePerSuccess,

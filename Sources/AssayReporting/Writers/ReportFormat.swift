@@ -115,11 +115,6 @@ public enum ReportFormat {
         return out
     }
 
-    /// Escapes text for a Markdown table cell.
-    public static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
-
     /// Text that comes from a suite, dataset, catalog or model (a name, a category, a reason) for Markdown,
     /// on one line: HTML's specials as entities and Markdown's emphasis, code, link and table punctuation
     /// escaped, so that it shows as written. GitHub renders HTML in a step summary; a category named
