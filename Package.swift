@@ -110,7 +110,11 @@ let package = Package(
             dependencies: [
                 "AssayProviders", "AssayCore", "AssaySimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            exclude: ["Recordings"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "AssayStoreTests", dependencies: ["AssayStore", "AssayCore"], swiftSettings: swiftSettings),

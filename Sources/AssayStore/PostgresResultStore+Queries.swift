@@ -92,6 +92,12 @@ extension PostgresResultStore {
         return try columns[column].decode(String?.self)
     }
 
+    /// The tool calls of a sample row read with its texts (`ToolCall.json`); none when NULL.
+    static func toolCalls(_ columns: PostgresRandomAccessRow) throws -> [ToolCall] {
+        guard let text = try text(columns, "tool_calls"), let json = try? JSONValue.parse(text) else { return [] }
+        return ToolCall.from(json: json) ?? []
+    }
+
     /// The last element for each key, in the order of their last occurrence.
     static func lastOfEach<Element>(_ elements: [Element], key: (Element) -> [String]) -> [Element] {
         var seen = Set<[String]>()

@@ -6,6 +6,7 @@ import PostgresNIO
 extension PostgresResultStore {
     public func record(_ sample: Sample) async throws {
         let output = Self.storable(sample.output)
+        let toolCalls = Self.storable(sample.toolCalls.isEmpty ? nil : ToolCall.json(sample.toolCalls).compactJSON)
         let errorMessage = Self.storable(sample.errorMessage)
         let usage = sample.usage
         let timings = sample.timings
@@ -14,7 +15,8 @@ extension PostgresResultStore {
                 run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, error_message_utf8,
                 output, output_utf8, finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
                 cache_write_tokens, cost, judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms,
-                attempts, score, passed, sequence, cached)
+                attempts, score, passed, sequence, cached, tool_calls, tool_calls_utf8, billed_input_tokens,
+                billed_output_tokens)
             VALUES (
                 \(sample.runID), \(sample.suite), \(sample.caseID), \(sample.model), \(sample.repeatIndex),
                 \(sample.status.rawValue), \(sample.errorKind?.rawValue), \(errorMessage.text), \(errorMessage.bytes),
@@ -22,7 +24,8 @@ extension PostgresResultStore {
                 \(usage?.cachedInputTokens), \(usage?.reasoningTokens), \(usage?.cacheWriteTokens), \(sample.cost),
                 \(sample.judgeCost), \(timings?.headersMs), \(timings?.firstEventMs), \(timings?.ttftMs),
                 \(timings?.totalMs), \(timings?.queuedMs), \(timings?.retryMs), \(sample.attempts), \(sample.score),
-                \(sample.passed), \(sample.sequence), \(sample.cached))
+                \(sample.passed), \(sample.sequence), \(sample.cached), \(toolCalls.text), \(toolCalls.bytes),
+                \(usage?.billedInputTokens), \(usage?.billedOutputTokens))
             ON CONFLICT (run_id, suite, case_id, model, repeat_index) DO UPDATE SET
                 status = EXCLUDED.status, error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message,
                 error_message_utf8 = EXCLUDED.error_message_utf8, output = EXCLUDED.output,
@@ -33,7 +36,9 @@ extension PostgresResultStore {
                 headers_ms = EXCLUDED.headers_ms, first_event_ms = EXCLUDED.first_event_ms, ttft_ms = EXCLUDED.ttft_ms,
                 total_ms = EXCLUDED.total_ms, queued_ms = EXCLUDED.queued_ms, retry_ms = EXCLUDED.retry_ms,
                 attempts = EXCLUDED.attempts, score = EXCLUDED.score, passed = EXCLUDED.passed,
-                sequence = EXCLUDED.sequence, cached = EXCLUDED.cached
+                sequence = EXCLUDED.sequence, cached = EXCLUDED.cached, tool_calls = EXCLUDED.tool_calls,
+                tool_calls_utf8 = EXCLUDED.tool_calls_utf8, billed_input_tokens = EXCLUDED.billed_input_tokens,
+                billed_output_tokens = EXCLUDED.billed_output_tokens
             """
         let deleteGrades: PostgresQuery = """
             DELETE FROM scores WHERE run_id = \(sample.runID) AND suite = \(sample.suite) AND case_id = \(sample.caseID)
@@ -165,6 +170,8 @@ extension PostgresResultStore {
             CASE WHEN \(first) THEN s.output_utf8 END AS output_utf8,
             CASE WHEN \(first) THEN s.error_message END AS error_message,
             CASE WHEN \(first) THEN s.error_message_utf8 END AS error_message_utf8,
+            CASE WHEN \(first) THEN s.tool_calls END AS tool_calls,
+            CASE WHEN \(first) THEN s.tool_calls_utf8 END AS tool_calls_utf8,
             g.reason, g.reason_utf8,
             """
             : ""
@@ -172,7 +179,8 @@ extension PostgresResultStore {
             SELECT s.run_id, s.suite, s.case_id, s.model, s.repeat_index, s.status, s.error_kind, s.finish_reason,
                    s.input_tokens, s.output_tokens, s.cached_input_tokens, s.reasoning_tokens, s.cache_write_tokens,
                    s.cost, s.judge_cost, s.headers_ms, s.first_event_ms, s.ttft_ms, s.total_ms, s.queued_ms, s.retry_ms,
-                   s.attempts, s.score, s.passed, s.sequence, s.cached, \(texts)
+                   s.attempts, s.score, s.passed, s.sequence, s.cached, s.billed_input_tokens, s.billed_output_tokens,
+                   \(texts)
                    g.position, g.type AS grade_type, g.metric AS grade_metric, g.score AS grade_score,
                    g.pass AS grade_pass, g.weight AS grade_weight, g.error AS grade_error, g.error_utf8 AS grade_error_utf8,
                    g.judge_cost AS grade_judge_cost, g.judge AS grade_judge
@@ -191,7 +199,9 @@ extension PostgresResultStore {
                 inputTokens: input, outputTokens: try columns["output_tokens"].decode(Int?.self) ?? 0,
                 cachedInputTokens: try columns["cached_input_tokens"].decode(Int?.self) ?? 0,
                 reasoningTokens: try columns["reasoning_tokens"].decode(Int?.self) ?? 0,
-                cacheWriteTokens: try columns["cache_write_tokens"].decode(Int?.self) ?? 0)
+                cacheWriteTokens: try columns["cache_write_tokens"].decode(Int?.self) ?? 0,
+                billedInputTokens: try columns["billed_input_tokens"].decode(Int?.self),
+                billedOutputTokens: try columns["billed_output_tokens"].decode(Int?.self))
         }
         let timings = try columns["total_ms"].decode(Double?.self).map { total in
             CallTimings(
@@ -209,6 +219,7 @@ extension PostgresResultStore {
             errorKind: try columns["error_kind"].decode(String?.self).flatMap(ErrorKind.init(rawValue:)),
             errorMessage: text ? try Self.text(columns, "error_message") : nil,
             output: text ? try Self.text(columns, "output") : nil,
+            toolCalls: text ? try Self.toolCalls(columns) : [],
             finishReason: try columns["finish_reason"].decode(String?.self), usage: usage,
             cost: try columns["cost"].decode(Double?.self), judgeCost: try columns["judge_cost"].decode(Double?.self) ?? 0,
             timings: timings, attempts: try columns["attempts"].decode(Int?.self) ?? 1,

@@ -137,6 +137,15 @@ extension PostgresResultStore {
                 """
             ]
         ),
+        (
+            3,
+            [
+                "ALTER TABLE samples ADD COLUMN tool_calls TEXT",
+                "ALTER TABLE samples ADD COLUMN tool_calls_utf8 BYTEA",
+                "ALTER TABLE samples ADD COLUMN billed_input_tokens BIGINT",
+                "ALTER TABLE samples ADD COLUMN billed_output_tokens BIGINT",
+            ]
+        ),
     ]
 
     /// Brings the database's schema up to date, in one transaction.

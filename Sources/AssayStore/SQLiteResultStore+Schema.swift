@@ -116,6 +116,13 @@ extension SQLiteResultStore {
                 );
                 """)
         }),
+        ("v6: tool calls, billed units", { db in
+            try db.execute(sql: """
+                ALTER TABLE samples ADD COLUMN tool_calls TEXT;
+                ALTER TABLE samples ADD COLUMN billed_input_tokens INTEGER;
+                ALTER TABLE samples ADD COLUMN billed_output_tokens INTEGER;
+                """)
+        }),
     ]
 
     /// Applies the steps the file lacks, all in one IMMEDIATE transaction.

@@ -107,8 +107,9 @@ public struct SQLiteResultStore: ResultStore {
                         run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, output,
                         finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
                         judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
-                        score, passed, sequence, cache_write_tokens, cached)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        score, passed, sequence, cache_write_tokens, cached, tool_calls, billed_input_tokens,
+                        billed_output_tokens)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: key + [
                 sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
@@ -118,6 +119,8 @@ public struct SQLiteResultStore: ResultStore {
                 sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
                 sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
                 sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens, sample.cached,
+                SQLiteResultStore.storable(sample.toolCalls.isEmpty ? nil : ToolCall.json(sample.toolCalls).compactJSON),
+                sample.usage?.billedInputTokens, sample.usage?.billedOutputTokens,
             ])
             let insertScore = try db.cachedStatement(
                 sql: """
@@ -174,13 +177,15 @@ public struct SQLiteResultStore: ResultStore {
             }
             pendingGrade = try nextGrade()
             let texts = text ? "s.error_message, s.output" : "NULL, NULL"
+            let toolCalls = text ? "s.tool_calls" : "NULL"
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT s.suite, s.case_id, s.model, s.repeat_index, s.status, s.error_kind, \(texts), s.finish_reason,
                            s.input_tokens, s.output_tokens, s.cached_input_tokens, s.reasoning_tokens, s.cache_write_tokens,
                            s.cost, s.judge_cost, s.total_ms, s.headers_ms, s.first_event_ms, s.ttft_ms, s.queued_ms, s.retry_ms,
-                           s.attempts, s.score, s.passed, s.sequence, s.cached
+                           s.attempts, s.score, s.passed, s.sequence, s.cached, \(toolCalls), s.billed_input_tokens,
+                           s.billed_output_tokens
                     FROM samples s WHERE \(filter("s")) \(order("s"))
                     """,
                 arguments: arguments)
@@ -189,7 +194,7 @@ public struct SQLiteResultStore: ResultStore {
                 if let input = row[9] as Int? {
                     usage = TokenUsage(
                         inputTokens: input, outputTokens: row[10] ?? 0, cachedInputTokens: row[11] ?? 0, reasoningTokens: row[12] ?? 0,
-                        cacheWriteTokens: row[13] ?? 0)
+                        cacheWriteTokens: row[13] ?? 0, billedInputTokens: row[28], billedOutputTokens: row[29])
                 }
                 var timings: CallTimings?
                 if let total = row[16] as Double? {
@@ -206,7 +211,8 @@ public struct SQLiteResultStore: ResultStore {
                 try body(Sample(
                     runID: runID, suite: key.suite, caseID: key.caseID, model: key.model, repeatIndex: key.repeatIndex,
                     status: Sample.Status(rawValue: row[4]) ?? .error, errorKind: (row[5] as String?).flatMap(ErrorKind.init(rawValue:)),
-                    errorMessage: SQLiteResultStore.text(row, 6), output: SQLiteResultStore.text(row, 7), finishReason: row[8],
+                    errorMessage: SQLiteResultStore.text(row, 6), output: SQLiteResultStore.text(row, 7),
+                    toolCalls: SQLiteResultStore.toolCalls(row, 27), finishReason: row[8],
                     usage: usage, cost: row[14], judgeCost: row[15] ?? 0, timings: timings, attempts: row[22] ?? 1, score: row[23],
                     passed: row[24], grades: grades, sequence: row[25] ?? 0, cached: row[26] ?? false))
             }
@@ -316,6 +322,12 @@ public struct SQLiteResultStore: ResultStore {
     static func storable(_ text: String?) -> (any DatabaseValueConvertible)? {
         guard let text else { return nil }
         return text.utf8.contains(0) ? Data(text.utf8) : text
+    }
+
+    /// The tool calls a column holds (`ToolCall.json`); none when it is NULL.
+    static func toolCalls(_ row: Row, _ column: Int) -> [ToolCall] {
+        guard let text = text(row, column), let json = try? JSONValue.parse(text) else { return [] }
+        return ToolCall.from(json: json) ?? []
     }
 
     static func text(_ row: Row, _ column: Int) -> String? {

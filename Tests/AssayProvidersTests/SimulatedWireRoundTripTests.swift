@@ -105,7 +105,8 @@ struct SimulatedWireRoundTripTests {
         #expect(response.text == answer.text)
         #expect(response.finishReason == answer.finishReason)
         #expect(Self.tokens(response.usage) == Self.expectedUsage(name, answer))
-        #expect(response.usage?.tokenUsage == TokenUsage(inputTokens: answer.inputTokens, outputTokens: answer.tokens.count))
+        #expect(response.usage?.tokenUsage.inputTokens == answer.inputTokens)
+        #expect(response.usage?.tokenUsage.outputTokens == answer.tokens.count)
         if name == "ollama" { #expect(response.usage?.serverTimings?.totalMs != nil) }
     }
 

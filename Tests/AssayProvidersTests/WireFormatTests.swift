@@ -146,7 +146,23 @@ struct WireSharedTests {
         #expect(anthropic.tokenUsage == TokenUsage(
             inputTokens: 117, outputTokens: 4, cachedInputTokens: 100, reasoningTokens: 2, cacheWriteTokens: 3))
         let cohere = WireUsage(inputTokens: 71, outputTokens: 1, billedInputTokens: 5, billedOutputTokens: 1)
-        #expect(cohere.tokenUsage == TokenUsage(inputTokens: 5, outputTokens: 1))
+        #expect(cohere.tokenUsage == TokenUsage(inputTokens: 71, outputTokens: 1, billedInputTokens: 5, billedOutputTokens: 1))
+        #expect(Price(input: 1_000_000, output: 2_000_000).cost(of: cohere.tokenUsage) == 5 + 2, "billed units are what is priced")
+    }
+
+    /// Cohere's usage with cached tokens, as a live command-a call reported it (issue 13: tokens.input_tokens 2935,
+    /// billed_units.input_tokens 2406, cached_tokens 2928). The cached tokens count within the raw prompt, which
+    /// includes Cohere's template; the billed units leave the template out and have no cache rate. Priced before as
+    /// 2406 cache reads (the cached count clamped to the billed input), all input went at the cache rate.
+    @Test func cohereCachedTokensDoNotDiscountTheBilledUnits() {
+        let usage = WireUsage(
+            inputTokens: 2935, outputTokens: 52, cachedInputTokens: 2928, billedInputTokens: 2406, billedOutputTokens: 50
+        ).tokenUsage
+        #expect(usage.inputTokens == 2935 && usage.cachedInputTokens == 2928, "the raw counts are kept as reported")
+        #expect(usage.billedInputTokens == 2406 && usage.billedOutputTokens == 50)
+        let price = Price(input: 2.5, output: 10, cachedInput: 0.25)
+        let expected = (2406 * 2.5 + 50 * 10) / 1_000_000
+        #expect(abs(price.cost(of: usage) - expected) < 1e-15, "billed input at the input rate, billed output at the output rate")
     }
 
     @Test func eventsFoldIntoAResponse() {
@@ -637,7 +653,8 @@ struct CohereWireFormatTests {
         #expect(response.finishReason == normalised)
         let usage = WireUsage(inputTokens: 71, outputTokens: 1, cachedInputTokens: 64, billedInputTokens: 5, billedOutputTokens: 1)
         #expect(response.usage == usage)
-        #expect(usage.tokenUsage == TokenUsage(inputTokens: 5, outputTokens: 1, cachedInputTokens: 5))
+        #expect(usage.tokenUsage == TokenUsage(
+            inputTokens: 71, outputTokens: 1, cachedInputTokens: 64, billedInputTokens: 5, billedOutputTokens: 1))
     }
 
     @Test func errorsInA200BodyThrow() {
@@ -834,5 +851,78 @@ struct OllamaWireFormatTests {
         #expect(error.status == status)
         #expect(error.retryAfter == nil)
         #expect(!error.message.hasPrefix("{"))
+    }
+}
+
+// MARK: - Reasoning models and the catalog's request switches
+
+struct ReasoningRequestTests {
+    let chat = ChatRequest(system: "Judge strictly.", user: "Grade this.", maxTokens: 4000, temperature: 0, jsonMode: true, stream: false)
+
+    /// On any host (here an Azure OpenAI deployment), a reasoning model gets max_completion_tokens, no temperature,
+    /// and its system prompt as a developer message.
+    @Test func aReasoningModelIsAskedInItsOwnTerms() throws {
+        let model = ModelSpec(
+            id: "azure/judge", provider: "openai", model: "my-judge", baseURL: "https://acme.openai.azure.com/openai/v1",
+            supportsTemperature: false, reasoning: true, systemRole: "developer", reasoningEffort: "low")
+        let body = OpenAIWire().request(for: chat, model: model, apiKey: "k").body
+        #expect(body["max_completion_tokens"] == .number(4000))
+        #expect(body["max_tokens"] == nil)
+        #expect(body["temperature"] == nil)
+        #expect(body["reasoning_effort"] == "low")
+        #expect(body["response_format"]?["type"] == "json_object")
+        let messages = try #require(body["messages"]?.arrayValue)
+        #expect(messages.map { $0["role"]?.stringValue } == ["developer", "user"])
+    }
+
+    /// A model that takes neither a system nor a developer message gets the system prompt at the head of the user's.
+    @Test func theUserRoleFoldsTheSystemPromptIntoTheUserMessage() throws {
+        let model = ModelSpec(id: "m", provider: "huggingface", model: "m", systemRole: "user")
+        let messages = try #require(HuggingFaceWire().request(for: chat, model: model, apiKey: "k").body["messages"]?.arrayValue)
+        #expect(messages.count == 1)
+        #expect(messages.first?["role"] == "user")
+        #expect(messages.first?["content"] == "Judge strictly.\n\nGrade this.")
+    }
+
+    /// The refusals reasoning models give, as OpenAI words them (quoted in several public reports of the 400), name
+    /// the switch that fixes them; a refusal of a parameter the catalog does not control (the recorded `stop`) names none.
+    @Test func aRefusedParameterNamesTheCatalogSwitch() throws {
+        let temperature = #"{"error":{"message":"Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.","type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}"#
+        #expect(WireErrorClassifier.catalogHint(status: 400, body: temperature)?.contains("`temperature: false`") == true)
+        let maxTokens = #"{"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}}"#
+        #expect(WireErrorClassifier.catalogHint(status: 400, body: maxTokens)?.contains("`reasoning: true`") == true)
+        let role = #"{"error":{"message":"Unsupported value: 'messages[0].role' does not support 'system' with this model.","type":"invalid_request_error","param":"messages[0].role","code":"unsupported_value"}}"#
+        #expect(WireErrorClassifier.catalogHint(status: 400, body: role)?.contains("`system_role: developer`") == true)
+        let anthropic = #"{"type":"error","error":{"type":"invalid_request_error","message":"`temperature` is deprecated for this model."}}"#
+        #expect(WireErrorClassifier.catalogHint(status: 400, body: anthropic)?.contains("`temperature: false`") == true)
+        let stop = try #require(Recording.all.first { $0.name == "error-400-unsupported-parameter-stop" })
+        #expect(WireErrorClassifier.catalogHint(status: stop.status, body: stop.body) == nil)
+        #expect(WireErrorClassifier.catalogHint(status: 500, body: temperature) == nil, "only a refused request")
+    }
+}
+
+/// Tool calls where no recording was found: Ollama streams its calls whole in a line before the last (as its API
+/// documentation shows), and an OpenAI-compatible server may send a call's name again with each piece.
+struct UnrecordedToolCallTests {
+    @Test func ollamaStreamsWholeCalls() throws {
+        let stream = """
+            {"model":"llama3.2","created_at":"2026-12-04T08:00:00Z","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"get_weather","arguments":{"city":"Paris"}}},{"function":{"name":"get_time","arguments":{"tz":"CET"}}}]},"done":false}
+            {"model":"llama3.2","created_at":"2026-12-04T08:00:01Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","prompt_eval_count":120,"eval_count":31}
+
+            """
+        let response = WireResponse(events: try WireTestSupport.decodeStream(OllamaWire(), stream))
+        #expect(response.toolCalls.map(\.name) == ["get_weather", "get_time"])
+        #expect(response.toolCalls.first?.parsedArguments == ["city": "Paris"])
+        #expect(response.finishReason == "tool-calls", "a stop after a tool call is a tool-call finish")
+    }
+
+    @Test func aRepeatedNameIsKeptOnce() throws {
+        let stream = WireTestSupport.sse([
+            #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"f","arguments":"{\"a\""}}]}}]}"#,
+            #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"name":"f","arguments":":1}"}}]},"finish_reason":"tool_calls"}]}"#,
+            "[DONE]",
+        ])
+        let response = WireResponse(events: try WireTestSupport.decodeStream(OpenAIWire(), stream))
+        #expect(response.toolCalls == [ToolCall(id: "c1", name: "f", arguments: #"{"a":1}"#)])
     }
 }

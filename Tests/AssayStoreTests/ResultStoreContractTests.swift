@@ -146,6 +146,31 @@ struct ResultStoreContractTests {
         }
     }
 
+    /// Tool calls (malformed arguments and a NUL included) and Cohere's billed units read back as recorded; the
+    /// texts-free read leaves the calls out, as it leaves out the answer.
+    @Test(arguments: StoreKind.available)
+    func toolCallsAndBilledUnitsSurvive(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let runID = Self.newRunID()
+            try await Self.begin(store, runID)
+            var sample = Self.sample(runID, "c1")
+            sample.output = ""
+            sample.finishReason = "tool-calls"
+            sample.toolCalls = [
+                ToolCall(id: "call_1", name: "lookup_order", arguments: #"{"order_id":"A-1042","expand":["items"]}"#),
+                ToolCall(id: nil, name: "refund", arguments: #"{"amount": 12.5, "note": "cut\#u{0}here"#),
+            ]
+            sample.usage = TokenUsage(inputTokens: 2935, outputTokens: 52, cachedInputTokens: 2928, billedInputTokens: 2406, billedOutputTokens: 50)
+            try await store.record(sample)
+            let read = try #require(try await store.samples(runID: runID).first)
+            #expect(read == sample)
+            var withoutText: [Sample] = []
+            try await store.forEachSample(runID: runID, text: false) { withoutText.append($0) }
+            #expect(withoutText.first?.toolCalls == [])
+            #expect(withoutText.first?.usage?.billedInputTokens == 2406)
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func aGraderErrorHoldingANULSurvives(kind: StoreKind) async throws {
         // A grader's error may quote what a judge answered, and that may hold anything.
@@ -409,9 +434,17 @@ struct ResultStoreContractTests {
             var newer = response
             newer.text = "newer"
             newer.usage = nil
+            newer.toolCalls = [ToolCall(id: "toolu_1", name: "lookup", arguments: "{}")]
             try await store.storeCachedResponse(newer)
             #expect(try await store.cachedResponse(key: key) == newer)
         }
+    }
+
+    /// An entry cached before tool calls were kept (no `toolCalls` in its JSON) reads as a text answer.
+    @Test func aResponseCachedBeforeToolCallsReadsAsText() throws {
+        let old = #"{"key":"k","provider":"openai","model":"gpt","text":"hi","finishReason":"stop","createdAt":"2026-11-27T00:00:00Z"}"#
+        let entry = try JSONDecoder().decode(CachedResponse.self, from: Data(old.utf8))
+        #expect(entry.toolCalls == [] && entry.text == "hi")
     }
 
     @Test(arguments: StoreKind.available)

@@ -4,8 +4,10 @@ import Foundation
 public enum CatalogLoader {
     static let entryKeys: Set<String> = [
         "id", "provider", "model", "base_url", "api_key_env", "price", "max_concurrency", "temperature", "judge_only",
-        "description", "api_version", "faults",
+        "description", "api_version", "faults", "reasoning", "system_role", "reasoning_effort",
     ]
+    /// OpenAI's `reasoning_effort` values.
+    static let reasoningEfforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
     static let providers: Set<String> = ["openai", "anthropic", "gemini", "cohere", "huggingface", "ollama"]
 
     public static func load(path: String) throws -> ModelCatalog {
@@ -67,11 +69,29 @@ public enum CatalogLoader {
                     faults[name] = chance
                 }
             }
+            let modelName = try required("model")
+            // The OpenAI request switches (the Chat Completions body is OpenAI's, Hugging Face's and every
+            // compatible server's). A reasoning model is recognised by its name on the openai format; a deployment
+            // named otherwise (Azure OpenAI) says `reasoning: true`.
+            let openAIBody = provider == "openai" || provider == "huggingface"
+            for key in ["reasoning", "system_role", "reasoning_effort"] where !openAIBody {
+                if let field = e[key] { throw field.error("'\(key)' applies to the openai and huggingface formats only") }
+            }
+            let reasoning = try e["reasoning"]?.bool() ?? (provider == "openai" && ModelSpec.namesOpenAIReasoningModel(modelName))
+            let systemRole = try e["system_role"]?.string() ?? (reasoning ? "developer" : "system")
+            if !ModelSpec.systemRoles.contains(systemRole), let field = e["system_role"] {
+                throw field.error("unknown system_role '\(systemRole)' (known: \(ModelSpec.systemRoles.joined(separator: ", ")))")
+            }
+            let effort = try e["reasoning_effort"]?.string()
+            if let effort, !reasoningEfforts.contains(effort), let field = e["reasoning_effort"] {
+                throw field.error("unknown reasoning_effort '\(effort)' (known: \(reasoningEfforts.joined(separator: ", ")))")
+            }
             models.append(ModelSpec(
-                id: id, provider: provider, model: try required("model"), baseURL: baseURL,
+                id: id, provider: provider, model: modelName, baseURL: baseURL,
                 apiKeyEnv: try e["api_key_env"]?.string(), price: price, maxConcurrency: maxConcurrency,
-                supportsTemperature: try e["temperature"]?.bool() ?? true, apiVersion: try e["api_version"]?.string(),
-                simulatedFaults: faults))
+                // Reasoning models reject a temperature other than the default.
+                supportsTemperature: try e["temperature"]?.bool() ?? !reasoning, apiVersion: try e["api_version"]?.string(),
+                simulatedFaults: faults, reasoning: reasoning, systemRole: systemRole, reasoningEffort: effort))
             if try e["judge_only"]?.bool() ?? false { judgeOnly.insert(id) }
         }
         var judge: String?

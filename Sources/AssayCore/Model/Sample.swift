@@ -16,6 +16,8 @@ public struct Sample: Sendable, Hashable, Codable {
     public var errorKind: ErrorKind?
     public var errorMessage: String?
     public var output: String?
+    /// The functions the model called, in order (name and arguments as sent); empty for a text answer.
+    public var toolCalls: [ToolCall]
     public var finishReason: String?
     public var usage: TokenUsage?
     /// USD; nil when the model's price is unknown.
@@ -37,7 +39,7 @@ public struct Sample: Sendable, Hashable, Codable {
     public init(
         runID: String, suite: String, caseID: String, model: String, repeatIndex: Int = 0, status: Status,
         errorKind: ErrorKind? = nil, errorMessage: String? = nil, output: String? = nil,
-        finishReason: String? = nil, usage: TokenUsage? = nil, cost: Double? = nil, judgeCost: Double = 0,
+        toolCalls: [ToolCall] = [], finishReason: String? = nil, usage: TokenUsage? = nil, cost: Double? = nil, judgeCost: Double = 0,
         timings: CallTimings? = nil, attempts: Int = 1, score: Double? = nil, passed: Bool? = nil,
         grades: [GradeResult] = [], sequence: Int = 0, cached: Bool = false
     ) {
@@ -50,6 +52,7 @@ public struct Sample: Sendable, Hashable, Codable {
         self.errorKind = errorKind
         self.errorMessage = errorMessage
         self.output = output
+        self.toolCalls = toolCalls
         self.finishReason = finishReason
         self.usage = usage
         self.cost = cost
@@ -70,6 +73,7 @@ public struct Sample: Sendable, Hashable, Codable {
     public var withoutText: Sample {
         var s = self
         s.output = nil
+        s.toolCalls = []
         s.errorMessage = nil
         s.grades = grades.map { var g = $0; g.reason = ""; return g }
         return s

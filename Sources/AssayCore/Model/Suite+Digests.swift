@@ -60,6 +60,10 @@ extension ModelSpec {
         fingerprint.add(
             provider, model, isSimulated ? "-" : baseURL ?? "-", apiVersion ?? "-", supportsTemperature ? "temperature" : "-",
             JSONValue.object(simulatedFaults.mapValues(JSONValue.number)).compactJSON)
+        // Added only when they differ from the defaults, so that runs stored before they existed still match.
+        if reasoning || systemRole != "system" || reasoningEffort != nil {
+            fingerprint.add(reasoning ? "reasoning" : "-", systemRole, reasoningEffort ?? "-")
+        }
         return fingerprint.hex
     }
 }

@@ -33,7 +33,8 @@ struct CallResources: Sendable {
             }
         }
         // The meter counts what is paid: model calls as their samples settle, judge calls as they return.
-        let meter = SpendMeter(limit: configuration.maxCost, judgePrice: judge?.price)
+        let meter = SpendMeter(
+            limit: configuration.maxCost, judgePrice: judge?.price, judgeReplyTokens: judge.map(ModelJudgeClient.replyLimit) ?? 400)
         var judges: [String: any JudgeClient] = [:]
         if let judge, let client = clients[judge.id] {
             judges[judge.id] = ModelJudgeClient(spec: judge, client: client, meter: meter)

@@ -15,12 +15,13 @@ struct ResponseCachingClient: ModelClient {
         // A store that cannot be read is not a reason to fail the call: it is made instead.
         if let hit = try? await store.cachedResponse(key: key) {
             return ChatResponse(
-                text: hit.text, finishReason: hit.finishReason, usage: hit.usage,
+                text: hit.text, toolCalls: hit.toolCalls, finishReason: hit.finishReason, usage: hit.usage,
                 timings: CallTimings(headersMs: nil, firstEventMs: nil, ttftMs: nil, totalMs: 0), attempts: 0, cached: true)
         }
         let response = try await inner.complete(request, model: model)
         let entry = CachedResponse(
-            key: key, provider: model.provider, model: model.model, text: response.text, finishReason: response.finishReason,
+            key: key, provider: model.provider, model: model.model, text: response.text, toolCalls: response.toolCalls,
+            finishReason: response.finishReason,
             usage: response.usage, createdAt: Timestamp.now())
         try? await store.storeCachedResponse(entry)
         return response

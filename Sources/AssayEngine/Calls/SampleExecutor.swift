@@ -65,7 +65,7 @@ struct SampleExecutor: Sendable {
             ])
             return Sample(
                 runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex,
-                status: .graded, output: response.text, finishReason: response.finishReason, usage: response.usage,
+                status: .graded, output: response.text, toolCalls: response.toolCalls, finishReason: response.finishReason, usage: response.usage,
                 cost: cost, judgeCost: outcome.judgeCost, timings: timings, attempts: response.attempts,
                 score: outcome.score, passed: outcome.passed, grades: outcome.grades, cached: response.cached)
         }

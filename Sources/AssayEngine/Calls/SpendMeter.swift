@@ -16,10 +16,13 @@ actor SpendMeter {
 
     /// The judge's price, for projecting the judging of a suite before any of it has been seen.
     let judgePrice: Price?
+    /// The most a judge writes in one reply (`ModelJudgeClient.replyLimit`).
+    let judgeReplyTokens: Int
 
-    init(limit: Double?, judgePrice: Price?) {
+    init(limit: Double?, judgePrice: Price?, judgeReplyTokens: Int = 400) {
         self.limit = limit
         self.judgePrice = judgePrice
+        self.judgeReplyTokens = judgeReplyTokens
     }
 
     /// What is held back for a call in flight, and the prompt estimate it was projected from.
@@ -78,8 +81,9 @@ actor SpendMeter {
         guard let limit, count > 0 else { return true }
         let promptTokens = suites.map { SpendMeter.promptTokens($0, vars: [:]) }.max() ?? 0
         let answerTokens = suites.map(\.maxTokens).max() ?? 0
-        // A judge reads the prompt and (for a pair) two answers, and replies in at most 400 tokens.
-        let perCall = judgePrice.map { $0.cost(of: TokenUsage(inputTokens: promptTokens + 2 * answerTokens + 400, outputTokens: 400)) } ?? 0
+        // A judge reads the prompt and (for a pair) two answers, and replies in at most its reply limit.
+        let reply = judgeReplyTokens
+        let perCall = judgePrice.map { $0.cost(of: TokenUsage(inputTokens: promptTokens + 2 * answerTokens + 400, outputTokens: reply)) } ?? 0
         return spent + reserved + Double(count) * perCall <= limit
     }
 
@@ -110,7 +114,8 @@ actor SpendMeter {
             judging = observed.sum / Double(observed.count) * SpendMeter.margin
         } else {
             let judged = (job.suite.assertions + job.testCase.assertions).flatMap(\.flattened).filter { $0.kind.needsJudge && $0.kind != .selectBest }.count
-            let perJudgment = judgePrice.map { $0.cost(of: TokenUsage(inputTokens: input + output + 400, outputTokens: 400)) } ?? 0
+            let reply = judgeReplyTokens
+            let perJudgment = judgePrice.map { $0.cost(of: TokenUsage(inputTokens: input + output + 400, outputTokens: reply)) } ?? 0
             judging = Double(judged) * perJudgment
         }
         return call + judging

@@ -69,10 +69,15 @@ public struct WireClient: ModelTransport {
         let response = try await http.execute(outgoing, deadline: deadline)
         let headersMs = (clock.now - t0).milliseconds
         guard (200..<300).contains(Int(response.status.code)) else {
-            let body = try? await response.body.collect(upTo: WireClient.maxErrorBody)
-            throw format.classifyError(
-                status: Int(response.status.code), body: body.map { String(buffer: $0) } ?? "",
-                headers: response.headers.map { (name: $0.name, value: $0.value) })
+            let collected = try? await response.body.collect(upTo: WireClient.maxErrorBody)
+            let body = collected.map { String(buffer: $0) } ?? ""
+            let status = Int(response.status.code)
+            var error = format.classifyError(
+                status: status, body: body, headers: response.headers.map { (name: $0.name, value: $0.value) })
+            if let hint = WireErrorClassifier.catalogHint(status: status, body: body) {
+                error.message += " (\(hint))"
+            }
+            throw error
         }
         if !request.stream {
             let buffer: ByteBuffer
@@ -84,7 +89,8 @@ public struct WireClient: ModelTransport {
             let totalMs = (clock.now - t0).milliseconds
             let decoded = try format.decodeResponse(String(buffer: buffer))
             return ChatResponse(
-                text: decoded.text, finishReason: decoded.finishReason, usage: decoded.usage?.tokenUsage,
+                text: decoded.text, toolCalls: decoded.toolCalls, finishReason: decoded.finishReason,
+                usage: decoded.usage?.tokenUsage,
                 timings: CallTimings(headersMs: headersMs, totalMs: totalMs))
         }
 
@@ -97,7 +103,7 @@ public struct WireClient: ModelTransport {
             guard !new.isEmpty else { return }
             let now = (clock.now - t0).milliseconds
             if firstEventMs == nil { firstEventMs = now }
-            if ttftMs == nil, new.contains(where: { if case .content = $0 { return true } else { return false } }) { ttftMs = now }
+            if ttftMs == nil, new.contains(where: \.isOutput) { ttftMs = now }
             if new.contains(.done) { ended = true }
             events += new
         }
@@ -121,7 +127,7 @@ public struct WireClient: ModelTransport {
             throw CallError(kind: .streamCut, message: "the stream ended before its finish")
         }
         return ChatResponse(
-            text: folded.text, finishReason: folded.finishReason, usage: folded.usage?.tokenUsage,
+            text: folded.text, toolCalls: folded.toolCalls, finishReason: folded.finishReason, usage: folded.usage?.tokenUsage,
             timings: CallTimings(headersMs: headersMs, firstEventMs: firstEventMs, ttftMs: ttftMs, totalMs: totalMs))
     }
 

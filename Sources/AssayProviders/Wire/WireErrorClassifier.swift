@@ -64,6 +64,30 @@ public enum WireErrorClassifier {
         return .serverError
     }
 
+    /// For a request refused over a parameter the catalog controls, the catalog switch that fixes it: OpenAI's
+    /// reasoning models reject `temperature`, `max_tokens` and (the oldest) the `system` role, and newer Anthropic
+    /// models `temperature`. Read from the error's `param` and message; nil when the refusal names none of these.
+    public static func catalogHint(status: Int, body: String) -> String? {
+        guard status == 400 || status == 422 else { return nil }
+        let json = try? JSONValue.parse(body)
+        let error = json?["error"]
+        let param = (error?["param"]?.stringValue ?? "").lowercased()
+        let text = (param + " " + message(from: json, body: body)).lowercased()
+        if text.contains("max_tokens"), text.contains("max_completion_tokens") || param == "max_tokens" {
+            return "set `reasoning: true` on this model in the catalog (it sends max_completion_tokens)"
+        }
+        if text.contains("temperature") {
+            return "set `temperature: false` on this model in the catalog"
+        }
+        if param.hasPrefix("messages") && param.hasSuffix("role") || text.contains("'system'") && text.contains("role") {
+            return "set `system_role: developer` on this model in the catalog (or `user`, for a model that takes neither)"
+        }
+        if text.contains("reasoning_effort") {
+            return "remove `reasoning_effort` from this model in the catalog, or pick a value it lists"
+        }
+        return nil
+    }
+
     /// A readable message from an error body: `error.message`, a string `error`, a top-level `message`,
     /// else the start of the body.
     static func message(from json: JSONValue?, body: String) -> String {

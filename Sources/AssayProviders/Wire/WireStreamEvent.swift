@@ -1,5 +1,5 @@
 /// What one wire event meant. Within one wire event the order is: `started` or reasoning/content,
-/// then `finish`, then `usage`, then `done`.
+/// then tool calls, then `finish`, then `usage`, then `done`.
 public enum WireStreamEvent: Sendable, Equatable {
     /// A wire event with no text, no finish reason and no end marker (role chunk, message_start, ping,
     /// content_block_stop, an OpenAI usage-only chunk...). It may be followed by `.usage` from the same event.
@@ -9,6 +9,8 @@ public enum WireStreamEvent: Sendable, Equatable {
     /// A non-empty thinking/reasoning delta (Anthropic `thinking_delta`, Gemini `thought` parts,
     /// Ollama `message.thinking`, OpenAI-compatible `reasoning_content`).
     case reasoning(String)
+    /// A piece of a tool call (see `ToolCallDelta`); it counts as output for TTFT, as a text delta does.
+    case toolCall(ToolCallDelta)
     /// The normalised finish reason.
     case finish(String)
     /// Usage so far. Merge rule: each `.usage` holds the **merged totals** so far, so a later one replaces an

@@ -7,7 +7,9 @@ public import AssayCore
 ///   Anthropic reports `input_tokens` without cache reads and writes, so its decoder adds them.
 /// - `outputTokens` includes `reasoningTokens`. Gemini reports thoughts apart from `candidatesTokenCount`,
 ///   so its decoder adds `thoughtsTokenCount` (billed as output,).
-/// - `billedInputTokens`/`billedOutputTokens` are Cohere's `usage.billed_units`; nil elsewhere.
+/// - `billedInputTokens`/`billedOutputTokens` are Cohere's `usage.billed_units` (what it bills: the prompt
+///   without its template); nil elsewhere. `inputTokens`/`outputTokens` are then its raw `tokens`, and its
+///   `cached_tokens` count within those raw tokens.
 public struct WireUsage: Sendable, Equatable {
     public var inputTokens: Int
     public var outputTokens: Int
@@ -34,17 +36,14 @@ public struct WireUsage: Sendable, Equatable {
         self.serverTimings = serverTimings
     }
 
-    /// The usage that prices a call (`Price.cost(of:)`).
-    ///
-    /// Input and output are the billed units when the provider reports them (Cohere: "price with
-    /// `billed_units`",), else the token counts; cache reads and writes are capped so that they stay
-    /// inside that input, and reasoning inside that output.
+    /// The usage as Assay keeps it. Cache reads and writes are capped so that they stay inside the input, and
+    /// reasoning inside the output. Billed units (Cohere) are kept beside the raw counts: `Price.cost(of:)` prices
+    /// them, and the raw counts are what the model read and wrote (what throughput is measured on).
     public var tokenUsage: TokenUsage {
-        let input = billedInputTokens ?? inputTokens
-        let output = billedOutputTokens ?? outputTokens
-        let cached = min(cachedInputTokens, input)
+        let cached = min(cachedInputTokens, inputTokens)
         return TokenUsage(
-            inputTokens: input, outputTokens: output, cachedInputTokens: cached,
-            reasoningTokens: min(reasoningTokens, output), cacheWriteTokens: min(cacheWriteTokens, input - cached))
+            inputTokens: inputTokens, outputTokens: outputTokens, cachedInputTokens: cached,
+            reasoningTokens: min(reasoningTokens, outputTokens), cacheWriteTokens: min(cacheWriteTokens, inputTokens - cached),
+            billedInputTokens: billedInputTokens, billedOutputTokens: billedOutputTokens)
     }
 }

@@ -184,7 +184,12 @@ public struct HTMLReportWriter: ReportWriter {
                 if s.status == .error {
                     out += "<p class=\"err\">\(h(s.errorKind?.rawValue ?? "error")): \(h(s.errorMessage ?? ""))</p>"
                 } else {
-                    out += "<pre>\(h(ReportFormat.truncate(s.output ?? "", to: maxOutputCharacters)))</pre><ul class=\"grades\">"
+                    out += "<pre>\(h(ReportFormat.truncate(s.output ?? "", to: maxOutputCharacters)))</pre>"
+                    if !s.toolCalls.isEmpty {
+                        let calls = s.toolCalls.map { ReportFormat.toolCall($0) }.joined(separator: "\n")
+                        out += "<h4>tool calls</h4><pre class=\"calls\">\(h(ReportFormat.truncate(calls, to: maxOutputCharacters)))</pre>"
+                    }
+                    out += "<ul class=\"grades\">"
                     for g in s.grades {
                         let mark = g.error != nil ? "error" : (g.pass ? "pass" : "fail")
                         out += "<li class=\"\(mark)\"><b>\(h(g.type))</b> <small>(\(h(g.metric)), \(ReportFormat.score(g.score)))</small> \(h(g.error ?? g.reason))</li>"

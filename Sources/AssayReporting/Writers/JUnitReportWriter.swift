@@ -127,6 +127,10 @@ public struct JUnitReportWriter: ReportWriter {
         lines.append("attempts: \(s.attempts)")
         if !s.grades.isEmpty { lines.append(gradeLines(s)) }
         if let output = s.output { lines.append("--- answer ---\n" + ReportFormat.truncate(output, to: maxOutput)) }
+        if !s.toolCalls.isEmpty {
+            let calls = s.toolCalls.map { ReportFormat.toolCall($0) }.joined(separator: "\n")
+            lines.append("--- tool calls ---\n" + ReportFormat.truncate(calls, to: maxOutput))
+        }
         return lines.joined(separator: "\n")
     }
 }

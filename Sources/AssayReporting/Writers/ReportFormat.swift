@@ -1,3 +1,4 @@
+public import AssayCore
 import Foundation
 
 /// Number and text formatting shared by the writers, so every report shows figures the same way.
@@ -150,6 +151,11 @@ public enum ReportFormat {
         let fence = String(repeating: "`", count: longest + 1)
         let padded = body.hasPrefix("`") || body.hasSuffix("`") ? " \(body) " : body
         return fence + padded + fence
+    }
+
+    /// A tool call as one line: `name(arguments)`, the arguments as the model sent them.
+    public static func toolCall(_ call: ToolCall) -> String {
+        "\(call.name)(\(call.arguments))"
     }
 
     public static func truncate(_ text: String, to limit: Int) -> String {

@@ -161,12 +161,16 @@ public struct ResultsJSONWriter: ReportWriter {
         ]
         if let kind = s.errorKind { out["error"] = ["kind": .string(kind.rawValue), "message": .string(s.errorMessage)] }
         if s.cached { out["cached"] = true }
+        if !s.toolCalls.isEmpty { out["tool_calls"] = ToolCall.json(s.toolCalls) }
         if let u = s.usage {
-            out["usage"] = [
+            var usage: [String: JSONValue] = [
                 "input_tokens": .int(u.inputTokens), "output_tokens": .int(u.outputTokens),
                 "cached_input_tokens": .int(u.cachedInputTokens), "reasoning_tokens": .int(u.reasoningTokens),
                 "cache_write_tokens": .int(u.cacheWriteTokens),
             ]
+            if let billed = u.billedInputTokens { usage["billed_input_tokens"] = .int(billed) }
+            if let billed = u.billedOutputTokens { usage["billed_output_tokens"] = .int(billed) }
+            out["usage"] = .object(usage)
         }
         if let t = s.timings {
             var timings: [String: JSONValue] = [

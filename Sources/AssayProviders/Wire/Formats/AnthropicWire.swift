@@ -92,17 +92,22 @@ public struct AnthropicWire: WireFormat {
         }
         var text = ""
         var reasoning = ""
+        var toolCalls: [ToolCall] = []
         for block in blocks {
             switch block["type"]?.stringValue {
             case "text": text += block["text"]?.stringValue ?? ""
             case "thinking": reasoning += block["thinking"]?.stringValue ?? ""
+            case "tool_use":
+                toolCalls.append(ToolCall(
+                    id: block["id"]?.stringValue, name: block["name"]?.stringValue ?? "",
+                    arguments: (block["input"] ?? .object([:])).compactJSON))
             default: break
             }
         }
         var usage = AnthropicUsage()
         usage.merge(json["usage"])
         return WireResponse(
-            text: text, finishReason: Self.finishReason(json["stop_reason"]?.stringValue), usage: usage.wireUsage,
+            text: text, toolCalls: toolCalls, finishReason: Self.finishReason(json["stop_reason"]?.stringValue), usage: usage.wireUsage,
             reasoning: reasoning)
     }
 
@@ -197,6 +202,9 @@ struct AnthropicUsage: Sendable {
 struct AnthropicStreamHandler: WireSSEHandler {
     var fields = AnthropicUsage()
     var usage = UsageTracker()
+    /// Content-block indexes of `tool_use` blocks started, and whether their input has had a delta: a block
+    /// that stops without one had no arguments, `{}`.
+    var toolBlocks: [Int: Bool] = [:]
 
     mutating func handle(_ event: SSEEvent) throws(CallError) -> [WireStreamEvent] {
         let json = try WireJSON.parse(event.data, what: "a stream event")
@@ -209,6 +217,12 @@ struct AnthropicStreamHandler: WireSSEHandler {
             return WireStreamEvent.assemble(usage: usage.changed(fields.wireUsage))
         case "content_block_start":
             let block = json["content_block"]
+            if block?["type"]?.stringValue == "tool_use" {
+                let index = WireJSON.int(json["index"]) ?? toolBlocks.count
+                // The start holds `input: {}`; the input arrives in `input_json_delta` pieces.
+                toolBlocks[index] = false
+                return [.toolCall(ToolCallDelta(index: index, id: block?["id"]?.stringValue, name: block?["name"]?.stringValue))]
+            }
             return WireStreamEvent.assemble(
                 reasoning: block?["thinking"]?.stringValue,
                 content: block?["type"]?.stringValue == "text" ? block?["text"]?.stringValue : nil)
@@ -217,6 +231,12 @@ struct AnthropicStreamHandler: WireSSEHandler {
             switch delta?["type"]?.stringValue {
             case "text_delta": return WireStreamEvent.assemble(content: delta?["text"]?.stringValue)
             case "thinking_delta": return WireStreamEvent.assemble(reasoning: delta?["thinking"]?.stringValue)
+            case "input_json_delta":
+                let index = WireJSON.int(json["index"]) ?? 0
+                let piece = delta?["partial_json"]?.stringValue ?? ""
+                guard !piece.isEmpty else { return [.started] }
+                toolBlocks[index] = true
+                return [.toolCall(ToolCallDelta(index: index, arguments: piece))]
             default: return [.started]
             }
         case "message_delta":
@@ -224,10 +244,15 @@ struct AnthropicStreamHandler: WireSSEHandler {
             return WireStreamEvent.assemble(
                 finish: AnthropicWire.finishReason(json["delta"]?["stop_reason"]?.stringValue),
                 usage: usage.changed(fields.wireUsage))
+        case "content_block_stop":
+            let index = WireJSON.int(json["index"]) ?? -1
+            guard toolBlocks[index] == false else { return [.started] }
+            toolBlocks[index] = true
+            return [.toolCall(ToolCallDelta(index: index, arguments: "{}"))]
         case "message_stop":
             return [.done]
         default:
-            // ping, content_block_stop and event types added later.
+            // ping and event types added later.
             return [.started]
         }
     }

@@ -63,7 +63,8 @@ public struct CohereWire: WireFormat {
             }
         }
         return WireResponse(
-            text: text, finishReason: Self.finishReason(json["finish_reason"]?.stringValue),
+            text: text, toolCalls: OpenAIWire.toolCalls(message["tool_calls"]),
+            finishReason: Self.finishReason(json["finish_reason"]?.stringValue),
             usage: Self.usage(json["usage"]), reasoning: reasoning)
     }
 
@@ -159,17 +160,27 @@ struct CohereStreamHandler: WireSSEHandler {
             let content = json["delta"]?["message"]?["content"]
             return WireStreamEvent.assemble(
                 reasoning: content?["thinking"]?.stringValue, content: content?["text"]?.stringValue)
+        case "tool-call-start", "tool-call-delta":
+            // `delta.message.tool_calls` is one call here, not a list: id and name on its start, argument pieces after.
+            let call = json["delta"]?["message"]?["tool_calls"]
+            let piece = ToolCallDelta(
+                index: WireJSON.int(json["index"]) ?? 0, id: call?["id"]?.stringValue,
+                name: call?["function"]?["name"]?.stringValue,
+                arguments: OpenAIWire.argumentsText(call?["function"]?["arguments"]))
+            return [.toolCall(piece)]
         case "message-end":
             let delta = json["delta"]
             if let error = delta?["error"]?.stringValue, !error.isEmpty {
-                let kind = WireErrorClassifier.kind(errorType: error)
-                throw CallError(kind: kind, message: "error event in the stream: \(error)")
+                // The type is the discriminator (`INVALID_TOOL_GENERATION`); the message is prose.
+                let type = delta?["error_type"]?.stringValue
+                let kind = type.map(CohereWire.kind(errorType:)) ?? WireErrorClassifier.kind(errorType: error)
+                throw CallError(kind: kind, message: "error event in the stream: \(type.map { "\($0): " } ?? "")\(error)")
             }
             return WireStreamEvent.assemble(
                 finish: CohereWire.finishReason(delta?["finish_reason"]?.stringValue),
                 usage: usage.changed(CohereWire.usage(delta?["usage"])), done: true)
         default:
-            // message-start, content-end, tool-*, citation-*, debug.
+            // message-start, content-end, tool-plan-delta, tool-call-end, citation-*, debug.
             return [.started]
         }
     }

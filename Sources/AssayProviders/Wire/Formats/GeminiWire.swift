@@ -12,7 +12,8 @@ public import Foundation
 /// `generationConfig: {maxOutputTokens, temperature (when supported), stopSequences, seed,
 /// responseMimeType: "application/json" in JSON mode}`.
 ///
-/// Response: text = `candidates[0].content.parts[].text` without `thought: true` parts (those are reasoning).
+/// Response: text = `candidates[0].content.parts[].text` without `thought: true` parts (those are reasoning);
+/// `functionCall` parts are tool calls, and a candidate holding one finished with a tool call (Gemini says `STOP`).
 /// Usage: `inputTokens` = `promptTokenCount + toolUsePromptTokenCount` (cached content is a subset of the prompt),
 /// `outputTokens` = `candidatesTokenCount + thoughtsTokenCount` (thoughts are billed as output but not counted in
 /// `candidatesTokenCount`), `reasoningTokens` = `thoughtsTokenCount`, `cachedInputTokens` = `cachedContentTokenCount`.
@@ -64,7 +65,8 @@ public struct GeminiWire: WireFormat {
             throw CallError(kind: .malformedResponse, message: "the response has no candidates")
         }
         return WireResponse(
-            text: chunk.text, finishReason: chunk.finish, usage: chunk.usage, reasoning: chunk.reasoning)
+            text: chunk.text, toolCalls: chunk.toolCalls, finishReason: chunk.finish, usage: chunk.usage,
+            reasoning: chunk.reasoning)
     }
 
     public func makeStreamDecoder() -> any WireStreamDecoder {
@@ -139,6 +141,8 @@ public struct GeminiWire: WireFormat {
     struct Chunk {
         var text = ""
         var reasoning = ""
+        /// Whole `functionCall` parts: Gemini sends each call complete, in one chunk.
+        var toolCalls: [ToolCall] = []
         var finish: String?
         var usage: WireUsage?
     }
@@ -147,6 +151,10 @@ public struct GeminiWire: WireFormat {
         var chunk = Chunk()
         if let candidate = json["candidates"]?.arrayValue?.first {
             for part in candidate["content"]?["parts"]?.arrayValue ?? [] {
+                if let call = part["functionCall"], let name = call["name"]?.stringValue {
+                    chunk.toolCalls.append(ToolCall(
+                        id: call["id"]?.stringValue, name: name, arguments: (call["args"] ?? .object([:])).compactJSON))
+                }
                 guard let text = part["text"]?.stringValue else { continue }
                 if part["thought"] == .bool(true) { chunk.reasoning += text } else { chunk.text += text }
             }
@@ -193,6 +201,7 @@ struct GeminiStreamDecoder: WireStreamDecoder {
     var pending: [UInt8] = []
     var balance = JSONBraceBalance()
     var usage = UsageTracker()
+    var toolCallsSeen = 0
 
     mutating func feed(_ bytes: [UInt8]) throws(CallError) -> [WireStreamEvent] {
         var events: [WireStreamEvent] = []
@@ -233,8 +242,13 @@ struct GeminiStreamDecoder: WireStreamDecoder {
         let json = try WireJSON.parse(text, what: "a stream chunk")
         if let error = GeminiWire.errorObject(json) { throw error }
         let chunk = GeminiWire.chunk(json)
+        let calls = chunk.toolCalls.map { call in
+            defer { toolCallsSeen += 1 }
+            return ToolCallDelta(index: toolCallsSeen, id: call.id, name: call.name, arguments: call.arguments)
+        }
         return WireStreamEvent.assemble(
-            reasoning: chunk.reasoning, content: chunk.text, finish: chunk.finish, usage: usage.changed(chunk.usage))
+            reasoning: chunk.reasoning, content: chunk.text, toolCalls: calls, finish: chunk.finish,
+            usage: usage.changed(chunk.usage))
     }
 }
 

@@ -53,7 +53,7 @@ public struct OllamaWire: WireFormat {
             throw CallError(kind: .malformedResponse, message: "the response has no message")
         }
         return WireResponse(
-            text: message["content"]?.stringValue ?? "",
+            text: message["content"]?.stringValue ?? "", toolCalls: Self.toolCalls(message["tool_calls"]),
             finishReason: Self.finishReason(json["done_reason"]?.stringValue), usage: Self.usage(json),
             reasoning: message["thinking"]?.stringValue ?? "")
     }
@@ -93,6 +93,14 @@ public struct OllamaWire: WireFormat {
         return WireUsage(inputTokens: input ?? 0, outputTokens: output ?? 0, serverTimings: hasTimings ? timings : nil)
     }
 
+    /// `message.tool_calls`: `{id?, function: {index?, name, arguments: {…}}}`, the arguments an object.
+    static func toolCalls(_ json: JSONValue?) -> [ToolCall] {
+        (json?.arrayValue ?? []).compactMap { call in
+            guard let function = call["function"], let name = function["name"]?.stringValue else { return nil }
+            return ToolCall(id: call["id"]?.stringValue, name: name, arguments: OpenAIWire.argumentsText(function["arguments"]))
+        }
+    }
+
     /// `done_reason`: stop, length; others pass through.
     public static func finishReason(_ raw: String?) -> String? {
         switch raw {
@@ -108,6 +116,7 @@ public struct OllamaWire: WireFormat {
 struct OllamaStreamDecoder: WireStreamDecoder {
     var lines = NDJSONLineSplitter()
     var finished = false
+    var toolCallsSeen = 0
 
     mutating func feed(_ bytes: [UInt8]) throws(CallError) -> [WireStreamEvent] {
         try handle(lines.feed(bytes))
@@ -124,14 +133,19 @@ struct OllamaStreamDecoder: WireStreamDecoder {
             let json = try WireJSON.parse(String(decoding: line, as: UTF8.self), what: "a stream line")
             if let error = OllamaWire.errorInBody(json) { throw error }
             let message = json["message"]
+            // Ollama sends each tool call whole, in one line.
+            let calls = OllamaWire.toolCalls(message?["tool_calls"]).map { call in
+                defer { toolCallsSeen += 1 }
+                return ToolCallDelta(index: toolCallsSeen, id: call.id, name: call.name, arguments: call.arguments)
+            }
             guard json["done"] == .bool(true) else {
                 events += WireStreamEvent.assemble(
-                    reasoning: message?["thinking"]?.stringValue, content: message?["content"]?.stringValue)
+                    reasoning: message?["thinking"]?.stringValue, content: message?["content"]?.stringValue, toolCalls: calls)
                 continue
             }
             finished = true
             events += WireStreamEvent.assemble(
-                reasoning: message?["thinking"]?.stringValue, content: message?["content"]?.stringValue,
+                reasoning: message?["thinking"]?.stringValue, content: message?["content"]?.stringValue, toolCalls: calls,
                 finish: OllamaWire.finishReason(json["done_reason"]?.stringValue), usage: OllamaWire.usage(json),
                 done: true)
         }

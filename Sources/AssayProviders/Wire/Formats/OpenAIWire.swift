@@ -3,8 +3,9 @@ public import Foundation
 
 /// OpenAI Chat Completions (https://platform.openai.com/docs/api-reference/chat), and the OpenAI-compatible servers (vLLM, llama.cpp, TGI...).
 ///
-/// Request: `POST {base}/chat/completions`, `Authorization: Bearer`, `messages` with system and user roles,
-/// `max_completion_tokens` for api.openai.com and `max_tokens` elsewhere, `stop`, `seed`,
+/// Request: `POST {base}/chat/completions`, `Authorization: Bearer`, `messages` with system (or the catalog's
+/// `system_role`: developer for reasoning models) and user roles, `max_completion_tokens` for api.openai.com and for
+/// reasoning models on any host and `max_tokens` elsewhere, `reasoning_effort` when the catalog sets it, `stop`, `seed`,
 /// `response_format: {"type": "json_object"}`, and when streaming `stream: true` with
 /// `stream_options.include_usage` (without it a stream carries no usage).
 /// Stream: SSE `data:` chunks ending with `data: [DONE]` (→ `.done`); usage arrives in a last chunk with
@@ -19,8 +20,9 @@ public struct OpenAIWire: WireFormat {
 
     public func request(for request: ChatRequest, model: ModelSpec, apiKey: String?) -> WireRequest {
         let base = WireJSON.trimmed(model.baseURL ?? Self.defaultBaseURL)
-        // OpenAI deprecated max_tokens; compatible servers mostly know only max_tokens.
-        let body = Self.body(for: request, model: model, useMaxCompletionTokens: base.contains("api.openai.com"))
+        // OpenAI deprecated max_tokens, and its reasoning models reject it on any host; compatible servers mostly
+        // know only max_tokens.
+        let body = Self.body(for: request, model: model, useMaxCompletionTokens: base.contains("api.openai.com") || model.reasoning)
         let headers = Self.headers(for: request, apiKey: apiKey)
         return WireRequest(url: base + "/chat/completions", headers: headers, body: body)
     }
@@ -33,9 +35,18 @@ public struct OpenAIWire: WireFormat {
     /// The JSON body, as OpenAI's API defines it.
     public static func body(for request: ChatRequest, model: ModelSpec, useMaxCompletionTokens: Bool) -> JSONValue {
         var messages: [JSONValue] = []
-        if let system = request.system { messages.append(["role": "system", "content": .string(system)]) }
-        messages.append(["role": "user", "content": .string(request.user)])
+        var user = request.user
+        if let system = request.system {
+            // `user`: for models that take neither a system nor a developer message, the system prompt leads.
+            if model.systemRole == "user" {
+                user = system + "\n\n" + user
+            } else {
+                messages.append(["role": .string(model.systemRole), "content": .string(system)])
+            }
+        }
+        messages.append(["role": "user", "content": .string(user)])
         var body: [String: JSONValue] = ["model": .string(model.model), "messages": .array(messages)]
+        if let effort = model.reasoningEffort { body["reasoning_effort"] = .string(effort) }
         body[useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens"] = WireJSON.number(request.maxTokens)
         if let t = request.temperature, model.supportsTemperature { body["temperature"] = .number(t) }
         if !request.stop.isEmpty { body["stop"] = .array(request.stop.map(JSONValue.string)) }
@@ -57,7 +68,7 @@ public struct OpenAIWire: WireFormat {
         let message = choice["message"]
         let parts = Self.contentParts(message?["content"])
         return WireResponse(
-            text: parts.text ?? "",
+            text: parts.text ?? "", toolCalls: Self.toolCalls(message?["tool_calls"]),
             finishReason: Self.finishReason(choice["finish_reason"]?.stringValue), usage: Self.usage(of: json),
             reasoning: Self.reasoningText(message) ?? parts.reasoning ?? "")
     }
@@ -133,6 +144,32 @@ public struct OpenAIWire: WireFormat {
         return (text, reasoning)
     }
 
+    /// `message.tool_calls`: `{id, type: function, function: {name, arguments}}`, the arguments as the model wrote them.
+    static func toolCalls(_ json: JSONValue?) -> [ToolCall] {
+        (json?.arrayValue ?? []).compactMap { call in
+            guard let function = call["function"], let name = function["name"]?.stringValue else { return nil }
+            return ToolCall(id: call["id"]?.stringValue, name: name, arguments: argumentsText(function["arguments"]))
+        }
+    }
+
+    /// Arguments as text: a string as sent; an object (some compatible servers send one) written as JSON.
+    static func argumentsText(_ json: JSONValue?) -> String {
+        switch json {
+        case nil, .null?: return ""
+        case .string(let text)?: return text
+        case let other?: return other.compactJSON
+        }
+    }
+
+    /// `delta.tool_calls` pieces: `{index, id, function: {name, arguments}}`, id and name on a call's first piece.
+    static func toolCallDeltas(_ json: JSONValue?) -> [ToolCallDelta] {
+        (json?.arrayValue ?? []).enumerated().map { offset, call in
+            ToolCallDelta(
+                index: WireJSON.int(call["index"]) ?? offset, id: call["id"]?.stringValue,
+                name: call["function"]?["name"]?.stringValue, arguments: argumentsText(call["function"]?["arguments"]))
+        }
+    }
+
     /// Reasoning text of OpenAI-compatible servers (`reasoning_content` of vLLM/DeepSeek, `reasoning` of others).
     static func reasoningText(_ message: JSONValue?) -> String? {
         message?["reasoning_content"]?.stringValue ?? message?["reasoning"]?.stringValue
@@ -163,7 +200,7 @@ struct OpenAIStreamHandler: WireSSEHandler {
         let parts = OpenAIWire.contentParts(choice?["delta"]?["content"])
         return WireStreamEvent.assemble(
             reasoning: OpenAIWire.reasoningText(choice?["delta"]) ?? parts.reasoning,
-            content: parts.text,
+            content: parts.text, toolCalls: OpenAIWire.toolCallDeltas(choice?["delta"]?["tool_calls"]),
             finish: OpenAIWire.finishReason(choice?["finish_reason"]?.stringValue),
             usage: usage.changed(OpenAIWire.usage(of: json)))
     }
