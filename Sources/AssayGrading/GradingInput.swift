@@ -9,10 +9,15 @@ public struct GradingInput: Sendable {
     public var latencyMs: Double?
     public var cost: Double?
     public var finishReason: String?
+    /// Every tool call of the exchange, in order.
+    public var toolCalls: [ToolCall]
+    /// The whole exchange as text (conversation, calls, results, replies), for judges that read it; nil for a
+    /// single-turn case, whose judges read `prompt` and `output`.
+    public var transcript: String?
 
     public init(
         output: String, prompt: String = "", vars: [String: JSONValue] = [:], latencyMs: Double? = nil,
-        cost: Double? = nil, finishReason: String? = nil
+        cost: Double? = nil, finishReason: String? = nil, toolCalls: [ToolCall] = [], transcript: String? = nil
     ) {
         self.output = output
         self.prompt = prompt
@@ -20,5 +25,7 @@ public struct GradingInput: Sendable {
         self.latencyMs = latencyMs
         self.cost = cost
         self.finishReason = finishReason
+        self.toolCalls = toolCalls
+        self.transcript = transcript
     }
 }

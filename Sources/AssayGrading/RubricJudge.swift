@@ -55,7 +55,8 @@ public struct RubricJudge: Sendable {
     /// Grades one answer. A reply that cannot be parsed is asked again, then recorded as a grader error.
     public func grade(_ spec: AssertionSpec, rubric: String, input: GradingInput) async -> GradeResult {
         await SingleAnswerJudge(client: client, attempts: attempts).grade(
-            spec, prompt: RubricJudge.prompt, vars: ["rubric": rubric, "input": input.prompt, "output": input.output],
+            spec, prompt: RubricJudge.prompt,
+            vars: ["rubric": rubric, "input": input.prompt, "output": spec.transcript ? input.transcript ?? input.output : input.output],
             read: RubricJudge.parseReply)
     }
 }

@@ -39,6 +39,7 @@ public enum RuleGrader {
         case .finishReason where input.finishReason == nil: return .failure(ExtractFailure("finish reason unknown"))
         default: break
         }
+        if spec.kind.gradesToolCalls { return .success(input.output) }
         // A path narrows any text assertion to one field of a JSON answer.
         if let pathText = spec.path, spec.kind != .jsonPath, spec.kind != .isJSON {
             return extract(pathText, from: input.output).map(\.templateText)
@@ -162,6 +163,8 @@ public enum RuleGrader {
             if let max = spec.max, Double(count) > max { problems.append("more than \(Int(max))") }
             return result(
                 problems.isEmpty, problems.isEmpty ? "\(count) \(unit), within bounds" : "\(count) \(unit), \(problems.joined(separator: " and "))")
+        case .toolCall, .toolSequence, .toolCallF1, .noToolCall:
+            return gradeToolCalls(spec, value: value, calls: input.toolCalls)
         case .codeTests, .llmRubric, .factuality, .modelGradedClosedQA, .selectBest, .assertSet:
             return result(false, "\(spec.kind.rawValue) is not a rule-based assertion (AnswerGrader grades it)")
         }

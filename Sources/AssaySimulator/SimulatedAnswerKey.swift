@@ -11,6 +11,9 @@ public struct SimulatedAnswerKey: Sendable {
         public var caseKey: String
         /// The suite's category: a model may be stronger at some kinds of task than others.
         public var category: String = ""
+        /// The correct and flawed tool-call scripts: a list of steps, each a list of `{name, arguments}` calls.
+        public var calls: JSONValue? = nil
+        public var flawedCalls: JSONValue? = nil
     }
 
     var entries: [String: Entry] = [:]
@@ -29,7 +32,9 @@ public struct SimulatedAnswerKey: Sendable {
             for c in prepared {
                 guard let reference = c.expected else { continue }
                 entries[Self.normalise(c.user)] = Entry(
-                    reference: reference, flawed: c.simulatorFlawed, caseKey: c.key, category: suite.category)
+                    reference: reference, flawed: c.simulatorFlawed, caseKey: c.key, category: suite.category,
+                    calls: c.simulatorCalls.flatMap { try? JSONValue.parse($0) },
+                    flawedCalls: c.simulatorFlawedCalls.flatMap { try? JSONValue.parse($0) })
             }
         }
     }

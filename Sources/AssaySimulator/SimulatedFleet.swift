@@ -27,13 +27,14 @@ public struct SimulatedFleet: Sendable {
     ///   - attempt: how many times this same request was seen before (0 for the first).
     ///   - requestSeed: the request's `seed` field; repeats of a case send different seeds and may get different answers.
     public func reply(
-        model: String, system: String?, user: String, maxTokens: Int, jsonMode: Bool, requestSeed: Int? = nil, attempt: Int
+        model: String, system: String?, user: String, maxTokens: Int, jsonMode: Bool, requestSeed: Int? = nil, attempt: Int,
+        tools: [String] = [], toolTurns: Int = 0
     ) -> SimulatedReply {
         guard let profile = profiles[model] else {
             return .failure(status: 404, type: "invalid_request_error", message: "The model '\(model)' does not exist", retryAfterMs: nil)
         }
         let seedText = requestSeed.map(String.init) ?? "-"
-        let requestKey = "\(seed)|\(model)|\(seedText)|\(StableHash.fnv1a((system ?? "") + "\u{1E}" + user))"
+        let requestKey = "\(seed)|\(model)|\(seedText)|\(StableHash.fnv1a((system ?? "") + "\u{1E}" + user))" + (toolTurns > 0 ? "|turn\(toolTurns)" : "")
         var attemptRandom = SplitMix64(seed: StableHash.of(requestKey, "attempt", String(attempt)))
         let faultDraw = attemptRandom.nextUnit()
         if faultDraw < profile.rateLimitRate {
@@ -50,13 +51,19 @@ public struct SimulatedFleet: Sendable {
         }
 
         var text: String
+        var calls: [SimulatedToolCall] = []
         if profile.isJudge {
             text = judgeReply(system: system ?? "", user: user, requestKey: requestKey, attempt: attempt)
+        } else if !tools.isEmpty, let step = toolStep(profile: profile, model: model, user: user, requestSeed: seedText, tools: tools, toolTurns: toolTurns) {
+            text = ""
+            calls = step.enumerated().map { index, call in
+                SimulatedToolCall(id: "\(StableHash.hex(StableHash.of(requestKey, "call", String(index))).prefix(12))", name: call.name, arguments: call.arguments)
+            }
         } else {
             text = answer(profile: profile, model: model, user: user, jsonMode: jsonMode, requestSeed: seedText)
         }
         var tokens = SimulatedFleet.tokenize(text)
-        var finish = "stop"
+        var finish = calls.isEmpty ? "stop" : "tool_calls"
         if tokens.count > maxTokens {
             tokens = Array(tokens.prefix(maxTokens))
             finish = "length"
@@ -74,7 +81,35 @@ public struct SimulatedFleet: Sendable {
         let inputTokens = SimulatedFleet.tokenize((system ?? "") + " " + user).count + 7
         return .answer(SimulatedAnswer(
             tokens: tokens, finishReason: finish, inputTokens: inputTokens, ttftMs: stalled ? profile.stallMs : ttft * timeScale,
-            interTokenMs: interToken * timeScale, cutAfter: cut, malformedAfter: malformed))
+            interTokenMs: interToken * timeScale, cutAfter: cut, malformedAfter: malformed, toolCalls: calls))
+    }
+
+    /// The calls a model makes at this step of a case's tool script (its correct script or its flawed one, drawn as
+    /// a text answer is), nil when the script has no step left (the model then answers in text). Calls to tools not
+    /// offered are left out.
+    func toolStep(
+        profile: SimulatedModelProfile, model: String, user: String, requestSeed: String, tools: [String], toolTurns: Int
+    ) -> [(name: String, arguments: String)]? {
+        guard let entry = answerKey.entry(forPrompt: user), entry.calls != nil else { return nil }
+        let script = answersCorrectly(profile: profile, model: model, entry: entry, requestSeed: requestSeed)
+            ? entry.calls : (entry.flawedCalls ?? entry.calls)
+        guard let steps = script?.arrayValue, toolTurns < steps.count else { return nil }
+        let step = steps[toolTurns].arrayValue ?? [steps[toolTurns]]
+        let calls = step.compactMap { call -> (name: String, arguments: String)? in
+            guard let name = call["name"]?.stringValue, tools.contains(name) else { return nil }
+            return (name, (call["arguments"] ?? .object([:])).compactJSON)
+        }
+        return calls.isEmpty ? nil : calls
+    }
+
+    /// Whether the model gets this case right: the case's difficulty, shared by every model, against the model's
+    /// quality, with its own luck on the case and a little of this request's.
+    func answersCorrectly(profile: SimulatedModelProfile, model: String, entry: SimulatedAnswerKey.Entry, requestSeed: String) -> Bool {
+        let difficulty = StableHash.unit(StableHash.of(String(seed), entry.caseKey, "difficulty"))
+        let stableLuck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "luck"))
+        let samplingLuck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "sample", requestSeed))
+        let luck = 0.75 * stableLuck + 0.25 * samplingLuck
+        return 0.65 * difficulty + 0.35 * luck < profile.quality(in: entry.category)
     }
 
     func answer(profile: SimulatedModelProfile, model: String, user: String, jsonMode: Bool, requestSeed: String) -> String {
@@ -82,15 +117,11 @@ public struct SimulatedFleet: Sendable {
             return "I am a simulated model and have no answer prepared for this prompt."
         }
         // Case difficulty is shared by every model, so stronger models get right what weaker ones do,
-        // and more: paired comparisons then look like real ones.
-        let difficulty = StableHash.unit(StableHash.of(String(seed), entry.caseKey, "difficulty"))
-        // Mostly the model's own (stable) luck on the case, partly the sampling of this request's seed,
-        // so that repeats flip on the cases near the model's limit, as sampled models do.
-        let stableLuck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "luck"))
-        let samplingLuck = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "sample", requestSeed))
-        let luck = 0.75 * stableLuck + 0.25 * samplingLuck
-        let draw = 0.65 * difficulty + 0.35 * luck
-        var text = draw < profile.quality(in: entry.category) ? entry.reference : (entry.flawed ?? SimulatedFleet.degrade(entry.reference))
+        // and more: paired comparisons then look like real ones. Mostly the model's own (stable) luck on the
+        // case, partly the sampling of this request's seed, so that repeats flip on the cases near the model's
+        // limit, as sampled models do.
+        let correct = answersCorrectly(profile: profile, model: model, entry: entry, requestSeed: requestSeed)
+        var text = correct ? entry.reference : (entry.flawed ?? SimulatedFleet.degrade(entry.reference))
         let style = StableHash.unit(StableHash.of(String(seed), entry.caseKey, model, "style"))
         if jsonMode && style < profile.preambleRate(in: entry.category) {
             text = "Sure! Here is the JSON you asked for:\n" + text
@@ -104,7 +135,12 @@ public struct SimulatedFleet: Sendable {
     /// same judge request, and must get the same grade whichever is sent first.
     func judgeReply(system: String, user: String, requestKey: String, attempt: Int) -> String {
         var random = SplitMix64(seed: StableHash.of(requestKey, "judge"))
-        func closeness(_ output: String, input: String) -> Double {
+        func closeness(_ transcriptOrAnswer: String, input: String) -> Double {
+            // A transcript's reply is its last assistant line: that is what is compared with the reference.
+            var output = transcriptOrAnswer
+            if let last = output.range(of: "ASSISTANT: ", options: .backwards), output.hasPrefix("USER: ") {
+                output = String(output[last.upperBound...])
+            }
             if let reference = SimulatedFleet.section("reference", in: user) {
                 return TextMetrics.rougeL(candidate: output, reference: reference)
             }

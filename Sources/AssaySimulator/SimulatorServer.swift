@@ -145,7 +145,7 @@ public enum SimulatorServer {
         let started = ContinuousClock.now
         switch fleet.reply(
             model: request.model, system: request.system, user: request.user, maxTokens: request.maxTokens,
-            jsonMode: request.jsonMode, requestSeed: request.seed, attempt: attempt)
+            jsonMode: request.jsonMode, requestSeed: request.seed, attempt: attempt, tools: request.tools, toolTurns: request.toolTurns)
         {
         case .failure(let status, let type, let message, let retryAfterMs):
             var headers = HTTPHeaders()
@@ -195,6 +195,7 @@ public enum SimulatorServer {
                 try await flush()
             }
         }
+        pending += wire.streamToolCalls(answer, request: request, id: id)
         pending += wire.streamEnd(answer, request: request, id: id)
         try await flush()
         try await outbound.write(.end(nil))

@@ -7,6 +7,7 @@ extension PostgresResultStore {
     public func record(_ sample: Sample) async throws {
         let output = Self.storable(sample.output)
         let toolCalls = Self.storable(sample.toolCalls.isEmpty ? nil : ToolCall.json(sample.toolCalls).compactJSON)
+        let turns = Self.storable(sample.turns.isEmpty ? nil : SampleTurn.json(sample.turns).compactJSON)
         let errorMessage = Self.storable(sample.errorMessage)
         let usage = sample.usage
         let timings = sample.timings
@@ -16,7 +17,7 @@ extension PostgresResultStore {
                 output, output_utf8, finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
                 cache_write_tokens, cost, judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms,
                 attempts, score, passed, sequence, cached, tool_calls, tool_calls_utf8, billed_input_tokens,
-                billed_output_tokens)
+                billed_output_tokens, turns, turns_utf8)
             VALUES (
                 \(sample.runID), \(sample.suite), \(sample.caseID), \(sample.model), \(sample.repeatIndex),
                 \(sample.status.rawValue), \(sample.errorKind?.rawValue), \(errorMessage.text), \(errorMessage.bytes),
@@ -25,7 +26,7 @@ extension PostgresResultStore {
                 \(sample.judgeCost), \(timings?.headersMs), \(timings?.firstEventMs), \(timings?.ttftMs),
                 \(timings?.totalMs), \(timings?.queuedMs), \(timings?.retryMs), \(sample.attempts), \(sample.score),
                 \(sample.passed), \(sample.sequence), \(sample.cached), \(toolCalls.text), \(toolCalls.bytes),
-                \(usage?.billedInputTokens), \(usage?.billedOutputTokens))
+                \(usage?.billedInputTokens), \(usage?.billedOutputTokens), \(turns.text), \(turns.bytes))
             ON CONFLICT (run_id, suite, case_id, model, repeat_index) DO UPDATE SET
                 status = EXCLUDED.status, error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message,
                 error_message_utf8 = EXCLUDED.error_message_utf8, output = EXCLUDED.output,
@@ -38,7 +39,7 @@ extension PostgresResultStore {
                 attempts = EXCLUDED.attempts, score = EXCLUDED.score, passed = EXCLUDED.passed,
                 sequence = EXCLUDED.sequence, cached = EXCLUDED.cached, tool_calls = EXCLUDED.tool_calls,
                 tool_calls_utf8 = EXCLUDED.tool_calls_utf8, billed_input_tokens = EXCLUDED.billed_input_tokens,
-                billed_output_tokens = EXCLUDED.billed_output_tokens
+                billed_output_tokens = EXCLUDED.billed_output_tokens, turns = EXCLUDED.turns, turns_utf8 = EXCLUDED.turns_utf8
             """
         let deleteGrades: PostgresQuery = """
             DELETE FROM scores WHERE run_id = \(sample.runID) AND suite = \(sample.suite) AND case_id = \(sample.caseID)
@@ -172,6 +173,8 @@ extension PostgresResultStore {
             CASE WHEN \(first) THEN s.error_message_utf8 END AS error_message_utf8,
             CASE WHEN \(first) THEN s.tool_calls END AS tool_calls,
             CASE WHEN \(first) THEN s.tool_calls_utf8 END AS tool_calls_utf8,
+            CASE WHEN \(first) THEN s.turns END AS turns,
+            CASE WHEN \(first) THEN s.turns_utf8 END AS turns_utf8,
             g.reason, g.reason_utf8,
             """
             : ""
@@ -211,7 +214,7 @@ extension PostgresResultStore {
                 queuedMs: try columns["queued_ms"].decode(Double?.self) ?? 0,
                 retryMs: try columns["retry_ms"].decode(Double?.self) ?? 0)
         }
-        return Sample(
+        var sample = Sample(
             runID: try columns["run_id"].decode(String.self), suite: try columns["suite"].decode(String.self),
             caseID: try columns["case_id"].decode(String.self), model: try columns["model"].decode(String.self),
             repeatIndex: try columns["repeat_index"].decode(Int.self),
@@ -226,6 +229,10 @@ extension PostgresResultStore {
             score: try columns["score"].decode(Double?.self), passed: try columns["passed"].decode(Bool?.self),
             grades: [], sequence: try columns["sequence"].decode(Int?.self) ?? 0,
             cached: try columns["cached"].decode(Bool?.self) ?? false)
+        if text, let turns = try Self.text(columns, "turns") {
+            sample.turns = (try? JSONValue.parse(turns)).flatMap(SampleTurn.from(json:)) ?? []
+        }
+        return sample
     }
 
     static func grade(_ columns: PostgresRandomAccessRow, text: Bool) throws -> GradeResult {

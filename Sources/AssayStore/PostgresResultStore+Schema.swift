@@ -146,6 +146,7 @@ extension PostgresResultStore {
                 "ALTER TABLE samples ADD COLUMN billed_output_tokens BIGINT",
             ]
         ),
+        (4, ["ALTER TABLE samples ADD COLUMN turns TEXT", "ALTER TABLE samples ADD COLUMN turns_utf8 BYTEA"]),
     ]
 
     /// Brings the database's schema up to date, in one transaction.

@@ -123,6 +123,9 @@ extension SQLiteResultStore {
                 ALTER TABLE samples ADD COLUMN billed_output_tokens INTEGER;
                 """)
         }),
+        ("v7: turns", { db in
+            try db.execute(sql: "ALTER TABLE samples ADD COLUMN turns TEXT")
+        }),
     ]
 
     /// Applies the steps the file lacks, all in one IMMEDIATE transaction.

@@ -108,8 +108,8 @@ public struct SQLiteResultStore: ResultStore {
                         finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
                         judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
                         score, passed, sequence, cache_write_tokens, cached, tool_calls, billed_input_tokens,
-                        billed_output_tokens)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        billed_output_tokens, turns)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: key + [
                 sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
@@ -121,6 +121,7 @@ public struct SQLiteResultStore: ResultStore {
                 sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens, sample.cached,
                 SQLiteResultStore.storable(sample.toolCalls.isEmpty ? nil : ToolCall.json(sample.toolCalls).compactJSON),
                 sample.usage?.billedInputTokens, sample.usage?.billedOutputTokens,
+                SQLiteResultStore.storable(sample.turns.isEmpty ? nil : SampleTurn.json(sample.turns).compactJSON),
             ])
             let insertScore = try db.cachedStatement(
                 sql: """
@@ -177,15 +178,15 @@ public struct SQLiteResultStore: ResultStore {
             }
             pendingGrade = try nextGrade()
             let texts = text ? "s.error_message, s.output" : "NULL, NULL"
-            let toolCalls = text ? "s.tool_calls" : "NULL"
+            let toolCalls = text ? "s.tool_calls, s.turns" : "NULL, NULL"
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT s.suite, s.case_id, s.model, s.repeat_index, s.status, s.error_kind, \(texts), s.finish_reason,
                            s.input_tokens, s.output_tokens, s.cached_input_tokens, s.reasoning_tokens, s.cache_write_tokens,
                            s.cost, s.judge_cost, s.total_ms, s.headers_ms, s.first_event_ms, s.ttft_ms, s.queued_ms, s.retry_ms,
-                           s.attempts, s.score, s.passed, s.sequence, s.cached, \(toolCalls), s.billed_input_tokens,
-                           s.billed_output_tokens
+                           s.attempts, s.score, s.passed, s.sequence, s.cached, s.billed_input_tokens, s.billed_output_tokens,
+                           \(toolCalls)
                     FROM samples s WHERE \(filter("s")) \(order("s"))
                     """,
                 arguments: arguments)
@@ -194,7 +195,7 @@ public struct SQLiteResultStore: ResultStore {
                 if let input = row[9] as Int? {
                     usage = TokenUsage(
                         inputTokens: input, outputTokens: row[10] ?? 0, cachedInputTokens: row[11] ?? 0, reasoningTokens: row[12] ?? 0,
-                        cacheWriteTokens: row[13] ?? 0, billedInputTokens: row[28], billedOutputTokens: row[29])
+                        cacheWriteTokens: row[13] ?? 0, billedInputTokens: row[27], billedOutputTokens: row[28])
                 }
                 var timings: CallTimings?
                 if let total = row[16] as Double? {
@@ -208,13 +209,15 @@ public struct SQLiteResultStore: ResultStore {
                     grades.append(pending.grade)
                     pendingGrade = try nextGrade()
                 }
-                try body(Sample(
+                var sample = Sample(
                     runID: runID, suite: key.suite, caseID: key.caseID, model: key.model, repeatIndex: key.repeatIndex,
                     status: Sample.Status(rawValue: row[4]) ?? .error, errorKind: (row[5] as String?).flatMap(ErrorKind.init(rawValue:)),
                     errorMessage: SQLiteResultStore.text(row, 6), output: SQLiteResultStore.text(row, 7),
-                    toolCalls: SQLiteResultStore.toolCalls(row, 27), finishReason: row[8],
+                    toolCalls: SQLiteResultStore.toolCalls(row, 29), finishReason: row[8],
                     usage: usage, cost: row[14], judgeCost: row[15] ?? 0, timings: timings, attempts: row[22] ?? 1, score: row[23],
-                    passed: row[24], grades: grades, sequence: row[25] ?? 0, cached: row[26] ?? false))
+                    passed: row[24], grades: grades, sequence: row[25] ?? 0, cached: row[26] ?? false)
+                sample.turns = SQLiteResultStore.text(row, 30).flatMap { try? JSONValue.parse($0) }.flatMap(SampleTurn.from(json:)) ?? []
+                try body(sample)
             }
         }
     }

@@ -129,9 +129,19 @@ struct SuiteLoaderTests {
     @Test func theShippedSuitesLoad() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let suites = try SuiteLoader.load(paths: [root.appendingPathComponent("Suites").path])
-        #expect(Set(suites.map(\.name)) == ["coding", "explanations", "summarization", "support-tickets"])
+        #expect(Set(suites.map(\.name)) == ["coding", "explanations", "summarization", "support-tickets", "support-tools"])
         let byName = Dictionary(uniqueKeysWithValues: suites.map { ($0.name, $0) })
         #expect(try #require(byName["support-tickets"]).cases.count >= 40)
+        // The tool suite: at least 60 cases, five tools, conversations on some cases, and every kind of case.
+        let tools = try #require(byName["support-tools"])
+        #expect(tools.cases.count >= 60)
+        #expect(tools.tools.map(\.name) == ["lookup_order", "issue_refund", "update_shipping_address", "cancel_order", "escalate_to_human"])
+        #expect(tools.cases.filter { !$0.history.isEmpty }.count >= 5)
+        let kinds = Set(tools.cases.compactMap { $0.vars["kind"]?.stringValue })
+        #expect(kinds == ["lookup", "refund", "refund-denied", "address", "cancel", "escalation", "no-tool", "two-step"])
+        for testCase in tools.cases where testCase.vars["kind"] == "no-tool" {
+            #expect(testCase.assertions.contains { $0.kind == .noToolCall }, "\(testCase.id) must check that no tool is called")
+        }
         #expect(try #require(byName["coding"]).cases.count >= 30)
         #expect(try #require(byName["summarization"]).cases.count >= 30)
         let catalog = try CatalogLoader.load(path: root.appendingPathComponent("Suites/models.yaml").path)
@@ -209,5 +219,68 @@ struct CatalogLoaderTests {
         #expect(model.maxConcurrency == 3)
         #expect(model.supportsTemperature == false)
         #expect(model.apiKeyEnv == "KEY")
+    }
+}
+
+/// A tool suite's parts are checked where they are written.
+struct ToolSuiteLoaderTests {
+    static let head = """
+        name: t
+        category: t
+        prompt: "{{q}}"
+        assert:
+          - type: no-tool-call
+
+        """
+
+    @Test func aToolSuiteLoadsWithItsConversationAndResults() throws {
+        let yaml = Self.head + """
+            tools:
+              - {name: lookup_order, description: Looks an order up., parameters: {type: object, properties: {order_id: {type: string}}}}
+            tool_choice: {name: lookup_order}
+            max_turns: 3
+            tool_results:
+              - {name: lookup_order, result: {error: not found}}
+            tests:
+              - id: a
+                q: and now?
+                messages:
+                  - {role: user, content: "where is LH-1?"}
+                  - {role: assistant, content: "", tool_calls: [{id: c1, name: lookup_order, arguments: {order_id: LH-1}}]}
+                  - {role: tool, tool_call_id: c1, name: lookup_order, content: {status: shipped}}
+                  - {role: assistant, content: It shipped.}
+                tool_results:
+                  - {name: lookup_order, arguments: {order_id: LH-1}, result: {status: delivered}}
+            """
+        let suite = try SuiteLoader.parse(text: yaml, file: "suite.yaml")
+        #expect(suite.tools.map(\.name) == ["lookup_order"])
+        #expect(suite.toolChoice == .named("lookup_order"))
+        #expect(suite.maxTurns == 3)
+        let testCase = try #require(suite.cases.first)
+        #expect(testCase.history.map(\.role) == [.user, .assistant, .tool, .assistant])
+        #expect(testCase.history[1].toolCalls.first?.parsedArguments == ["order_id": "LH-1"])
+        #expect(testCase.history[2].content == #"{"status":"shipped"}"#)
+        let call = ToolCall(id: "x", name: "lookup_order", arguments: #"{"order_id": "LH-1", "extra": true}"#)
+        #expect(ScriptedToolResult.result(for: call, caseResults: testCase.toolResults, suiteResults: suite.toolResults) == ["status": "delivered"])
+        let other = ToolCall(id: "y", name: "lookup_order", arguments: #"{"order_id": "LH-2"}"#)
+        #expect(ScriptedToolResult.result(for: other, caseResults: testCase.toolResults, suiteResults: suite.toolResults) == ["error": "not found"])
+        let unknown = ToolCall(id: "z", name: "refund", arguments: "{}")
+        #expect(ScriptedToolResult.result(for: unknown, caseResults: testCase.toolResults, suiteResults: suite.toolResults)["error"] != nil)
+    }
+
+    @Test(arguments: [
+        ("tools:\n  - {name: \"bad name\"}\ntests:\n  - {id: a, q: x}\n", "a tool name is 1 to 64"),
+        ("tools:\n  - {name: t, parameters: {type: string}}\ntests:\n  - {id: a, q: x}\n", "parameters must be a JSON Schema of type object"),
+        ("tool_choice: auto\ntests:\n  - {id: a, q: x}\n", "tool_choice needs tools"),
+        ("tools:\n  - {name: t}\ntool_choice: {name: u}\ntests:\n  - {id: a, q: x}\n", "must name one of the suite's tools"),
+        ("tools:\n  - {name: t}\nmax_turns: 0\ntests:\n  - {id: a, q: x}\n", "max_turns is between 1 and 20"),
+        ("tests:\n  - {id: a, q: x, messages: [{role: robot, content: hi}]}\n", "case 'a': messages[0].role: expected user, assistant or tool"),
+        ("tests:\n  - {id: a, q: x, messages: [{role: tool, content: hi}]}\n", "a tool message needs 'tool_call_id'"),
+        ("tests:\n  - {id: a, q: x, tool_results: [{name: t}]}\n", "tool_results[0]: missing 'result'"),
+    ])
+    func badToolPartsAreNamed(tail: String, message: String) throws {
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.parse(text: Self.head + tail, file: "suite.yaml") }
+        #expect(error.description.contains(message), "\(error)")
+        #expect(error.line != nil, "\(error)")
     }
 }

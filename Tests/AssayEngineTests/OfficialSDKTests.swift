@@ -6,6 +6,16 @@ import Testing
 /// The simulated fleet read by the providers' own SDKs (.ci/run installs them with LiteLLM into the
 /// venv that ASSAY_PYTHON names).
 struct OfficialSDKTests {
+    /// The case the SDKs' tool checks ask: the fleet calls lookup_order, then answers in text.
+    static let toolCase: Suite = {
+        var suite = Suite(
+            name: "sdk-tools", category: "t", prompt: "Where is my order LH-10001?", simulatorReference: "It was delivered on Monday.",
+            simulatorFlawed: "It was delivered.", assertions: [AssertionSpec(kind: .noToolCall)], cases: [TestCase(id: "1", vars: [:])])
+        suite.tools = [ToolSpec(name: "lookup_order")]
+        suite.simulatorCalls = #"[[{"name": "lookup_order", "arguments": {"order_id": "LH-10001"}}]]"#
+        return suite
+    }()
+
     @Test(.enabled(if: RoutingConfigTests.python != nil, "needs ASSAY_PYTHON with the providers' SDKs (installed by .ci/run)"))
     func everyOfficialSDKAcceptsTheFleet() async throws {
         let python = try #require(RoutingConfigTests.python)
@@ -16,7 +26,7 @@ struct OfficialSDKTests {
         var limited = quiet[0]
         limited.name = "limited"
         limited = limited.withFaults(["rate_limit": 1])
-        let fleet = SimulatedFleet(profiles: quiet + [limited], answerKey: SimulatedAnswerKey(), seed: 1, timeScale: 0)
+        let fleet = SimulatedFleet(profiles: quiet + [limited], answerKey: SimulatedAnswerKey(suites: [Self.toolCase]), seed: 1, timeScale: 0)
         let result = try await SimulatorServer.withRunning(fleet: fleet) { port in
             try await CLIRunner.runProcess(
                 python, ["-W", "ignore", CLIRunner.root.appendingPathComponent("scripts/check_sdks.py").path, "http://127.0.0.1:\(port)"])

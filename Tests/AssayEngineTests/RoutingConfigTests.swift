@@ -31,7 +31,7 @@ struct RoutingConfigTests {
         #expect(routing["policy"]?["mode"] == "non-inferiority")
         let margin = try #require(routing["policy"]?["max_quality_loss"]?.numberValue)
         let categories = try #require(routing["categories"]?.objectValue)
-        #expect(Set(categories.keys) == ["coding", "customer-support", "explanations", "summarization"])
+        #expect(Set(categories.keys) == ["coding", "customer-support", "explanations", "summarization", "support-tools"])
         var decisions: [String: Int] = [:]
         for (name, route) in categories {
             #expect(route["primary"]?.stringValue != nil, "\(name) has no primary")

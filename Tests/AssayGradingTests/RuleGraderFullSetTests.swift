@@ -65,6 +65,17 @@ struct RuleGraderFullSetTests {
             determinate: determinate, note: note)
     }
 
+    /// A row graded on an answer that called lookup_order({"order_id":"LH-1"}) then issue_refund.
+    static func toolRow(_ kind: AssertionKind, _ value: JSONValue?, _ pass: Bool, score: Double? = nil, _ note: String) -> Row {
+        let calls = [
+            ToolCall(id: "a", name: "lookup_order", arguments: #"{"order_id":"LH-1"}"#),
+            ToolCall(id: "b", name: "issue_refund", arguments: #"{"order_id":"LH-1","amount":5}"#),
+        ]
+        return Row(
+            spec: AssertionSpec(kind: kind, value: value), input: GradingInput(output: "Refunded.", toolCalls: calls), pass: pass,
+            score: score, note: note)
+    }
+
     static let html = #"<div class="x"><script>alert("hi")</script><b>Paris</b></div>"#
     static let jsonText = #"{"category": "billing", "priority": "high", "reply": "Sorry! Refund in 5 to 7 business days."}"#
     static let metacharacters = #"^a.*b$ (x|y)+ [0-9]{3} \d+? {"a": 1}"#
@@ -166,6 +177,14 @@ struct RuleGraderFullSetTests {
         row(.charCount, nil, "👍🏽👍🏽", true, min: 2, max: 2, "emoji count as characters"),
         row(.charCount, nil, "", true, max: 0, "empty"),
         row(.charCount, nil, huge, false, max: 200_000, "huge"),
+        // tool calls
+        toolRow(.toolCall, ["name": "lookup_order", "arguments": ["order_id": "LH-1"]], true, "called with the arguments"),
+        toolRow(.toolCall, ["name": "lookup_order", "arguments": ["order_id": "LH-2"]], false, "other arguments"),
+        toolRow(.toolSequence, ["lookup_order", "issue_refund"], true, "in order"),
+        toolRow(.toolSequence, ["issue_refund"], false, "an extra call"),
+        toolRow(.toolCallF1, ["lookup_order"], false, score: 2.0 / 3.0, "one of two expected"),
+        toolRow(.toolCallF1, ["lookup_order", "issue_refund"], true, score: 1, "both"),
+        toolRow(.noToolCall, nil, false, "calls were made"),
     ]
 
     @Test(arguments: rows)

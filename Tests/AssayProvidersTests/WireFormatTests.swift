@@ -26,11 +26,13 @@ enum WireTestSupport {
 
     /// Decodes a whole stream body, after checking that every way of cutting it gives the same events (or the same
     /// error kind): fed whole, one byte at a time, and split in two at every byte boundary.
-    static func decodeStream(_ format: any WireFormat, _ text: String) throws(CallError) -> [WireStreamEvent] {
+    /// With `splits`, the body is split in two at that many places spread over it rather than at every byte.
+    static func decodeStream(_ format: any WireFormat, _ text: String, splits: Int? = nil) throws(CallError) -> [WireStreamEvent] {
         let bytes = Array(text.utf8)
         let whole = Result { () throws(CallError) in try decode(format, pieces: [bytes]) }
         var cuttings: [[[UInt8]]] = [bytes.map { [$0] }]
-        for i in 0...bytes.count { cuttings.append([Array(bytes[..<i]), Array(bytes[i...])]) }
+        let step = splits.map { max(1, bytes.count / max(1, $0)) } ?? 1
+        for i in stride(from: 0, through: bytes.count, by: step) { cuttings.append([Array(bytes[..<i]), Array(bytes[i...])]) }
         for pieces in cuttings {
             let result = Result { () throws(CallError) in try decode(format, pieces: pieces) }
             switch (whole, result) {

@@ -146,8 +146,8 @@ struct ResultStoreContractTests {
         }
     }
 
-    /// Tool calls (malformed arguments and a NUL included) and Cohere's billed units read back as recorded; the
-    /// texts-free read leaves the calls out, as it leaves out the answer.
+    /// Tool calls (malformed arguments and a NUL included), an exchange's turns and Cohere's billed units read back as
+    /// recorded; the texts-free read leaves the calls and turns out, as it leaves out the answer.
     @Test(arguments: StoreKind.available)
     func toolCallsAndBilledUnitsSurvive(kind: StoreKind) async throws {
         try await kind.withStore { store in
@@ -161,12 +161,20 @@ struct ResultStoreContractTests {
                 ToolCall(id: nil, name: "refund", arguments: #"{"amount": 12.5, "note": "cut\#u{0}here"#),
             ]
             sample.usage = TokenUsage(inputTokens: 2935, outputTokens: 52, cachedInputTokens: 2928, billedInputTokens: 2406, billedOutputTokens: 50)
+            sample.turns = [
+                SampleTurn(
+                    text: "", toolCalls: [sample.toolCalls[0]], toolResults: [#"{"status":"delivered"}"#], finishReason: "tool-calls",
+                    usage: TokenUsage(inputTokens: 100, outputTokens: 12), cost: 0.0001,
+                    timings: CallTimings(headersMs: 1, firstEventMs: 2, ttftMs: 3, totalMs: 40, queuedMs: 0.5, retryMs: 0)),
+                SampleTurn(text: "Refunded ✓", toolCalls: [sample.toolCalls[1]], finishReason: "stop", usage: nil, cost: nil, timings: nil),
+            ]
             try await store.record(sample)
             let read = try #require(try await store.samples(runID: runID).first)
             #expect(read == sample)
             var withoutText: [Sample] = []
             try await store.forEachSample(runID: runID, text: false) { withoutText.append($0) }
             #expect(withoutText.first?.toolCalls == [])
+            #expect(withoutText.first?.turns == [])
             #expect(withoutText.first?.usage?.billedInputTokens == 2406)
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 enum AssertionParser {
     static let keys: Set<String> = [
         "type", "value", "path", "weight", "metric", "threshold", "min", "max", "judge", "n", "stem", "assert", "scores",
+        "transcript",
     ]
 
     static func parse(_ field: YAMLField) throws -> AssertionSpec {
@@ -100,13 +101,18 @@ enum AssertionParser {
         }
         if kind == .selectBest, negated { throw fail("type", "'select-best' cannot be negated") }
 
-        let spec = AssertionSpec(
+        var spec = AssertionSpec(
             kind: kind, negated: negated, value: f["value"], path: try string("path"), weight: weight,
             metric: try string("metric"), threshold: threshold, min: try number("min"), max: try number("max"),
             judge: try string("judge"), n: n, stem: stem, children: children, scores: scores,
             source: line.map { "\(file):\($0)" } ?? file)
+        if let v = f["transcript"] {
+            guard kind.needsJudge && kind != .selectBest else { throw fail("transcript", "only judge assertions read the transcript") }
+            guard case .bool(let b) = v else { throw fail("transcript", "expected true or false") }
+            spec.transcript = b
+        }
         if let p = spec.path, JSONPath(p) == nil { throw fail("path", "invalid JSON path '\(p)' (use $.field.sub[0])") }
-        if spec.path != nil, [.latency, .cost, .finishReason, .assertSet].contains(kind) {
+        if spec.path != nil, [.latency, .cost, .finishReason, .assertSet].contains(kind) || kind.gradesToolCalls {
             throw fail("path", "'\(typeName)' does not read the answer, so it takes no path")
         }
         if spec.value != nil, [.latency, .cost].contains(kind) {
@@ -115,7 +121,10 @@ enum AssertionParser {
         if spec.value != nil, kind == .assertSet {
             throw fail("value", "'assert-set' takes no value; put the grouped assertions under 'assert'")
         }
-        if spec.value == nil, ![.isJSON, .wordCount, .charCount, .codeTests, .latency, .cost, .assertSet].contains(kind) {
+        if spec.value != nil, kind == .noToolCall {
+            throw fail("value", "'no-tool-call' takes no value (use 'not-tool-call' for a call that must not be made)")
+        }
+        if spec.value == nil, ![.isJSON, .wordCount, .charCount, .codeTests, .latency, .cost, .assertSet, .noToolCall].contains(kind) {
             throw fail("value", "'\(typeName)' needs a value")
         }
         if kind == .jsonPath, spec.path == nil { throw fail("path", "'json-path' needs a path") }
@@ -165,8 +174,27 @@ enum AssertionParser {
             if let value {
                 if let problem = JSONSchemaValidator.problem(inSchema: value) { return "invalid JSON schema: \(problem)" }
             }
-        case .jsonPath, .codeTests, .latency, .cost, .assertSet:
+        case .jsonPath, .codeTests, .latency, .cost, .assertSet, .noToolCall:
             break
+        case .toolCall:
+            guard let object = value?.objectValue, object["name"]?.stringValue != nil else {
+                return "expected {name: TOOL} with optional 'arguments' (an object), 'match' (subset or exact) or 'schema'"
+            }
+            if let unknown = object.keys.first(where: { !["name", "arguments", "match", "schema"].contains($0) }) {
+                return "unknown key '\(unknown)' (known: name, arguments, match, schema)"
+            }
+            if let arguments = object["arguments"], arguments.objectValue == nil { return "arguments must be an object" }
+            if let match = object["match"], !["subset", "exact"].contains(match.stringValue ?? "") { return "match is subset or exact" }
+            if let schema = object["schema"], let problem = JSONSchemaValidator.problem(inSchema: schema) { return "invalid JSON schema: \(problem)" }
+        case .toolSequence:
+            let names = value?.arrayValue ?? value?["set"]?.arrayValue
+            guard let names, names.allSatisfy({ $0.stringValue != nil }) else {
+                return "expected a list of tool names (in order), or {set: [names]} (in any order)"
+            }
+        case .toolCallF1:
+            guard let names = value?.arrayValue, names.allSatisfy({ $0.stringValue != nil }) else {
+                return "expected a list of the tool names expected (empty when none)"
+            }
         case .wordCount, .charCount:
             if let min = spec.min, let max = spec.max, min > max { return "min is greater than max" }
         }

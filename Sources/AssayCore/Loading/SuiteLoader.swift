@@ -5,7 +5,8 @@ import Foundation
 public enum SuiteLoader {
     static let suiteKeys: Set<String> = [
         "name", "version", "category", "description", "dataset", "format", "response_format", "max_tokens",
-        "temperature", "threshold", "judge", "system", "prompt", "simulator", "assert", "tests",
+        "temperature", "threshold", "judge", "system", "prompt", "simulator", "assert", "tests", "tools", "tool_choice",
+        "tool_results", "max_turns",
     ]
 
     /// Finds suite files under the given paths: a file is taken as it is; a folder yields every
@@ -94,10 +95,14 @@ public enum SuiteLoader {
         }
         var referenceTemplate: String?
         var flawedTemplate: String?
+        var callsTemplate: String?
+        var flawedCallsTemplate: String?
         if let sim = f["simulator"] {
-            let s = try sim.fields(allowed: ["reference", "flawed"])
+            let s = try sim.fields(allowed: ["reference", "flawed", "calls", "flawed_calls"])
             referenceTemplate = try s["reference"]?.string()
             flawedTemplate = try s["flawed"]?.string()
+            callsTemplate = try s["calls"]?.string()
+            flawedCallsTemplate = try s["flawed_calls"]?.string()
         }
         let maxTokens = try f["max_tokens"]?.int() ?? 512
         if maxTokens < 1 { throw f["max_tokens"]!.error("must be at least 1") }
@@ -122,6 +127,22 @@ public enum SuiteLoader {
             assertions: try required("assert").sequence().map(AssertionParser.parse),
             cases: [])
         if suite.assertions.isEmpty { throw LoadError(file: file, field: "assert", message: "at least one assertion is needed") }
+        suite.simulatorCalls = callsTemplate
+        suite.simulatorFlawedCalls = flawedCallsTemplate
+        if let t = f["tools"] { suite.tools = try tools(t) }
+        if let c = f["tool_choice"] {
+            guard !suite.tools.isEmpty else { throw c.error("tool_choice needs tools") }
+            suite.toolChoice = try toolChoice(c, tools: suite.tools)
+        }
+        if let r = f["tool_results"] {
+            suite.toolResults = try scriptedResults(try r.json()) { r.error("tool_results\($0)") }
+        }
+        suite.maxTurns = suite.tools.isEmpty ? 1 : 4
+        if let m = f["max_turns"] {
+            let turns = try m.int()
+            guard (1...20).contains(turns) else { throw m.error("max_turns is between 1 and 20") }
+            suite.maxTurns = turns
+        }
 
         var rows: [(fields: [String: JSONValue], file: String, line: Int?)] = []
         if let dataset = f["dataset"] {
@@ -210,7 +231,14 @@ public enum SuiteLoader {
             }
         }
         let cluster = fields["cluster"].map(\.templateText).flatMap { $0.isEmpty ? nil : $0 }
-        return TestCase(id: id, vars: fields, cluster: cluster, threshold: threshold, assertions: extra, file: file, line: line)
+        var testCase = TestCase(id: id, vars: fields, cluster: cluster, threshold: threshold, assertions: extra, file: file, line: line)
+        if let messages = fields["messages"] {
+            testCase.history = try history(messages) { fail("messages", "case '\(id)': messages\($0)") }
+        }
+        if let results = fields["tool_results"] {
+            testCase.toolResults = try scriptedResults(results) { fail("tool_results", "case '\(id)': tool_results\($0)") }
+        }
+        return testCase
     }
 
     /// Renders everything the run will render for this case, so that a missing variable or an

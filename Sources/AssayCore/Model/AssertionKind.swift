@@ -26,6 +26,10 @@ public enum AssertionKind: String, Sendable, CaseIterable, Hashable {
     case modelGradedClosedQA = "model-graded-closedqa"
     case selectBest = "select-best"
     case assertSet = "assert-set"
+    case toolCall = "tool-call"
+    case toolSequence = "tool-sequence"
+    case toolCallF1 = "tool-call-f1"
+    case noToolCall = "no-tool-call"
 
     /// Assertions that call a judge model.
     public var needsJudge: Bool { self == .llmRubric || self == .factuality || self == .modelGradedClosedQA || self == .selectBest }
@@ -36,4 +40,7 @@ public enum AssertionKind: String, Sendable, CaseIterable, Hashable {
     /// Types whose `threshold` is an absolute quantity (edit distance, milliseconds, US dollars)
     /// rather than a score in [0, 1]; for these the threshold is required.
     public var thresholdIsAbsolute: Bool { self == .levenshtein || self == .latency || self == .cost }
+
+    /// Assertions on the tools the model called rather than on its text.
+    public var gradesToolCalls: Bool { self == .toolCall || self == .toolSequence || self == .toolCallF1 || self == .noToolCall }
 }

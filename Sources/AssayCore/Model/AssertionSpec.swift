@@ -28,6 +28,9 @@ public struct AssertionSpec: Sendable, Hashable {
     public var scores: [String: Double]
     /// Where it was written, for messages: `file:line`.
     public var source: String
+    /// A judge assertion reads the whole exchange (conversation, tool calls and results, replies) rather than the
+    /// last answer alone.
+    public var transcript: Bool = false
 
     public init(
         kind: AssertionKind, negated: Bool = false, value: JSONValue? = nil, path: String? = nil, weight: Double = 1,

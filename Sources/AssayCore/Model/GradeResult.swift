@@ -61,3 +61,11 @@ public struct GradeResult: Sendable, Hashable, Codable {
         return grade
     }
 }
+
+extension GradeResult {
+    /// Whether a grade's type (as written, `not-` included) is a tool-call assertion.
+    public static func isToolCallType(_ type: String) -> Bool {
+        let bare = type.hasPrefix("not-") ? String(type.dropFirst(4)) : type
+        return AssertionKind(rawValue: bare)?.gradesToolCalls ?? false
+    }
+}

@@ -12,8 +12,14 @@ public struct PreparedCase: Sendable, Hashable {
     public let expected: String?
     /// The rendered simulator answers (nil without a `simulator:` section).
     public let simulatorFlawed: String?
+    /// The rendered simulator tool-call scripts (JSON), correct and flawed.
+    public let simulatorCalls: String?
+    public let simulatorFlawedCalls: String?
 
-    public init(suite: Int, testCase: Int, key: String, user: String, system: String?, expected: String?, simulatorFlawed: String?) {
+    public init(
+        suite: Int, testCase: Int, key: String, user: String, system: String?, expected: String?, simulatorFlawed: String?,
+        simulatorCalls: String? = nil, simulatorFlawedCalls: String? = nil
+    ) {
         self.suite = suite
         self.testCase = testCase
         self.key = key
@@ -21,6 +27,8 @@ public struct PreparedCase: Sendable, Hashable {
         self.system = system
         self.expected = expected
         self.simulatorFlawed = simulatorFlawed
+        self.simulatorCalls = simulatorCalls
+        self.simulatorFlawedCalls = simulatorFlawedCalls
     }
 }
 
@@ -35,7 +43,9 @@ extension Suite {
                 user: (try? Template(prompt).render(testCase.vars)) ?? prompt,
                 system: system.flatMap { try? Template($0).render(testCase.vars) },
                 expected: simulatorReference.flatMap { try? Template($0).render(testCase.vars) },
-                simulatorFlawed: simulatorFlawed.flatMap { try? Template($0).render(testCase.vars) })
+                simulatorFlawed: simulatorFlawed.flatMap { try? Template($0).render(testCase.vars) },
+                simulatorCalls: simulatorCalls.flatMap { try? Template($0).render(testCase.vars) },
+                simulatorFlawedCalls: simulatorFlawedCalls.flatMap { try? Template($0).render(testCase.vars) })
         }
     }
 
@@ -48,6 +58,9 @@ extension Suite {
     public var needsJudge: Bool {
         (assertions + cases.flatMap(\.assertions)).contains { $0.needsJudge }
     }
+
+    /// Offers the model tools, or carries a conversation: a case may then take several turns.
+    public var isConversational: Bool { !tools.isEmpty || cases.contains { !$0.history.isEmpty } }
 
     /// Graded pairwise (`select-best`): a case's pass/fail is known only once every model answered it.
     public var isPairwise: Bool {

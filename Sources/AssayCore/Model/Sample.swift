@@ -18,6 +18,9 @@ public struct Sample: Sendable, Hashable, Codable {
     public var output: String?
     /// The functions the model called, in order (name and arguments as sent); empty for a text answer.
     public var toolCalls: [ToolCall]
+    /// Each model turn of a case that took several (tool suites; `output` is the last turn's text, `toolCalls` every
+    /// turn's calls, and usage, cost and latency the turns' totals); empty for a single-turn case.
+    public var turns: [SampleTurn] = []
     public var finishReason: String?
     public var usage: TokenUsage?
     /// USD; nil when the model's price is unknown.
@@ -74,6 +77,7 @@ public struct Sample: Sendable, Hashable, Codable {
         var s = self
         s.output = nil
         s.toolCalls = []
+        s.turns = []
         s.errorMessage = nil
         s.grades = grades.map { var g = $0; g.reason = ""; return g }
         return s

@@ -20,6 +20,13 @@ extension Suite {
         generation.add(
             String(maxTokens), temperature.map { String($0) } ?? "-", responseFormat.rawValue, judge ?? "-",
             simulatorReference ?? "-", simulatorFlawed ?? "-")
+        // Added only for suites with tools, so that runs stored before tools existed still match.
+        if !tools.isEmpty || maxTurns != 1 {
+            generation.add(
+                JSONValue.array(tools.map { ["name": .string($0.name), "description": .string($0.description), "parameters": $0.parameters] }).compactJSON,
+                toolChoice.map { "\($0)" } ?? "-", String(maxTurns), simulatorCalls ?? "-", simulatorFlawedCalls ?? "-",
+                JSONValue.array(toolResults.map { ["name": .string($0.name), "arguments": $0.arguments ?? .null, "result": $0.result] }).compactJSON)
+        }
         return SuiteDigests(prompts: prompts.hex, grading: grading.hex, generation: generation.hex)
     }
 }
@@ -40,7 +47,13 @@ struct Fingerprint {
 extension AssertionSpec {
     /// Everything that decides how it grades (not where it was written), with sorted keys.
     var canonicalJSON: JSONValue {
-        .object([
+        guard !transcript else {
+            // Written only when set, so that suites fingerprinted before the key existed still match.
+            var json = withoutTranscript.canonicalJSON.objectValue ?? [:]
+            json["transcript"] = true
+            return .object(json)
+        }
+        return .object([
             "kind": .string(kind.rawValue), "negated": .bool(negated), "value": value ?? .null,
             "path": path.map(JSONValue.string) ?? .null, "weight": .number(weight), "metric": metric.map(JSONValue.string) ?? .null,
             "threshold": threshold.map(JSONValue.number) ?? .null, "min": min.map(JSONValue.number) ?? .null,
@@ -65,5 +78,13 @@ extension ModelSpec {
             fingerprint.add(reasoning ? "reasoning" : "-", systemRole, reasoningEffort ?? "-")
         }
         return fingerprint.hex
+    }
+}
+
+extension AssertionSpec {
+    var withoutTranscript: AssertionSpec {
+        var copy = self
+        copy.transcript = false
+        return copy
     }
 }

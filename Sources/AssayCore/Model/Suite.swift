@@ -21,6 +21,17 @@ public struct Suite: Sendable {
     public var simulatorFlawed: String?
     public var assertions: [AssertionSpec]
     public var cases: [TestCase]
+    /// The functions the model may call, and whether it must (`tool_choice`).
+    public var tools: [ToolSpec] = []
+    public var toolChoice: ToolChoice?
+    /// Results the suite sends back for tool calls that no case's own results answer.
+    public var toolResults: [ScriptedToolResult] = []
+    /// Model turns at most in one case: each turn that calls tools gets their results and one more turn, until
+    /// the model answers without a call or the limit is reached.
+    public var maxTurns: Int = 1
+    /// Templates of the simulated fleet's tool calls (JSON: a list of steps, each a list of calls), correct and flawed.
+    public var simulatorCalls: String?
+    public var simulatorFlawedCalls: String?
     /// Human-labelled answers that measure the suite's judges (`calibration.jsonl` beside the suite).
     public var calibration: [CalibrationItem] = []
 

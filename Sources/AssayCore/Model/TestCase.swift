@@ -9,6 +9,10 @@ public struct TestCase: Sendable, Hashable {
     public var threshold: Double?
     /// Extra assertions for this case only.
     public var assertions: [AssertionSpec]
+    /// The conversation before the graded turn (the dataset's `messages`); empty for a single turn.
+    public var history: [ChatMessage] = []
+    /// This case's scripted tool results (the dataset's `tool_results`), tried before the suite's.
+    public var toolResults: [ScriptedToolResult] = []
     /// The dataset (or suite) file and 1-based line the case came from, for messages.
     public var file: String
     public var line: Int?

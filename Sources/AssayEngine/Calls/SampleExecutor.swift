@@ -31,8 +31,15 @@ struct SampleExecutor: Sendable {
             return base
         }
         let result: Result<ChatResponse, CallFailure>
+        var turns: [SampleTurn] = []
         do {
-            result = .success(try await client.complete(request, model: model))
+            if suite.isConversational {
+                let exchange = try await exchange(request, suite: suite, testCase: testCase, model: model, client: client)
+                turns = exchange.turns
+                result = .success(exchange.response)
+            } else {
+                result = .success(try await client.complete(request, model: model))
+            }
         } catch {
             result = .failure(error)
         }
@@ -51,10 +58,14 @@ struct SampleExecutor: Sendable {
         case .success(let response):
             // A cached answer measured nothing: it carries no timings, so latency figures leave it out.
             let timings: CallTimings? = response.cached ? nil : response.timings
-            let cost = response.usage.flatMap { usage in model.price.map { $0.cost(of: usage) } }
+            // An exchange costs what its turns cost (each priced on its own usage, as each was billed).
+            let cost = turns.isEmpty
+                ? response.usage.flatMap { usage in model.price.map { $0.cost(of: usage) } }
+                : (turns.contains { $0.cost == nil } ? nil : turns.compactMap(\.cost).reduce(0, +))
+            let transcript = turns.isEmpty ? nil : SampleTurn.transcript(history: testCase.history, user: user, turns: turns)
             let input = GradingInput(
                 output: response.text, prompt: user, vars: testCase.vars, latencyMs: timings?.totalMs, cost: cost,
-                finishReason: response.finishReason)
+                finishReason: response.finishReason, toolCalls: response.toolCalls, transcript: transcript)
             let outcome = await grader.grade(suite: suite, testCase: testCase, input: input)
             // Grading cut short by Ctrl-C is not a grade: the sample counts as not run.
             if Task.isCancelled { return nil }
@@ -63,11 +74,13 @@ struct SampleExecutor: Sendable {
                 "passed": "\(outcome.passed.map(String.init) ?? "-")", "cached": "\(response.cached)",
                 "total_ms": "\(timings.map { String(format: "%.1f", $0.totalMs) } ?? "-")",
             ])
-            return Sample(
+            var sample = Sample(
                 runID: runID, suite: suite.name, caseID: testCase.id, model: model.id, repeatIndex: job.repeatIndex,
                 status: .graded, output: response.text, toolCalls: response.toolCalls, finishReason: response.finishReason, usage: response.usage,
                 cost: cost, judgeCost: outcome.judgeCost, timings: timings, attempts: response.attempts,
                 score: outcome.score, passed: outcome.passed, grades: outcome.grades, cached: response.cached)
+            sample.turns = turns
+            return sample
         }
     }
 }

@@ -100,7 +100,10 @@ struct PublishStage: Sendable {
                 detail: (below.isEmpty ? "every suite × model reached it" : "below: " + below.joined(separator: ", ")) + partial))
         }
         var details: [String: CaseDetail] = [:]
-        for prepared in plan.cases.joined() { details[prepared.key] = CaseDetail(prompt: prepared.user, expected: prepared.expected) }
+        for prepared in plan.cases.joined() {
+            let history = plan.suites[prepared.suite].cases[prepared.testCase].history
+            details[prepared.key] = CaseDetail(prompt: prepared.user, expected: prepared.expected, history: history)
+        }
         if let baseline {
             let regressions = baseline.regressions
             gates.append(GateResult(

@@ -19,6 +19,9 @@ public struct OutcomeTable: Sendable {
         public var scoreCount = 0
         /// Per metric, the sum and count of the scores of grades that did not error.
         public var metrics: [String: (sum: Double, count: Int)] = [:]
+        /// Graded samples with tool-call assertions, and those whose every tool-call assertion passed.
+        public var toolGraded = 0
+        public var toolPassed = 0
         /// Of graded samples with timings: TTFT, end-to-end latency and output speed.
         public var ttftMs: [Double] = []
         public fileprivate(set) var totalMs: [Double] = []
@@ -166,6 +169,11 @@ public struct OutcomeTable: Sendable {
             if let score = s.score {
                 cell.scoreSum += score
                 cell.scoreCount += 1
+            }
+            let toolGrades = s.grades.filter { $0.error == nil && GradeResult.isToolCallType($0.type) }
+            if !toolGrades.isEmpty {
+                cell.toolGraded += 1
+                if toolGrades.allSatisfy(\.pass) { cell.toolPassed += 1 }
             }
             for g in s.grades where g.error == nil {
                 let current = cell.metrics[g.metric] ?? (0, 0)

@@ -73,7 +73,7 @@ public enum Aggregator {
         let ttfts = cell.ttftMs.sorted()
         let totals = cell.totalMs.sorted()
         let speeds = cell.tokensPerSecond.sorted()
-        return ModelSummary(
+        var summary = ModelSummary(
             model: model, samples: cell.samples, graded: cell.graded, errorsByKind: cell.errorsByKind, passed: cell.passedGraded,
             judged: judged, passRate: judged > 0 ? Double(cell.passedGraded) / Double(judged) : nil, passRateLow: interval?.low,
             passRateHigh: interval?.high, meanScore: cell.scoreCount == 0 ? nil : cell.scoreSum / Double(cell.scoreCount),
@@ -87,6 +87,14 @@ public enum Aggregator {
             inputTokens: cell.inputTokens, outputTokens: cell.outputTokens,
             totalCost: cell.cost, costPerTask: cell.cost.map { $0 / Double(max(1, cell.samples)) },
             judgeCost: cell.judgeCost, graderErrors: cell.graderErrors, retries: cell.retries, rank: 0)
+        if cell.toolGraded > 0 {
+            let wilson = WilsonInterval.interval(successes: cell.toolPassed, total: cell.toolGraded)
+            summary.toolCallSamples = cell.toolGraded
+            summary.toolCallAccuracy = Double(cell.toolPassed) / Double(cell.toolGraded)
+            summary.toolCallLow = wilson.low
+            summary.toolCallHigh = wilson.high
+        }
+        return summary
     }
 
     /// Best first: rank, then pass rate, then mean score, then lower cost; catalog order last.

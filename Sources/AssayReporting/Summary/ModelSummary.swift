@@ -43,6 +43,11 @@ public struct ModelSummary: Sendable, Hashable {
     /// for k = 1 and k = the number of repeats, from the code-tests grade.
     public var passAtK: [Int: Double] = [:]
     public var passHatK: [Int: Double] = [:]
+    /// Tool suites: the share of graded samples whose every tool-call assertion passed, with its Wilson 95% interval.
+    public var toolCallSamples = 0
+    public var toolCallAccuracy: Double?
+    public var toolCallLow: Double?
+    public var toolCallHigh: Double?
     /// Rank with ties: 1 + the number of models significantly better on pass rate.
     public var rank: Int
     /// The worst rank the data allow: the number of models less those significantly worse.

@@ -85,9 +85,12 @@ public struct GateResult: Sendable, Hashable {
 public struct CaseDetail: Sendable, Hashable {
     public var prompt: String
     public var expected: String?
+    /// The conversation before the graded turn, for a case that carries one.
+    public var history: [ChatMessage]
 
-    public init(prompt: String, expected: String?) {
+    public init(prompt: String, expected: String?, history: [ChatMessage] = []) {
         self.prompt = prompt
         self.expected = expected
+        self.history = history
     }
 }

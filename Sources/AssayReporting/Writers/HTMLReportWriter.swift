@@ -107,9 +107,10 @@ public struct HTMLReportWriter: ReportWriter {
 
     func leaderboard(_ suite: SuiteSummary) -> String {
         let h = ReportFormat.html
+        let tools = suite.models.contains { $0.toolCallAccuracy != nil }
         var out = "<section class=\"suite\" id=\"suite-\(h(suite.name))\">\n<h2>\(h(suite.name)) <small>\(h(suite.category)) · v\(h(suite.version)) · \(suite.cases) cases</small></h2>\n"
         out += "<p class=\"desc\">\(h(suite.description))</p>\n"
-        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>latency p50 / p95 / p99</th><th>TTFT p50 / p95 / p99</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th></tr></thead><tbody>\n"
+        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>latency p50 / p95 / p99</th><th>TTFT p50 / p95 / p99</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th>\(tools ? "<th>tool calls right (95% CI)</th>" : "")</tr></thead><tbody>\n"
         for m in suite.models {
             let low = (m.passRateLow ?? 0) * 100
             let high = (m.passRateHigh ?? 0) * 100
@@ -121,7 +122,9 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<tr><td>\(m.rankRange)</td><td><code>\(h(m.model))</code></td><td>\(ReportFormat.percent(m.passRate)) \(bar) <small>\(ReportFormat.interval(m.passRateLow, m.passRateHigh))</small></td>"
             out += "<td>\(ReportFormat.score(m.meanScore)) <small>\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))</small></td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms)) / \(ReportFormat.ms(m.latencyP99Ms))</td>"
             out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms)) / \(ReportFormat.ms(m.ttftP99Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
-            out += "<td>\(ReportFormat.usd(m.costPerTask))</td><td>\(ReportFormat.usd(m.totalCost))</td><td>\(ReportFormat.usd(m.judgeCost))</td><td>\(h(errors))</td></tr>\n"
+            out += "<td>\(ReportFormat.usd(m.costPerTask))</td><td>\(ReportFormat.usd(m.totalCost))</td><td>\(ReportFormat.usd(m.judgeCost))</td><td>\(h(errors))</td>"
+            if tools { out += "<td>\(ReportFormat.percent(m.toolCallAccuracy)) <small>\(ReportFormat.interval(m.toolCallLow, m.toolCallHigh))</small></td>" }
+            out += "</tr>\n"
         }
         out += "</tbody></table>\n"
         if let note = suite.separationNote { out += "<p class=\"note\">\(h(note))</p>\n" }
@@ -172,7 +175,12 @@ public struct HTMLReportWriter: ReportWriter {
             out += samples.map { "<span class=\"dot \(HTMLReportWriter.cssClass($0))\" title=\"\(h($0.model))\"></span>" }.joined()
             out += "</summary>\n"
             if let detail = summary.caseDetails["\(suite.name)/\(caseID)"] {
-                out += "<div class=\"input\"><h4>input</h4><pre>\(h(ReportFormat.truncate(detail.prompt, to: maxOutputCharacters)))</pre>"
+                out += "<div class=\"input\">"
+                if !detail.history.isEmpty {
+                    let lines = SampleTurn.transcript(history: detail.history, user: "", turns: []).split(separator: "\n").dropLast().joined(separator: "\n")
+                    out += "<h4>conversation so far</h4><pre class=\"calls\">\(h(ReportFormat.truncate(lines, to: maxOutputCharacters)))</pre>"
+                }
+                out += "<h4>input</h4><pre>\(h(ReportFormat.truncate(detail.prompt, to: maxOutputCharacters)))</pre>"
                 if let expected = detail.expected {
                     out += "<h4>expected</h4><pre>\(h(ReportFormat.truncate(expected, to: maxOutputCharacters)))</pre>"
                 }
@@ -185,7 +193,11 @@ public struct HTMLReportWriter: ReportWriter {
                     out += "<p class=\"err\">\(h(s.errorKind?.rawValue ?? "error")): \(h(s.errorMessage ?? ""))</p>"
                 } else {
                     out += "<pre>\(h(ReportFormat.truncate(s.output ?? "", to: maxOutputCharacters)))</pre>"
-                    if !s.toolCalls.isEmpty {
+                    if !s.turns.isEmpty {
+                        // The exchange: each turn's calls and the results sent back, then the reply above.
+                        let lines = HTMLReportWriter.exchangeLines(s.turns)
+                        out += "<h4>tool calls</h4><pre class=\"calls\">\(h(ReportFormat.truncate(lines, to: maxOutputCharacters)))</pre>"
+                    } else if !s.toolCalls.isEmpty {
                         let calls = s.toolCalls.map { ReportFormat.toolCall($0) }.joined(separator: "\n")
                         out += "<h4>tool calls</h4><pre class=\"calls\">\(h(ReportFormat.truncate(calls, to: maxOutputCharacters)))</pre>"
                     }
@@ -201,6 +213,20 @@ public struct HTMLReportWriter: ReportWriter {
             out += "</div></details>\n"
         }
         return out + "</section>\n"
+    }
+
+    /// A sample's exchange, one line per turn, call and result.
+    static func exchangeLines(_ turns: [SampleTurn]) -> String {
+        var lines: [String] = []
+        for (index, turn) in turns.enumerated() {
+            let said = turn.text.isEmpty || index == turns.count - 1 ? "" : ": " + turn.text
+            lines.append("turn \(index + 1)" + said)
+            for (c, call) in turn.toolCalls.enumerated() {
+                lines.append("  → " + ReportFormat.toolCall(call))
+                if c < turn.toolResults.count { lines.append("  ← " + turn.toolResults[c]) }
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func cssClass(_ s: Sample) -> String {

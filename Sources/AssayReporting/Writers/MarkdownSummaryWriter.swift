@@ -47,6 +47,10 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
                 md += "| " + cells.joined(separator: " | ") + " |\n"
             }
             if let note = suite.separationNote { md += "\n\(note)\n" }
+            let tools = suite.models.compactMap { m in
+                m.toolCallAccuracy.map { "\(cellCode(m.model)) \(ReportFormat.percent($0)) \(ReportFormat.interval(m.toolCallLow, m.toolCallHigh))" }
+            }
+            if !tools.isEmpty { md += "\nTool calls right: " + tools.joined(separator: ", ") + ".\n" }
             md += "\n"
         }
         if !summary.routes.isEmpty {

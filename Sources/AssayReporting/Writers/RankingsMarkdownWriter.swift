@@ -40,6 +40,12 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
                     md += "| \(cellCode(c.modelA)) | \(cellCode(c.modelB)) | \(c.cases) | \(RankingsMarkdownWriter.signedPercent(c.passRateDifference)) | \(c.passTest) | \(RankingsMarkdownWriter.p(c.passPAdjusted)) | \(RankingsMarkdownWriter.signed(c.scoreDifference)) | \(RankingsMarkdownWriter.p(c.scorePAdjusted)) |\n"
                 }
             }
+            if suite.models.contains(where: { $0.toolCallAccuracy != nil }) {
+                md += "\nTool calls right (every tool-call assertion of the sample passed; Wilson 95% interval):\n\n| model | tool calls right | 95% CI | samples |\n|---|---:|---:|---:|\n"
+                for m in suite.models {
+                    md += "| \(cellCode(m.model)) | \(ReportFormat.percent(m.toolCallAccuracy)) | \(ReportFormat.interval(m.toolCallLow, m.toolCallHigh)) | \(m.toolCallSamples) |\n"
+                }
+            }
             if suite.models.contains(where: { !$0.passAtK.isEmpty }) {
                 let ks = Set(suite.models.flatMap { $0.passAtK.keys }).sorted()
                 md += "\nCode tests, unbiased pass@k and pass^k (all k pass) over \(suite.repeats) sample(s) per task:\n\n| model | "

@@ -125,6 +125,14 @@ public struct ResultsJSONWriter: ReportWriter {
     }
 
     static func model(_ m: ModelSummary) -> JSONValue {
+        guard let accuracy = m.toolCallAccuracy, case .object(var fields) = modelFields(m) else { return modelFields(m) }
+        fields["tool_calls"] = [
+            "accuracy": .number(accuracy), "ci95": [.number(m.toolCallLow), .number(m.toolCallHigh)], "samples": .int(m.toolCallSamples),
+        ]
+        return .object(fields)
+    }
+
+    static func modelFields(_ m: ModelSummary) -> JSONValue {
         [
             "model": .string(m.model), "rank": .int(m.rank), "rank_range": [.int(m.rank), .int(max(m.rank, m.rankHigh))], "samples": .int(m.samples), "graded": .int(m.graded),
             "errors": .object(m.errorsByKind.mapValues { .int($0) }), "passed": .int(m.passed), "judged": .int(m.judged),
@@ -162,6 +170,7 @@ public struct ResultsJSONWriter: ReportWriter {
         if let kind = s.errorKind { out["error"] = ["kind": .string(kind.rawValue), "message": .string(s.errorMessage)] }
         if s.cached { out["cached"] = true }
         if !s.toolCalls.isEmpty { out["tool_calls"] = ToolCall.json(s.toolCalls) }
+        if !s.turns.isEmpty { out["turns"] = SampleTurn.json(s.turns) }
         if let u = s.usage {
             var usage: [String: JSONValue] = [
                 "input_tokens": .int(u.inputTokens), "output_tokens": .int(u.outputTokens),

@@ -39,11 +39,19 @@ public struct SimulatedAnthropicWire: SimulatedJSONWire {
             if rest.hasSuffix("\n\n") { rest.removeLast(2) }
             system = rest.isEmpty ? nil : rest
         }
-        let user = messages.last { $0["role"]?.stringValue == "user" }
-        return .success(SimulatedRequest(
+        // The user's last message with text: a message of tool results is not one.
+        func hasText(_ message: JSONValue) -> Bool {
+            message["content"]?.stringValue != nil || (message["content"]?.arrayValue ?? []).contains { $0["type"] == "text" }
+        }
+        let user = messages.last { $0["role"]?.stringValue == "user" && hasText($0) }
+        var request = SimulatedRequest(
             model: model, system: system, user: SimulatedWireSupport.text(user?["content"]) ?? "", maxTokens: maxTokens,
             jsonMode: jsonMode, stream: json["stream"] == .bool(true), seed: nil, includeUsage: true,
-            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop_sequences"])))
+            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop_sequences"]))
+        request.tools = json["tool_choice"]?["type"] == "none" ? [] : (json["tools"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        request.toolTurns = SimulatedWireSupport.toolTurns(
+            messages, userText: hasText, calls: { ($0["content"]?.arrayValue ?? []).contains { $0["type"] == "tool_use" } })
+        return .success(request)
     }
 
     /// `{"type": "error", "error": {"type", "message"}, "request_id"}`, with the fleet's error type mapped to
@@ -74,20 +82,25 @@ public struct SimulatedAnthropicWire: SimulatedJSONWire {
         }
     }
 
-    /// stop → `end_turn`, length → `max_tokens`.
+    /// stop → `end_turn`, length → `max_tokens`, tool_calls → `tool_use`.
     static func stopReason(_ finish: String) -> String {
         switch finish {
         case "stop": return "end_turn"
         case "length": return "max_tokens"
+        case "tool_calls": return "tool_use"
         default: return finish
         }
     }
 
     public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
         var message = self.message(request: request, id: id)
-        message["content"] = [["type": "text", "text": .string(answer.text)]]
+        var content: [JSONValue] = answer.toolCalls.isEmpty || !answer.text.isEmpty ? [["type": "text", "text": .string(answer.text)]] : []
+        content += answer.toolCalls.map { call in
+            ["type": "tool_use", "id": .string("toolu_\(call.id)"), "name": .string(call.name), "input": (try? JSONValue.parse(call.arguments)) ?? .object([:])]
+        }
+        message["content"] = .array(content)
         message["stop_reason"] = .string(Self.stopReason(answer.finishReason))
-        message["usage"] = usage(input: answer.inputTokens, output: answer.tokens.count)
+        message["usage"] = usage(input: answer.inputTokens, output: answer.outputTokens)
         return JSONValue.object(message).compactJSON
     }
 
@@ -121,14 +134,33 @@ public struct SimulatedAnthropicWire: SimulatedJSONWire {
             event: "content_block_delta")
     }
 
+    /// The text block (index 0) stops; each call is a `tool_use` block whose input arrives in `input_json_delta` pieces.
+    public func streamToolCalls(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        guard !answer.toolCalls.isEmpty else { return "" }
+        var out = SimulatedWireSupport.sse(["type": "content_block_stop", "index": 0], event: "content_block_stop")
+        for (offset, call) in answer.toolCalls.enumerated() {
+            let index = JSONValue.number(Double(offset + 1))
+            let block: JSONValue = ["type": "tool_use", "id": .string("toolu_\(call.id)"), "name": .string(call.name), "input": .object([:])]
+            out += SimulatedWireSupport.sse(["type": "content_block_start", "index": index, "content_block": block], event: "content_block_start")
+            for piece in call.argumentPieces {
+                out += SimulatedWireSupport.sse(
+                    ["type": "content_block_delta", "index": index, "delta": ["type": "input_json_delta", "partial_json": .string(piece)]],
+                    event: "content_block_delta")
+            }
+            out += SimulatedWireSupport.sse(["type": "content_block_stop", "index": index], event: "content_block_stop")
+        }
+        return out
+    }
+
     public func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
         let delta: JSONValue = ["stop_reason": .string(Self.stopReason(answer.finishReason)), "stop_sequence": nil]
         // Cumulative counts: the output, and the input fields again.
         let deltaUsage: JSONValue = [
-            "input_tokens": .number(Double(answer.inputTokens)), "output_tokens": .number(Double(answer.tokens.count)),
+            "input_tokens": .number(Double(answer.inputTokens)), "output_tokens": .number(Double(answer.outputTokens)),
             "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0,
         ]
-        return SimulatedWireSupport.sse(["type": "content_block_stop", "index": 0], event: "content_block_stop")
+        let textStop = answer.toolCalls.isEmpty ? SimulatedWireSupport.sse(["type": "content_block_stop", "index": 0], event: "content_block_stop") : ""
+        return textStop
             + SimulatedWireSupport.sse(
                 ["type": "message_delta", "delta": delta, "usage": deltaUsage],
                 event: "message_delta")

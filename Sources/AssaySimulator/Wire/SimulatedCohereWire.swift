@@ -20,12 +20,20 @@ public struct SimulatedCohereWire: SimulatedJSONWire {
             return .failure(SimulatedWireError(message: "invalid request: model and messages are required"))
         }
         let (system, user) = SimulatedWireSupport.conversation(messages)
+        let toolTurns = SimulatedWireSupport.toolTurns(messages, userText: { _ in true }, calls: { !($0["tool_calls"]?.arrayValue ?? []).isEmpty })
         return .success(SimulatedRequest(
             model: model, system: system, user: user,
             maxTokens: SimulatedWireSupport.int(json["max_tokens"]) ?? SimulatedWireSupport.defaultMaxTokens,
             jsonMode: json["response_format"]?["type"]?.stringValue == "json_object",
             stream: json["stream"] == .bool(true), seed: SimulatedWireSupport.int(json["seed"]), includeUsage: true,
-            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop_sequences"])))
+            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop_sequences"])
+        ).withTools(json["tool_choice"] == "NONE" ? [] : SimulatedWireSupport.functionNames(json["tools"]), turns: toolTurns))
+    }
+
+    static func toolCalls(_ answer: SimulatedAnswer) -> JSONValue {
+        .array(answer.toolCalls.map { call in
+            ["id": .string("\(call.name)_\(call.id)"), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
+        })
     }
 
     /// `{"id", "message"}`: Cohere's error bodies carry a human-readable `message`.
@@ -38,12 +46,17 @@ public struct SimulatedCohereWire: SimulatedJSONWire {
         switch finish {
         case "stop": return "COMPLETE"
         case "length": return "MAX_TOKENS"
+        case "tool_calls": return "TOOL_CALL"
         default: return finish.uppercased()
         }
     }
 
     public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
-        let message: JSONValue = ["role": "assistant", "content": [["type": "text", "text": .string(answer.text)]]]
+        var message: JSONValue = ["role": "assistant", "content": [["type": "text", "text": .string(answer.text)]]]
+        if !answer.toolCalls.isEmpty {
+            // A tool-calling answer has a plan instead of content, as Cohere's do.
+            message = ["role": "assistant", "tool_plan": "I will call the tools needed.", "tool_calls": Self.toolCalls(answer)]
+        }
         return JSONValue.object([
             "id": .string(id), "finish_reason": .string(Self.finishReason(answer.finishReason)), "message": message,
             "usage": usage(answer),
@@ -63,11 +76,30 @@ public struct SimulatedCohereWire: SimulatedJSONWire {
         event(["type": "content-delta", "index": 0, "delta": ["message": ["content": ["text": .string(token)]]]])
     }
 
+    /// The text block ends; each call is `tool-call-start` (id, name, empty arguments), `tool-call-delta` argument
+    /// pieces and `tool-call-end`.
+    public func streamToolCalls(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        guard !answer.toolCalls.isEmpty else { return "" }
+        var out = event(["type": "content-end", "index": 0])
+        guard case .array(let calls) = Self.toolCalls(answer) else { return out }
+        for (index, call) in calls.enumerated() {
+            let position = JSONValue.number(Double(index))
+            var start = call.objectValue ?? [:]
+            start["function"] = ["name": call["function"]?["name"] ?? "", "arguments": ""]
+            out += event(["type": "tool-call-start", "index": position, "delta": ["message": ["tool_calls": .object(start)]]])
+            for piece in answer.toolCalls[index].argumentPieces {
+                out += event(["type": "tool-call-delta", "index": position, "delta": ["message": ["tool_calls": ["function": ["arguments": .string(piece)]]]]])
+            }
+            out += event(["type": "tool-call-end", "index": position])
+        }
+        return out
+    }
+
     public func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
         let delta: JSONValue = [
             "finish_reason": .string(Self.finishReason(answer.finishReason)), "usage": usage(answer),
         ]
-        return event(["type": "content-end", "index": 0])
+        return (answer.toolCalls.isEmpty ? event(["type": "content-end", "index": 0]) : "")
             + event(["type": "message-end", "id": .string(id), "delta": delta])
     }
 
@@ -77,7 +109,7 @@ public struct SimulatedCohereWire: SimulatedJSONWire {
 
     func usage(_ answer: SimulatedAnswer) -> JSONValue {
         let counts: JSONValue = [
-            "input_tokens": .number(Double(answer.inputTokens)), "output_tokens": .number(Double(answer.tokens.count)),
+            "input_tokens": .number(Double(answer.inputTokens)), "output_tokens": .number(Double(answer.outputTokens)),
         ]
         return ["billed_units": counts, "tokens": counts, "cached_tokens": 0]
     }

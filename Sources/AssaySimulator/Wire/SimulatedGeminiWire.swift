@@ -54,8 +54,20 @@ public struct SimulatedGeminiWire: SimulatedWire {
             return .failure(SimulatedWireError(
                 type: "INVALID_ARGUMENT", message: "* GenerateContentRequest.contents: contents is not specified"))
         }
-        let user = contents.last { ($0["role"]?.stringValue ?? "user") == "user" }
+        // The user's last turn with text: a turn of function responses is not one.
+        let hasText: (JSONValue) -> Bool = { content in (content["parts"]?.arrayValue ?? []).contains { $0["text"] != nil } }
+        let user = contents.last { ($0["role"]?.stringValue ?? "user") == "user" && hasText($0) }
         let config = json["generationConfig"]
+        let mode = json["toolConfig"]?["functionCallingConfig"]?["mode"]?.stringValue
+        let declared = (json["tools"]?.arrayValue ?? []).flatMap { ($0["functionDeclarations"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue } }
+        let toolTurns = SimulatedWireSupport.toolTurns(
+            contents.map { content in
+                // Gemini's turns have no role for the user by default: name it for the count.
+                var named = content.objectValue ?? [:]
+                named["role"] = .string(content["role"]?.stringValue ?? "user")
+                return .object(named)
+            },
+            role: "model", userText: hasText, calls: { ($0["parts"]?.arrayValue ?? []).contains { $0["functionCall"] != nil } })
         return .success(SimulatedRequest(
             model: route.model, system: json["systemInstruction"].map { Self.text($0) },
             user: user.map { Self.text($0) } ?? "",
@@ -63,7 +75,7 @@ public struct SimulatedGeminiWire: SimulatedWire {
             jsonMode: config?["responseMimeType"]?.stringValue == "application/json", stream: route.stream,
             seed: SimulatedWireSupport.int(config?["seed"]), includeUsage: true,
             temperature: config?["temperature"]?.numberValue,
-            stop: SimulatedWireSupport.strings(config?["stopSequences"])))
+            stop: SimulatedWireSupport.strings(config?["stopSequences"])).withTools(mode == "NONE" ? [] : declared, turns: toolTurns))
     }
 
     /// The text of a `Content`: its parts' texts joined.
@@ -93,18 +105,24 @@ public struct SimulatedGeminiWire: SimulatedWire {
         }
     }
 
-    /// stop → STOP, length → MAX_TOKENS.
+    /// stop → STOP, length → MAX_TOKENS; a function call finishes with STOP too, as Gemini's do.
     static func finishReason(_ finish: String) -> String {
         switch finish {
-        case "stop": return "STOP"
+        case "stop", "tool_calls": return "STOP"
         case "length": return "MAX_TOKENS"
         default: return finish.uppercased()
         }
     }
 
     public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
-        response(text: answer.text, finish: answer.finishReason, usage: usage(answer), request: request, id: id)
+        response(text: answer.text, calls: answer.toolCalls, finish: answer.finishReason, usage: usage(answer), request: request, id: id)
             .compactJSON
+    }
+
+    /// Gemini sends calls whole: one chunk with every `functionCall` part.
+    public func streamToolCalls(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        guard !answer.toolCalls.isEmpty else { return "" }
+        return event(response(text: nil, calls: answer.toolCalls, finish: nil, usage: nil, request: request, id: id))
     }
 
     public func streamStart(request: SimulatedRequest, id: String) -> String { "" }
@@ -123,10 +141,13 @@ public struct SimulatedGeminiWire: SimulatedWire {
     }
 
     func response(
-        text: String, finish: String?, usage: JSONValue?, request: SimulatedRequest, id: String
+        text: String?, calls: [SimulatedToolCall] = [], finish: String?, usage: JSONValue?, request: SimulatedRequest, id: String
     ) -> JSONValue {
+        // A function call's answer has no text part (unless the model wrote text too).
+        var parts: [JSONValue] = text.map { calls.isEmpty || !$0.isEmpty ? [["text": .string($0)]] : [] } ?? []
+        parts += calls.map { call in ["functionCall": ["name": .string(call.name), "args": (try? JSONValue.parse(call.arguments)) ?? .object([:])]] }
         var candidate: [String: JSONValue] = [
-            "content": ["role": "model", "parts": [["text": .string(text)]]], "index": 0,
+            "content": ["role": "model", "parts": .array(parts)], "index": 0,
         ]
         if let finish { candidate["finishReason"] = .string(Self.finishReason(finish)) }
         var response: [String: JSONValue] = [
@@ -139,8 +160,8 @@ public struct SimulatedGeminiWire: SimulatedWire {
     func usage(_ answer: SimulatedAnswer) -> JSONValue {
         [
             "promptTokenCount": .number(Double(answer.inputTokens)),
-            "candidatesTokenCount": .number(Double(answer.tokens.count)),
-            "totalTokenCount": .number(Double(answer.inputTokens + answer.tokens.count)),
+            "candidatesTokenCount": .number(Double(answer.outputTokens)),
+            "totalTokenCount": .number(Double(answer.inputTokens + answer.outputTokens)),
             "promptTokensDetails": [["modality": "TEXT", "tokenCount": .number(Double(answer.inputTokens))]],
         ]
     }

@@ -25,13 +25,32 @@ public struct SimulatedOllamaWire: SimulatedJSONWire {
         // num_predict -1 (the default) means "no limit"; the fleet then gets the usual cap.
         let numPredict = SimulatedWireSupport.int(options?["num_predict"]).flatMap { $0 > 0 ? $0 : nil }
         let format = json["format"]
+        let toolTurns = SimulatedWireSupport.toolTurns(messages, userText: { _ in true }, calls: { !($0["tool_calls"]?.arrayValue ?? []).isEmpty })
         return .success(SimulatedRequest(
             model: model, system: system, user: user,
             maxTokens: numPredict ?? SimulatedWireSupport.defaultMaxTokens,
             jsonMode: format?.stringValue == "json" || format?.objectValue != nil,
             stream: json["stream"] != .bool(false), seed: SimulatedWireSupport.int(options?["seed"]),
             includeUsage: true,
-            temperature: options?["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(options?["stop"])))
+            temperature: options?["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(options?["stop"])
+        ).withTools(SimulatedWireSupport.functionNames(json["tools"]), turns: toolTurns))
+    }
+
+    /// `tool_calls` as Ollama writes them: `{function: {name, arguments}}`, the arguments an object.
+    static func toolCalls(_ answer: SimulatedAnswer) -> JSONValue {
+        .array(answer.toolCalls.enumerated().map { index, call in
+            ["function": ["index": .number(Double(index)), "name": .string(call.name), "arguments": (try? JSONValue.parse(call.arguments)) ?? .object([:])]]
+        })
+    }
+
+    /// Ollama sends the calls whole, in one line before the last.
+    public func streamToolCalls(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        guard !answer.toolCalls.isEmpty else { return "" }
+        let line: JSONValue = [
+            "model": .string(request.model), "created_at": .string(SimulatedWireSupport.createdAt),
+            "message": ["role": "assistant", "content": "", "tool_calls": Self.toolCalls(answer)], "done": false,
+        ]
+        return line.compactJSON + "\n"
     }
 
     /// `{"error": "message"}`.
@@ -40,7 +59,12 @@ public struct SimulatedOllamaWire: SimulatedJSONWire {
     }
 
     public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
-        final(answer, content: answer.text, request: request).compactJSON
+        var object = final(answer, content: answer.text, request: request)
+        if !answer.toolCalls.isEmpty, case .object(var fields) = object {
+            fields["message"] = ["role": "assistant", "content": .string(answer.text), "tool_calls": Self.toolCalls(answer)]
+            object = .object(fields)
+        }
+        return object.compactJSON
     }
 
     public func streamStart(request: SimulatedRequest, id: String) -> String { "" }
@@ -64,10 +88,11 @@ public struct SimulatedOllamaWire: SimulatedJSONWire {
         return [
             "model": .string(request.model), "created_at": .string(SimulatedWireSupport.createdAt),
             "message": ["role": "assistant", "content": .string(content)], "done": true,
-            "done_reason": .string(answer.finishReason),
+            // Ollama says stop after a tool call too.
+            "done_reason": .string(answer.finishReason == "tool_calls" ? "stop" : answer.finishReason),
             "total_duration": ns(answer.ttftMs + evalMs), "load_duration": 0,
             "prompt_eval_count": .number(Double(answer.inputTokens)), "prompt_eval_duration": ns(answer.ttftMs),
-            "eval_count": .number(Double(answer.tokens.count)), "eval_duration": ns(evalMs),
+            "eval_count": .number(Double(answer.outputTokens)), "eval_duration": ns(evalMs),
         ]
     }
 }

@@ -19,14 +19,25 @@ public struct SimulatedOpenAIWire: SimulatedJSONWire {
         }
         let (system, user) = SimulatedWireSupport.conversation(messages, systemRoles: ["system", "developer"])
         let format = json["response_format"]?["type"]?.stringValue
-        return .success(SimulatedRequest(
+        var request = SimulatedRequest(
             model: model, system: system, user: user,
             maxTokens: SimulatedWireSupport.int(json["max_completion_tokens"])
                 ?? SimulatedWireSupport.int(json["max_tokens"]) ?? SimulatedWireSupport.defaultMaxTokens,
             jsonMode: format == "json_object" || format == "json_schema", stream: json["stream"] == .bool(true),
             seed: SimulatedWireSupport.int(json["seed"]),
             includeUsage: json["stream_options"]?["include_usage"] == .bool(true),
-            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop"])))
+            temperature: json["temperature"]?.numberValue, stop: SimulatedWireSupport.strings(json["stop"]))
+        request.tools = json["tool_choice"] == "none" ? [] : SimulatedWireSupport.functionNames(json["tools"])
+        request.toolTurns = SimulatedWireSupport.toolTurns(
+            messages, userText: { _ in true }, calls: { !($0["tool_calls"]?.arrayValue ?? []).isEmpty })
+        return .success(request)
+    }
+
+    /// `tool_calls` as a message holds them.
+    static func toolCalls(_ answer: SimulatedAnswer) -> JSONValue {
+        .array(answer.toolCalls.map { call in
+            ["id": .string("call_\(call.id)"), "type": "function", "function": ["name": .string(call.name), "arguments": .string(call.arguments)]]
+        })
     }
 
     /// `{"error": {"message", "type", "param", "code"}}`.
@@ -36,7 +47,10 @@ public struct SimulatedOpenAIWire: SimulatedJSONWire {
     }
 
     public func completeBody(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
-        let message: JSONValue = ["role": "assistant", "content": .string(answer.text), "refusal": nil]
+        var message: JSONValue = ["role": "assistant", "content": .string(answer.text), "refusal": nil]
+        if !answer.toolCalls.isEmpty {
+            message = ["role": "assistant", "content": answer.text.isEmpty ? nil : .string(answer.text), "refusal": nil, "tool_calls": Self.toolCalls(answer)]
+        }
         let choice: JSONValue = [
             "index": 0, "message": message, "logprobs": nil, "finish_reason": .string(answer.finishReason),
         ]
@@ -52,6 +66,23 @@ public struct SimulatedOpenAIWire: SimulatedJSONWire {
 
     public func streamToken(_ token: String, index: Int, request: SimulatedRequest, id: String) -> String {
         chunk(delta: ["content": .string(token)], finish: nil, request: request, id: id)
+    }
+
+    /// Per call: a chunk with its index, id, type, name and empty arguments, then the arguments in pieces.
+    public func streamToolCalls(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
+        var out = ""
+        for (index, call) in answer.toolCalls.enumerated() {
+            let start: JSONValue = [
+                "index": .number(Double(index)), "id": .string("call_\(call.id)"), "type": "function",
+                "function": ["name": .string(call.name), "arguments": ""],
+            ]
+            out += chunk(delta: ["tool_calls": [start]], finish: nil, request: request, id: id)
+            for piece in call.argumentPieces {
+                let delta: JSONValue = ["index": .number(Double(index)), "function": ["arguments": .string(piece)]]
+                out += chunk(delta: ["tool_calls": [delta]], finish: nil, request: request, id: id)
+            }
+        }
+        return out
     }
 
     public func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String {
@@ -83,8 +114,8 @@ public struct SimulatedOpenAIWire: SimulatedJSONWire {
     func usage(_ answer: SimulatedAnswer) -> JSONValue {
         [
             "prompt_tokens": SimulatedWireSupport.number(answer.inputTokens),
-            "completion_tokens": SimulatedWireSupport.number(answer.tokens.count),
-            "total_tokens": SimulatedWireSupport.number(answer.inputTokens + answer.tokens.count),
+            "completion_tokens": SimulatedWireSupport.number(answer.outputTokens),
+            "total_tokens": SimulatedWireSupport.number(answer.inputTokens + answer.outputTokens),
             "prompt_tokens_details": ["cached_tokens": 0],
             "completion_tokens_details": ["reasoning_tokens": 0],
         ]

@@ -32,6 +32,8 @@ public protocol SimulatedWire: Sendable {
     /// (without the answer it says 0 and the final `message_delta` carries it); the other formats ignore the answer.
     func streamStart(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String
     func streamToken(_ token: String, index: Int, request: SimulatedRequest, id: String) -> String
+    /// The answer's tool calls, streamed as the provider streams them (after the text, before `streamEnd`).
+    func streamToolCalls(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String
     /// Finish + usage + terminator.
     func streamEnd(_ answer: SimulatedAnswer, request: SimulatedRequest, id: String) -> String
 }
@@ -56,6 +58,10 @@ public struct SimulatedRequest: Sendable, Equatable {
     public var includeUsage: Bool
     public var temperature: Double?
     public var stop: [String]
+    /// The names of the tools offered; empty for a plain chat.
+    public var tools: [String] = []
+    /// How many times the model has called tools since the user's last message (the exchange's step).
+    public var toolTurns: Int = 0
 
     public init(
         model: String, system: String? = nil, user: String, maxTokens: Int, jsonMode: Bool = false,
@@ -72,6 +78,16 @@ public struct SimulatedRequest: Sendable, Equatable {
         self.includeUsage = includeUsage
         self.temperature = temperature
         self.stop = stop
+    }
+}
+
+extension SimulatedRequest {
+    /// The request with the tools offered and the exchange's step.
+    func withTools(_ tools: [String], turns: Int) -> SimulatedRequest {
+        var copy = self
+        copy.tools = tools
+        copy.toolTurns = turns
+        return copy
     }
 }
 
@@ -128,6 +144,18 @@ enum SimulatedWireSupport {
         let system = messages.first { systemRoles.contains($0["role"]?.stringValue ?? "") }
         let user = messages.last { $0["role"]?.stringValue == "user" }
         return (text(system?["content"]), text(user?["content"]) ?? "")
+    }
+
+    /// The assistant turns that called tools since the last message of the user's that has text (a message of
+    /// tool results is not one), as `calls` tells such a turn.
+    static func toolTurns(_ messages: [JSONValue], role: String = "assistant", userText: (JSONValue) -> Bool, calls: (JSONValue) -> Bool) -> Int {
+        let lastUser = messages.lastIndex { $0["role"]?.stringValue == "user" && userText($0) } ?? -1
+        return messages.enumerated().filter { $0.offset > lastUser && $0.element["role"]?.stringValue == role && calls($0.element) }.count
+    }
+
+    /// The names of Chat Completions-style tools (`[{type: function, function: {name}}]`).
+    static func functionNames(_ tools: JSONValue?) -> [String] {
+        (tools?.arrayValue ?? []).compactMap { $0["function"]?["name"]?.stringValue }
     }
 
     /// A message's text: a string, or the `text` of an array of content blocks/parts.

@@ -66,8 +66,10 @@ public struct AnthropicWire: WireFormat {
         var body: [String: JSONValue] = [
             "model": .string(model.model),
             "max_tokens": WireJSON.number(request.maxTokens),
-            "messages": [["role": "user", "content": .string(request.user)]],
+            "messages": .array(Self.messages(request.conversation)),
         ]
+        if !request.tools.isEmpty { body["tools"] = Self.tools(request.tools) }
+        if let choice = request.toolChoice, !request.tools.isEmpty { body["tool_choice"] = Self.toolChoice(choice) }
         if let system = systemPrompt(request.system, jsonMode: request.jsonMode) { body["system"] = .string(system) }
         if !request.stop.isEmpty { body["stop_sequences"] = .array(request.stop.map(JSONValue.string)) }
         if let t = request.temperature, model.supportsTemperature, acceptsSamplingParameters(version: version) {

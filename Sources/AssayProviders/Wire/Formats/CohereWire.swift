@@ -35,11 +35,16 @@ public struct CohereWire: WireFormat {
     public static func body(for request: ChatRequest, model: ModelSpec) -> JSONValue {
         var messages: [JSONValue] = []
         if let system = request.system { messages.append(["role": "system", "content": .string(system)]) }
-        messages.append(["role": "user", "content": .string(request.user)])
+        messages += Self.messages(request.conversation)
         var body: [String: JSONValue] = [
             "model": .string(model.model), "messages": .array(messages),
             "max_tokens": WireJSON.number(request.maxTokens), "stream": .bool(request.stream),
         ]
+        if !request.tools.isEmpty {
+            let (tools, choice) = Self.tools(request.tools, choice: request.toolChoice)
+            body["tools"] = OpenAIWire.tools(tools)
+            if let choice { body["tool_choice"] = choice }
+        }
         if let t = request.temperature, model.supportsTemperature { body["temperature"] = .number(t) }
         if !request.stop.isEmpty { body["stop_sequences"] = .array(request.stop.map(JSONValue.string)) }
         if let seed = request.seed { body["seed"] = WireJSON.number(seed) }

@@ -48,9 +48,11 @@ public struct GeminiWire: WireFormat {
         if let seed = request.seed { config["seed"] = WireJSON.number(seed) }
         if request.jsonMode { config["responseMimeType"] = "application/json" }
         var body: [String: JSONValue] = [
-            "contents": [["role": "user", "parts": [["text": .string(request.user)]]]],
+            "contents": .array(Self.contents(request.conversation)),
             "generationConfig": .object(config),
         ]
+        if !request.tools.isEmpty { body["tools"] = Self.tools(request.tools) }
+        if let choice = request.toolChoice, !request.tools.isEmpty { body["toolConfig"] = Self.toolConfig(choice) }
         if let system = request.system {
             body["systemInstruction"] = ["role": "user", "parts": [["text": .string(system)]]]
         }

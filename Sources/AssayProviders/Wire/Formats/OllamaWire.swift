@@ -33,7 +33,7 @@ public struct OllamaWire: WireFormat {
     public static func body(for request: ChatRequest, model: ModelSpec) -> JSONValue {
         var messages: [JSONValue] = []
         if let system = request.system { messages.append(["role": "system", "content": .string(system)]) }
-        messages.append(["role": "user", "content": .string(request.user)])
+        messages += Self.messages(request.conversation)
         var options: [String: JSONValue] = ["num_predict": WireJSON.number(request.maxTokens)]
         if let t = request.temperature, model.supportsTemperature { options["temperature"] = .number(t) }
         if !request.stop.isEmpty { options["stop"] = .array(request.stop.map(JSONValue.string)) }
@@ -43,6 +43,7 @@ public struct OllamaWire: WireFormat {
             "options": .object(options),
         ]
         if request.jsonMode { body["format"] = "json" }
+        if !request.tools.isEmpty && request.toolChoice != ToolChoice.none { body["tools"] = OpenAIWire.tools(request.tools) }
         return .object(body)
     }
 

@@ -35,17 +35,15 @@ public struct OpenAIWire: WireFormat {
     /// The JSON body, as OpenAI's API defines it.
     public static func body(for request: ChatRequest, model: ModelSpec, useMaxCompletionTokens: Bool) -> JSONValue {
         var messages: [JSONValue] = []
-        var user = request.user
-        if let system = request.system {
-            // `user`: for models that take neither a system nor a developer message, the system prompt leads.
-            if model.systemRole == "user" {
-                user = system + "\n\n" + user
-            } else {
-                messages.append(["role": .string(model.systemRole), "content": .string(system)])
-            }
+        // `user`: for models that take neither a system nor a developer message, the system prompt leads.
+        let lead = model.systemRole == "user" ? request.system : nil
+        if let system = request.system, lead == nil {
+            messages.append(["role": .string(model.systemRole), "content": .string(system)])
         }
-        messages.append(["role": "user", "content": .string(user)])
+        messages += Self.messages(request.conversation, leadingSystem: lead)
         var body: [String: JSONValue] = ["model": .string(model.model), "messages": .array(messages)]
+        if !request.tools.isEmpty { body["tools"] = Self.tools(request.tools) }
+        if let choice = request.toolChoice, !request.tools.isEmpty { body["tool_choice"] = Self.toolChoice(choice) }
         if let effort = model.reasoningEffort { body["reasoning_effort"] = .string(effort) }
         body[useMaxCompletionTokens ? "max_completion_tokens" : "max_tokens"] = WireJSON.number(request.maxTokens)
         if let t = request.temperature, model.supportsTemperature { body["temperature"] = .number(t) }

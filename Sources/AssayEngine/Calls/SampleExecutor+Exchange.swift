@@ -1,0 +1,60 @@
+import AssayCore
+
+/// A case that offers tools or carries a conversation: the model's turns, each tool call answered with the
+/// suite's scripted result, until the model answers without calling or the suite's turn limit is reached.
+extension SampleExecutor {
+    /// The exchange folded into one response (the last turn's text, every turn's calls, summed usage, cost and
+    /// time; the first turn's TTFT), and its turns; a failed call fails the whole exchange.
+    func exchange(
+        _ first: ChatRequest, suite: Suite, testCase: TestCase, model: ModelSpec, client: any ModelClient
+    ) async throws(CallFailure) -> (response: ChatResponse, turns: [SampleTurn]) {
+        var request = first
+        request.tools = suite.tools
+        request.toolChoice = suite.toolChoice
+        var conversation = testCase.history + [.user(first.user)]
+        var turns: [SampleTurn] = []
+        var responses: [ChatResponse] = []
+        for turn in 0..<suite.maxTurns {
+            request.messages = conversation
+            var response = try await client.complete(request, model: model)
+            // Calls without an id (Gemini's, Ollama's) get one, so that their results can name them.
+            for index in response.toolCalls.indices where (response.toolCalls[index].id ?? "").isEmpty {
+                response.toolCalls[index].id = "assay-call-\(turn + 1)-\(index + 1)"
+            }
+            responses.append(response)
+            let cost = response.usage.flatMap { usage in model.price.map { $0.cost(of: usage) } }
+            var record = SampleTurn(
+                text: response.text, toolCalls: response.toolCalls, finishReason: response.finishReason, usage: response.usage,
+                cost: cost, timings: response.cached ? nil : response.timings)
+            let last = response.toolCalls.isEmpty || turn == suite.maxTurns - 1
+            if !response.toolCalls.isEmpty && !last {
+                conversation.append(.assistant(response.text, calls: response.toolCalls))
+                for call in response.toolCalls {
+                    let result = ScriptedToolResult.result(for: call, caseResults: testCase.toolResults, suiteResults: suite.toolResults)
+                    let text = result.stringValue ?? result.compactJSON
+                    record.toolResults.append(text)
+                    conversation.append(.toolResult(text, for: call))
+                }
+            }
+            turns.append(record)
+            if last { break }
+        }
+        return (Self.folded(responses), turns)
+    }
+
+    /// One response standing for the exchange.
+    static func folded(_ responses: [ChatResponse]) -> ChatResponse {
+        guard let first = responses.first, let last = responses.last else {
+            return ChatResponse(text: "", finishReason: nil, usage: nil, timings: CallTimings(totalMs: 0))
+        }
+        let usages = responses.compactMap(\.usage)
+        let usage = usages.isEmpty ? nil : usages.dropFirst().reduce(usages[0], +)
+        let timings = CallTimings(
+            headersMs: first.timings.headersMs, firstEventMs: first.timings.firstEventMs, ttftMs: first.timings.ttftMs,
+            totalMs: responses.map(\.timings.totalMs).reduce(0, +), queuedMs: responses.map(\.timings.queuedMs).reduce(0, +),
+            retryMs: responses.map(\.timings.retryMs).reduce(0, +))
+        return ChatResponse(
+            text: last.text, toolCalls: responses.flatMap(\.toolCalls), finishReason: last.finishReason, usage: usage, timings: timings,
+            attempts: responses.map(\.attempts).reduce(0, +), cached: responses.allSatisfy(\.cached))
+    }
+}
