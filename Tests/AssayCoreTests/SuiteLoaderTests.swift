@@ -284,3 +284,29 @@ struct ToolSuiteLoaderTests {
         #expect(error.line != nil, "\(error)")
     }
 }
+
+extension ToolSuiteLoaderTests {
+    @Test func aToolResultTakesTheNameOfItsCall() throws {
+        let yaml = Self.head + """
+            tools:
+              - {name: lookup_order}
+            tests:
+              - id: a
+                q: and?
+                messages: [{role: user, content: hi}, {role: assistant, content: "", tool_calls: [{id: c1, name: lookup_order, arguments: {}}]}, {role: tool, tool_call_id: c1, content: ok}]
+            """
+        let suite = try SuiteLoader.parse(text: yaml, file: "suite.yaml")
+        #expect(suite.cases[0].history[2].toolName == "lookup_order")
+    }
+
+    @Test func toolCallsInAConversationNeedTools() throws {
+        let yaml = Self.head + """
+            tests:
+              - id: a
+                q: and?
+                messages: [{role: assistant, content: "", tool_calls: [{id: c1, name: lookup_order, arguments: {}}]}]
+            """
+        let error = try #require(throws: LoadError.self) { try SuiteLoader.parse(text: yaml, file: "suite.yaml") }
+        #expect(error.message.contains("the suite offers no tools"), "\(error)")
+    }
+}

@@ -928,3 +928,34 @@ struct UnrecordedToolCallTests {
         #expect(response.toolCalls == [ToolCall(id: "c1", name: "f", arguments: #"{"a":1}"#)])
     }
 }
+
+/// What goes back to the provider with an exchange's earlier calls.
+struct ToolCallReturnTests {
+    /// Gemini's recorded parallel calls carry a thought signature (Gemini 3 refuses a turn whose calls lack theirs):
+    /// it is read with its call and sent back on the same part.
+    @Test func geminiThoughtSignaturesGoBackWithTheirCalls() throws {
+        let recording = try #require(Recording.all.first { $0.name == "function-calls-thought-signature" })
+        let response = try GeminiWire().decodeResponse(recording.body)
+        #expect(response.toolCalls.count == 2)
+        // As recorded, and as Gemini documents for parallel calls: the signature is on the first call's part only.
+        #expect((response.toolCalls[0].signature ?? "").count > 20)
+        #expect(response.toolCalls[1].signature == nil)
+        let chat = ChatRequest(
+            user: "q", tools: [ToolSpec(name: response.toolCalls[0].name)],
+            messages: [.user("q"), .assistant("", calls: response.toolCalls)] + response.toolCalls.map { .toolResult("{}", for: $0) })
+        let body = GeminiWire().request(for: chat, model: ModelSpec(id: "g", provider: "gemini", model: "gemini-3-pro"), apiKey: "k").body
+        let parts = try #require(body["contents"]?.arrayValue?[1]["parts"]?.arrayValue)
+        #expect(parts.map { $0["thoughtSignature"]?.stringValue } == response.toolCalls.map(\.signature))
+    }
+
+    /// A compatible server that sends each of several whole calls at index 0, each with its own id, gives as many calls.
+    @Test func wholeCallsAtOneIndexStayApart() throws {
+        let stream = WireTestSupport.sse([
+            #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"a","function":{"name":"f","arguments":"{}"}}]}}]}"#,
+            #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"b","function":{"name":"g","arguments":"{\"x\":1}"}}]},"finish_reason":"tool_calls"}]}"#,
+            "[DONE]",
+        ])
+        let response = WireResponse(events: try WireTestSupport.decodeStream(OpenAIWire(), stream))
+        #expect(response.toolCalls.map(\.name) == ["f", "g"])
+    }
+}

@@ -184,6 +184,7 @@ enum AssertionParser {
                 return "unknown key '\(unknown)' (known: name, arguments, match, schema)"
             }
             if let arguments = object["arguments"], arguments.objectValue == nil { return "arguments must be an object" }
+            if object["arguments"] != nil && object["schema"] != nil { return "give 'arguments' or 'schema', not both" }
             if let match = object["match"], !["subset", "exact"].contains(match.stringValue ?? "") { return "match is subset or exact" }
             if let schema = object["schema"], let problem = JSONSchemaValidator.problem(inSchema: schema) { return "invalid JSON schema: \(problem)" }
         case .toolSequence:

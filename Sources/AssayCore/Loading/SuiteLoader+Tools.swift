@@ -60,6 +60,7 @@ extension SuiteLoader {
     /// tool results (`{role: tool, tool_call_id, name, content}`, content text or JSON).
     static func history(_ json: JSONValue, fail: (String) -> LoadError) throws -> [ChatMessage] {
         guard let items = json.arrayValue else { throw fail("expected a list of messages") }
+        var callNames: [String: String] = [:]
         return try items.enumerated().map { index, item in
             guard let role = item["role"]?.stringValue.flatMap(ChatMessage.Role.init(rawValue:)) else {
                 throw fail("[\(index)].role: expected user, assistant or tool")
@@ -74,10 +75,15 @@ extension SuiteLoader {
                     let arguments = call["arguments"].map { $0.stringValue ?? $0.compactJSON } ?? "{}"
                     return ToolCall(id: call["id"]?.stringValue ?? "assay-history-\(index)-\(c)", name: name, arguments: arguments)
                 }
+                for call in calls { callNames[call.id ?? ""] = call.name }
                 return .assistant(content, calls: calls)
             case .tool:
                 guard let id = item["tool_call_id"]?.stringValue else { throw fail("[\(index)]: a tool message needs 'tool_call_id'") }
-                return ChatMessage(role: .tool, content: content, toolCallID: id, toolName: item["name"]?.stringValue)
+                // Gemini and Ollama name the tool a result answers: the name given, else the call's.
+                guard let name = item["name"]?.stringValue ?? callNames[id] else {
+                    throw fail("[\(index)]: tool_call_id '\(id)' answers no earlier call, and the message names no tool")
+                }
+                return ChatMessage(role: .tool, content: content, toolCallID: id, toolName: name)
             }
         }
     }

@@ -172,6 +172,12 @@ public enum SuiteLoader {
         }
         for testCase in suite.cases {
             try validate(testCase, in: suite, format: format)
+            // Providers refuse tool calls and results in a conversation that offers no tools (Anthropic does).
+            if suite.tools.isEmpty, testCase.history.contains(where: { !$0.toolCalls.isEmpty || $0.role == .tool }) {
+                throw LoadError(
+                    file: testCase.file, line: testCase.line, field: "messages",
+                    message: "case '\(testCase.id)': the conversation holds tool calls, but the suite offers no tools")
+            }
         }
         let calibrationPath = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("calibration.jsonl").path
         if FileManager.default.fileExists(atPath: calibrationPath) {

@@ -7,11 +7,15 @@ public struct ToolCall: Sendable, Hashable, Codable {
     /// streamed deltas), else the provider's object written compactly (Gemini, Ollama, Anthropic unstreamed).
     /// Arguments that are not valid JSON are kept as they came: a model that wrote them so is graded on that.
     public var arguments: String
+    /// An opaque token the provider wants back with the call in the next turn (Gemini's `thoughtSignature`,
+    /// which Gemini 3 models require on their function calls); nil elsewhere.
+    public var signature: String?
 
-    public init(id: String? = nil, name: String, arguments: String) {
+    public init(id: String? = nil, name: String, arguments: String, signature: String? = nil) {
         self.id = id
         self.name = name
         self.arguments = arguments
+        self.signature = signature
     }
 
     /// The arguments parsed; nil when they are not valid JSON.
@@ -20,7 +24,9 @@ public struct ToolCall: Sendable, Hashable, Codable {
     /// The calls as a JSON array of `{id, name, arguments}` objects, arguments as their text.
     public static func json(_ calls: [ToolCall]) -> JSONValue {
         .array(calls.map { call in
-            ["id": call.id.map(JSONValue.string) ?? .null, "name": .string(call.name), "arguments": .string(call.arguments)]
+            var out: [String: JSONValue] = ["id": call.id.map(JSONValue.string) ?? .null, "name": .string(call.name), "arguments": .string(call.arguments)]
+            if let signature = call.signature { out["signature"] = .string(signature) }
+            return .object(out)
         })
     }
 
@@ -30,7 +36,7 @@ public struct ToolCall: Sendable, Hashable, Codable {
         var calls: [ToolCall] = []
         for item in items {
             guard let name = item["name"]?.stringValue, let arguments = item["arguments"]?.stringValue else { return nil }
-            calls.append(ToolCall(id: item["id"]?.stringValue, name: name, arguments: arguments))
+            calls.append(ToolCall(id: item["id"]?.stringValue, name: name, arguments: arguments, signature: item["signature"]?.stringValue))
         }
         return calls
     }

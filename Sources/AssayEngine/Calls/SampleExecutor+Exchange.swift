@@ -7,7 +7,7 @@ extension SampleExecutor {
     /// time; the first turn's TTFT), and its turns; a failed call fails the whole exchange.
     func exchange(
         _ first: ChatRequest, suite: Suite, testCase: TestCase, model: ModelSpec, client: any ModelClient
-    ) async throws(CallFailure) -> (response: ChatResponse, turns: [SampleTurn]) {
+    ) async throws(ExchangeFailure) -> (response: ChatResponse, turns: [SampleTurn]) {
         var request = first
         request.tools = suite.tools
         request.toolChoice = suite.toolChoice
@@ -16,7 +16,15 @@ extension SampleExecutor {
         var responses: [ChatResponse] = []
         for turn in 0..<suite.maxTurns {
             request.messages = conversation
-            var response = try await client.complete(request, model: model)
+            // A forced choice (required, or a named tool) holds for the first turn only: forced again, the model
+            // could never answer in text after the results.
+            if turn > 0 { request.toolChoice = suite.toolChoice == ToolChoice.none ? ToolChoice.none : .auto }
+            var response: ChatResponse
+            do {
+                response = try await client.complete(request, model: model)
+            } catch {
+                throw ExchangeFailure(failure: error, turns: turns)
+            }
             // Calls without an id (Gemini's, Ollama's) get one, so that their results can name them.
             for index in response.toolCalls.indices where (response.toolCalls[index].id ?? "").isEmpty {
                 response.toolCalls[index].id = "assay-call-\(turn + 1)-\(index + 1)"
@@ -42,19 +50,30 @@ extension SampleExecutor {
         return (Self.folded(responses), turns)
     }
 
-    /// One response standing for the exchange.
+    /// One response standing for the exchange. Its timings are the live turns' (a turn from the response cache
+    /// measured nothing); it counts as cached only when every turn was.
     static func folded(_ responses: [ChatResponse]) -> ChatResponse {
         guard let first = responses.first, let last = responses.last else {
             return ChatResponse(text: "", finishReason: nil, usage: nil, timings: CallTimings(totalMs: 0))
         }
         let usages = responses.compactMap(\.usage)
         let usage = usages.isEmpty ? nil : usages.dropFirst().reduce(usages[0], +)
+        let live = responses.filter { !$0.cached }
+        let measured = live.isEmpty ? responses : live
+        // TTFT is the first turn's, and only when that turn was measured.
+        let opening = first.cached ? nil : first.timings
         let timings = CallTimings(
-            headersMs: first.timings.headersMs, firstEventMs: first.timings.firstEventMs, ttftMs: first.timings.ttftMs,
-            totalMs: responses.map(\.timings.totalMs).reduce(0, +), queuedMs: responses.map(\.timings.queuedMs).reduce(0, +),
-            retryMs: responses.map(\.timings.retryMs).reduce(0, +))
+            headersMs: opening?.headersMs, firstEventMs: opening?.firstEventMs, ttftMs: opening?.ttftMs,
+            totalMs: measured.map(\.timings.totalMs).reduce(0, +), queuedMs: measured.map(\.timings.queuedMs).reduce(0, +),
+            retryMs: measured.map(\.timings.retryMs).reduce(0, +))
         return ChatResponse(
             text: last.text, toolCalls: responses.flatMap(\.toolCalls), finishReason: last.finishReason, usage: usage, timings: timings,
             attempts: responses.map(\.attempts).reduce(0, +), cached: responses.allSatisfy(\.cached))
     }
+}
+
+/// A call of an exchange that failed, with the turns that were answered (and paid for) before it.
+struct ExchangeFailure: Error {
+    let failure: CallFailure
+    let turns: [SampleTurn]
 }

@@ -32,16 +32,26 @@ struct SampleExecutor: Sendable {
         }
         let result: Result<ChatResponse, CallFailure>
         var turns: [SampleTurn] = []
-        do {
-            if suite.isConversational {
+        if suite.isConversational {
+            do {
                 let exchange = try await exchange(request, suite: suite, testCase: testCase, model: model, client: client)
                 turns = exchange.turns
                 result = .success(exchange.response)
-            } else {
-                result = .success(try await client.complete(request, model: model))
+            } catch {
+                // The turns answered before the failure were paid for: the failed sample keeps them and their cost.
+                turns = error.turns
+                base.turns = error.turns
+                if !error.turns.isEmpty {
+                    base.cost = error.turns.contains { $0.cost == nil } ? nil : error.turns.compactMap(\.cost).reduce(0, +)
+                }
+                result = .failure(error.failure)
             }
-        } catch {
-            result = .failure(error)
+        } else {
+            do {
+                result = .success(try await client.complete(request, model: model))
+            } catch {
+                result = .failure(error)
+            }
         }
         switch result {
         case .failure(let failure):

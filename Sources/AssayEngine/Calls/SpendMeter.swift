@@ -108,7 +108,11 @@ actor SpendMeter {
         }
         let seen = outputTokens[job.model.id].flatMap { $0.count >= 3 ? Double($0.sum) / Double($0.count) * SpendMeter.margin : nil }
         let output = seen.map { Int($0.rounded(.up)) } ?? job.suite.maxTokens
-        let call = job.model.price.map { $0.cost(of: TokenUsage(inputTokens: input, outputTokens: output)) } ?? 0
+        // An exchange may take up to max_turns calls, each reading the conversation so far: projected as that
+        // many calls on the whole prompt (output learned from samples already holds every turn's).
+        let turns = job.suite.isConversational ? job.suite.maxTurns : 1
+        let outputProjected = seen == nil ? output * turns : output
+        let call = job.model.price.map { $0.cost(of: TokenUsage(inputTokens: input * turns, outputTokens: outputProjected)) } ?? 0
         let judging: Double
         if let observed = judgeCost[job.suite.name], observed.count >= 3 {
             judging = observed.sum / Double(observed.count) * SpendMeter.margin

@@ -7,11 +7,14 @@ public struct ToolCallDelta: Sendable, Hashable {
     public var id: String?
     public var name: String?
     public var arguments: String
+    /// Gemini's `thoughtSignature` on the call's part.
+    public var signature: String?
 
-    public init(index: Int, id: String? = nil, name: String? = nil, arguments: String = "") {
+    public init(index: Int, id: String? = nil, name: String? = nil, arguments: String = "", signature: String? = nil) {
         self.index = index
         self.id = id
         self.name = name
         self.arguments = arguments
+        self.signature = signature
     }
 }

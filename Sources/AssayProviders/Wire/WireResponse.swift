@@ -37,9 +37,13 @@ public struct WireResponse: Sendable, Equatable {
             case .content(let piece): text += piece
             case .reasoning(let piece): reasoning += piece
             case .toolCall(let piece):
-                if let at = position[piece.index] {
+                // A piece with an id other than its index's call is a new call: a server that sends whole parallel
+                // calls all at index 0 must not have them merged.
+                let continues = position[piece.index].map { at in piece.id == nil || calls[at].id == nil || calls[at].id == piece.id }
+                if continues == true, let at = position[piece.index] {
                     calls[at].id = calls[at].id ?? piece.id
                     calls[at].name = calls[at].name ?? piece.name
+                    calls[at].signature = calls[at].signature ?? piece.signature
                     calls[at].arguments += piece.arguments
                 } else {
                     position[piece.index] = calls.count
@@ -50,7 +54,7 @@ public struct WireResponse: Sendable, Equatable {
             case .started, .done: break
             }
         }
-        let toolCalls = calls.map { ToolCall(id: $0.id, name: $0.name ?? "", arguments: $0.arguments) }
+        let toolCalls = calls.map { ToolCall(id: $0.id, name: $0.name ?? "", arguments: $0.arguments, signature: $0.signature) }
         self.init(text: text, toolCalls: toolCalls, finishReason: finish, usage: usage, reasoning: reasoning)
     }
 }

@@ -32,7 +32,9 @@ extension GeminiWire {
                 parts += message.toolCalls.map { call in
                     var fields: [String: JSONValue] = ["name": .string(call.name), "args": call.parsedArguments ?? .object([:])]
                     if let id = call.id, !id.hasPrefix("assay-") { fields["id"] = .string(id) }
-                    return ["functionCall": .object(fields)]
+                    // The signature goes back on the part, as it came (Gemini 3 refuses a turn without it).
+                    guard let signature = call.signature else { return ["functionCall": .object(fields)] }
+                    return ["functionCall": .object(fields), "thoughtSignature": .string(signature)]
                 }
                 out.append(["role": "model", "parts": .array(parts)])
             }

@@ -155,7 +155,8 @@ public struct GeminiWire: WireFormat {
             for part in candidate["content"]?["parts"]?.arrayValue ?? [] {
                 if let call = part["functionCall"], let name = call["name"]?.stringValue {
                     chunk.toolCalls.append(ToolCall(
-                        id: call["id"]?.stringValue, name: name, arguments: (call["args"] ?? .object([:])).compactJSON))
+                        id: call["id"]?.stringValue, name: name, arguments: (call["args"] ?? .object([:])).compactJSON,
+                        signature: part["thoughtSignature"]?.stringValue))
                 }
                 guard let text = part["text"]?.stringValue else { continue }
                 if part["thought"] == .bool(true) { chunk.reasoning += text } else { chunk.text += text }
@@ -246,7 +247,7 @@ struct GeminiStreamDecoder: WireStreamDecoder {
         let chunk = GeminiWire.chunk(json)
         let calls = chunk.toolCalls.map { call in
             defer { toolCallsSeen += 1 }
-            return ToolCallDelta(index: toolCallsSeen, id: call.id, name: call.name, arguments: call.arguments)
+            return ToolCallDelta(index: toolCallsSeen, id: call.id, name: call.name, arguments: call.arguments, signature: call.signature)
         }
         return WireStreamEvent.assemble(
             reasoning: chunk.reasoning, content: chunk.text, toolCalls: calls, finish: chunk.finish,

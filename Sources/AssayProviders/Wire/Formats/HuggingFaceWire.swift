@@ -6,7 +6,7 @@ public import Foundation
 ///
 /// Differences from OpenAI: the base URL is the router, `https://router.huggingface.co/v1`. A base whose path
 /// already holds a version segment (`/v1`, or a provider's own such as `/novita/v3/openai`) is used as the
-/// OpenAI SDK uses a base URL, `{base}/chat/completions`; a bare TGI endpoint URL gets `/v1/chat/completions`; the token field is always `max_tokens`; `stream` is sent explicitly
+/// OpenAI SDK uses a base URL, `{base}/chat/completions`; a bare TGI endpoint URL gets `/v1/chat/completions`; the token field is `max_tokens` (`max_completion_tokens` for a model the catalog marks `reasoning: true`); `stream` is sent explicitly
 /// (`false` too, as the SDK does). `stream_options.include_usage` is sent when streaming: whether it is honoured
 /// depends on the provider behind the router, and usage has only prompt/completion/total tokens.
 /// TGI's `{"error": "...", "error_type": "..."}` chunks and bodies are read by `OpenAIWire`.
@@ -22,7 +22,8 @@ public struct HuggingFaceWire: WireFormat {
     public func request(for request: ChatRequest, model: ModelSpec, apiKey: String?) -> WireRequest {
         let base = WireJSON.trimmed(model.baseURL ?? Self.defaultBaseURL)
         let url = Self.chatCompletionsURL(base: base)
-        var body = OpenAIWire.body(for: request, model: model, useMaxCompletionTokens: false)
+        // max_tokens, which the router's providers know, unless the catalog says the model is an OpenAI reasoning model.
+        var body = OpenAIWire.body(for: request, model: model, useMaxCompletionTokens: model.reasoning)
         if !request.stream, case .object(var fields) = body {
             fields["stream"] = false
             body = .object(fields)
