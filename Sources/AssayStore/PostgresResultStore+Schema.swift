@@ -147,6 +147,7 @@ extension PostgresResultStore {
             ]
         ),
         (4, ["ALTER TABLE samples ADD COLUMN turns TEXT", "ALTER TABLE samples ADD COLUMN turns_utf8 BYTEA"]),
+        (5, ["ALTER TABLE samples ADD COLUMN generation_ms DOUBLE PRECISION"]),
     ]
 
     /// Brings the database's schema up to date, in one transaction.

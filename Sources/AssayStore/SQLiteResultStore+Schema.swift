@@ -126,6 +126,9 @@ extension SQLiteResultStore {
         ("v7: turns", { db in
             try db.execute(sql: "ALTER TABLE samples ADD COLUMN turns TEXT")
         }),
+        ("v8: generation time", { db in
+            try db.execute(sql: "ALTER TABLE samples ADD COLUMN generation_ms REAL")
+        }),
     ]
 
     /// Applies the steps the file lacks, all in one IMMEDIATE transaction.

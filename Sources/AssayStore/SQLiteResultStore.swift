@@ -108,8 +108,8 @@ public struct SQLiteResultStore: ResultStore {
                         finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
                         judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
                         score, passed, sequence, cache_write_tokens, cached, tool_calls, billed_input_tokens,
-                        billed_output_tokens, turns)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        billed_output_tokens, turns, generation_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: key + [
                 sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
@@ -122,6 +122,7 @@ public struct SQLiteResultStore: ResultStore {
                 SQLiteResultStore.storable(sample.toolCalls.isEmpty ? nil : ToolCall.json(sample.toolCalls).compactJSON),
                 sample.usage?.billedInputTokens, sample.usage?.billedOutputTokens,
                 SQLiteResultStore.storable(sample.turns.isEmpty ? nil : SampleTurn.json(sample.turns).compactJSON),
+                sample.timings?.generationMs,
             ])
             let insertScore = try db.cachedStatement(
                 sql: """
@@ -186,7 +187,7 @@ public struct SQLiteResultStore: ResultStore {
                            s.input_tokens, s.output_tokens, s.cached_input_tokens, s.reasoning_tokens, s.cache_write_tokens,
                            s.cost, s.judge_cost, s.total_ms, s.headers_ms, s.first_event_ms, s.ttft_ms, s.queued_ms, s.retry_ms,
                            s.attempts, s.score, s.passed, s.sequence, s.cached, s.billed_input_tokens, s.billed_output_tokens,
-                           \(toolCalls)
+                           \(toolCalls), s.generation_ms
                     FROM samples s WHERE \(filter("s")) \(order("s"))
                     """,
                 arguments: arguments)
@@ -201,7 +202,7 @@ public struct SQLiteResultStore: ResultStore {
                 if let total = row[16] as Double? {
                     timings = CallTimings(
                         headersMs: row[17], firstEventMs: row[18], ttftMs: row[19], totalMs: total, queuedMs: row[20] ?? 0,
-                        retryMs: row[21] ?? 0)
+                        retryMs: row[21] ?? 0, generationMs: row[31])
                 }
                 let key = SQLiteResultStore.key(row)
                 var grades: [GradeResult] = []

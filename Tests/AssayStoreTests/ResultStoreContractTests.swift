@@ -161,6 +161,7 @@ struct ResultStoreContractTests {
                 ToolCall(id: nil, name: "refund", arguments: #"{"amount": 12.5, "note": "cut\#u{0}here"#),
             ]
             sample.usage = TokenUsage(inputTokens: 2935, outputTokens: 52, cachedInputTokens: 2928, billedInputTokens: 2406, billedOutputTokens: 50)
+            sample.timings?.generationMs = 37.5
             sample.turns = [
                 SampleTurn(
                     text: "", toolCalls: [sample.toolCalls[0]], toolResults: [#"{"status":"delivered"}"#], finishReason: "tool-calls",
@@ -176,6 +177,7 @@ struct ResultStoreContractTests {
             #expect(withoutText.first?.toolCalls == [])
             #expect(withoutText.first?.turns == [])
             #expect(withoutText.first?.usage?.billedInputTokens == 2406)
+            #expect(withoutText.first?.timings?.generationMs == 37.5, "aggregation reads the writing time")
         }
     }
 

@@ -13,10 +13,14 @@ public struct CallTimings: Sendable, Hashable, Codable {
     public var queuedMs: Double
     /// Time spent in failed attempts and backoff before the successful one.
     public var retryMs: Double
+    /// For an exchange of several calls (a tool suite's turns): the time its calls spent writing, after each
+    /// one's first token, summed; nil for one call, whose writing time is `totalMs − ttftMs`. The exchange's
+    /// `totalMs` also holds the later turns' waits for their first token, which are not writing time.
+    public var generationMs: Double?
 
     public init(
         headersMs: Double? = nil, firstEventMs: Double? = nil, ttftMs: Double? = nil, totalMs: Double,
-        queuedMs: Double = 0, retryMs: Double = 0
+        queuedMs: Double = 0, retryMs: Double = 0, generationMs: Double? = nil
     ) {
         self.headersMs = headersMs
         self.firstEventMs = firstEventMs
@@ -24,17 +28,25 @@ public struct CallTimings: Sendable, Hashable, Codable {
         self.totalMs = totalMs
         self.queuedMs = queuedMs
         self.retryMs = retryMs
+        self.generationMs = generationMs
+    }
+
+    /// The time spent writing after the first token.
+    var writingMs: Double? {
+        if let generationMs { return generationMs }
+        return ttftMs.map { totalMs - $0 }
     }
 
     /// Time per output token after the first: (E2E − TTFT) / (N − 1).
     public func timePerOutputTokenMs(outputTokens: Int) -> Double? {
-        guard let ttft = ttftMs, outputTokens > 1 else { return nil }
-        return (totalMs - ttft) / Double(outputTokens - 1)
+        guard let writing = writingMs, outputTokens > 1 else { return nil }
+        return writing / Double(outputTokens - 1)
     }
 
-    /// Output speed excluding TTFT: (N − 1) / (t_last − t_first_content), tokens per second.
+    /// Output speed excluding TTFT: (N − 1) / (t_last − t_first_content), tokens per second (for an exchange, the
+    /// writing time of its calls).
     public func outputTokensPerSecond(outputTokens: Int) -> Double? {
-        guard let ttft = ttftMs, outputTokens > 1, totalMs > ttft else { return nil }
-        return Double(outputTokens - 1) / ((totalMs - ttft) / 1000)
+        guard let writing = writingMs, outputTokens > 1, writing > 0 else { return nil }
+        return Double(outputTokens - 1) / (writing / 1000)
     }
 }

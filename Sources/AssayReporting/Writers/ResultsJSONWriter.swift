@@ -189,6 +189,7 @@ public struct ResultsJSONWriter: ReportWriter {
             if let u = s.usage {
                 timings["time_per_output_token"] = .number(t.timePerOutputTokenMs(outputTokens: u.outputTokens))
             }
+            if let generation = t.generationMs { timings["generation"] = .number(generation) }
             out["timings_ms"] = .object(timings)
         }
         return .object(out)

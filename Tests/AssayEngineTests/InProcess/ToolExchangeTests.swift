@@ -70,6 +70,7 @@ struct ToolExchangeTests {
         #expect(sample.usage?.inputTokens == 2_000_000)
         #expect(sample.timings?.ttftMs == 5, "TTFT is the first turn's")
         #expect(sample.timings?.totalMs == 200)
+        #expect(sample.timings?.generationMs == Double(145), "writing time: each turn's total less its own TTFT")
         #expect(sample.passed == true)
     }
 
