@@ -108,3 +108,40 @@ struct OutcomeTableTests {
         #expect(outcome.cost == 0.25)
     }
 }
+
+/// Serving figures per suite × model: time per output token, and tool calls right.
+struct ServingFigureTests {
+    /// TPOT as vLLM's benchmark defines it, per call: (end-to-end − TTFT) / (output tokens − 1); percentiles over the
+    /// calls. A call of one output token has none.
+    @Test func timePerOutputTokenIsPerCall() throws {
+        let suite = OutcomeTableTests.judged
+        let samples = (0..<20).map { i in
+            var s = OutcomeTableTests.sample("m", i)
+            // TTFT 100 ms, then 10 * (i + 1) ms for 11 tokens: TPOT (i + 1) ms.
+            s.usage = TokenUsage(inputTokens: 5, outputTokens: i == 19 ? 1 : 11)
+            s.timings = CallTimings(ttftMs: 100, totalMs: 100 + 10 * Double(i + 1))
+            return s
+        }
+        let summary = try #require(Aggregator.summarize(suites: [suite], models: ["m"], samples: samples, seed: 1).first?.models.first)
+        // Calls 0...18 have TPOT 1...19 ms; the last wrote one token.
+        #expect(summary.tpotP50Ms == 10)
+        #expect(summary.tpotP99Ms.map { abs($0 - 18.82) < 1e-9 } == true, "\(summary.tpotP99Ms ?? -1)")
+        #expect(ReportFormat.tpot(0.256) == "0.26 ms")
+    }
+
+    @Test func toolCallsRightIsTheShareOfSamplesWhoseEveryToolGradePassed() throws {
+        let suite = OutcomeTableTests.judged
+        let samples = (0..<20).map { i in
+            var s = OutcomeTableTests.sample("m", i)
+            s.grades += [
+                GradeResult(type: "tool-call", metric: "arguments", score: i < 15 ? 1 : 0, pass: i < 15, reason: ""),
+                GradeResult(type: "not-tool-call", metric: "no-refund", score: i == 0 ? 0 : 1, pass: i != 0, reason: ""),
+            ]
+            return s
+        }
+        let summary = try #require(Aggregator.summarize(suites: [suite], models: ["m"], samples: samples, seed: 1).first?.models.first)
+        #expect(summary.toolCallSamples == 20)
+        #expect(summary.toolCallAccuracy == 14.0 / 20.0)
+        #expect((summary.toolCallLow ?? 1) < 0.7 && (summary.toolCallHigh ?? 0) > 0.7)
+    }
+}

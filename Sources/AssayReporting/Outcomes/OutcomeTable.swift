@@ -26,6 +26,8 @@ public struct OutcomeTable: Sendable {
         public var ttftMs: [Double] = []
         public fileprivate(set) var totalMs: [Double] = []
         public var tokensPerSecond: [Double] = []
+        /// Of graded samples with timings and more than one output token: time per output token after the first.
+        public var tpotMs: [Double] = []
         public var inputTokens = 0
         public var outputTokens = 0
         /// Cost of the answered samples; unknown once one has no price.
@@ -183,6 +185,9 @@ public struct OutcomeTable: Sendable {
                 if let ttft = timings.ttftMs { cell.ttftMs.append(ttft) }
                 if let speed = s.usage.flatMap({ timings.outputTokensPerSecond(outputTokens: $0.outputTokens) }) {
                     cell.tokensPerSecond.append(speed)
+                }
+                if let tpot = s.usage.flatMap({ timings.timePerOutputTokenMs(outputTokens: $0.outputTokens) }) {
+                    cell.tpotMs.append(tpot)
                 }
             }
             if s.hasGraderError { cell.graderErrors += 1; cell.junitErrors += 1 } else if s.passed == false { cell.junitFailures += 1 }

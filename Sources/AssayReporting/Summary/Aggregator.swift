@@ -87,6 +87,11 @@ public enum Aggregator {
             inputTokens: cell.inputTokens, outputTokens: cell.outputTokens,
             totalCost: cell.cost, costPerTask: cell.cost.map { $0 / Double(max(1, cell.samples)) },
             judgeCost: cell.judgeCost, graderErrors: cell.graderErrors, retries: cell.retries, rank: 0)
+        let tpots = cell.tpotMs.sorted()
+        summary.tpotP50Ms = Percentile.of(sorted: tpots, 50)
+        summary.tpotP90Ms = Percentile.of(sorted: tpots, 90)
+        summary.tpotP95Ms = Percentile.of(sorted: tpots, 95)
+        summary.tpotP99Ms = Percentile.of(sorted: tpots, 99)
         if cell.toolGraded > 0 {
             let wilson = WilsonInterval.interval(successes: cell.toolPassed, total: cell.toolGraded)
             summary.toolCallSamples = cell.toolGraded

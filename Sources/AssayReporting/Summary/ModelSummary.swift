@@ -30,6 +30,12 @@ public struct ModelSummary: Sendable, Hashable {
     public var latencyP99Ms: Double?
     /// Median output speed, tokens per second (excluding TTFT).
     public var outputTokensPerSecond: Double?
+    /// Time per output token after the first, per call: (end-to-end − TTFT) / (output tokens − 1), as vLLM's
+    /// benchmark defines TPOT; percentiles over the calls.
+    public var tpotP50Ms: Double? = nil
+    public var tpotP90Ms: Double? = nil
+    public var tpotP95Ms: Double? = nil
+    public var tpotP99Ms: Double? = nil
     public var inputTokens: Int
     public var outputTokens: Int
     /// Nil when any answered call's price is unknown.

@@ -29,6 +29,12 @@ public enum ReportFormat {
         return value >= 10_000 ? fixed(value / 1000, 1) + " s" : fixed(value, 0) + " ms"
     }
 
+    /// A time per output token: a few milliseconds at most, so with two decimals below 10 ms.
+    public static func tpot(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return value < 10 ? fixed(value, 2) + " ms" : ms(value)
+    }
+
     public static func percent(_ value: Double?) -> String {
         guard let value else { return "–" }
         return fixed(value * 100, 1) + "%"

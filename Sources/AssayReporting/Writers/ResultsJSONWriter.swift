@@ -142,6 +142,7 @@ public struct ResultsJSONWriter: ReportWriter {
             "mean_score_ci95": m.meanScoreLow.map { low in [.number(low), .number(m.meanScoreHigh)] } ?? .null,
             "metrics": .object(m.metrics.mapValues { .number($0) }),
             "ttft_ms": ["p50": .number(m.ttftP50Ms), "p90": .number(m.ttftP90Ms), "p95": .number(m.ttftP95Ms), "p99": .number(m.ttftP99Ms)],
+            "tpot_ms": ["p50": .number(m.tpotP50Ms), "p90": .number(m.tpotP90Ms), "p95": .number(m.tpotP95Ms), "p99": .number(m.tpotP99Ms)],
             "latency_ms": [
                 "p50": .number(m.latencyP50Ms), "p90": .number(m.latencyP90Ms), "p95": .number(m.latencyP95Ms), "p99": .number(m.latencyP99Ms),
             ],
