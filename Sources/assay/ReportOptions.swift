@@ -35,10 +35,23 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .customLong("max-p95-latency"), help: "Do not route to models whose p95 latency (ms) is above this.")
     var maxP95Latency: Double?
 
+    @Option(name: .long, help: ArgumentHelp("Serving objective for goodput: the share of live calls answered within every bound, e.g. ttft_ms=500,tpot_ms=40,e2e_ms=8000.", valueName: "bounds"))
+    var slo: String?
+
+    @Option(name: .customLong("min-goodput"), help: ArgumentHelp("Do not route to models whose goodput under --slo (0 to 1) in the category is below this.", valueName: "share"))
+    var minGoodput: Double?
+
     @Option(name: .customLong("routing-baseline"), help: "The model that held-out routing savings are measured against (default: the best single model).")
     var routingBaseline: String?
 
     func validate() throws {
+        if let slo {
+            do { _ = try ServiceLevelObjective(parsing: slo) } catch let error as ServiceLevelObjective.ParseError { throw ValidationError(error.message) }
+        }
+        if let minGoodput {
+            guard slo != nil else { throw ValidationError("--min-goodput needs --slo: the objective that goodput is counted against") }
+            if !(0...1).contains(minGoodput) { throw ValidationError("--min-goodput must be between 0 and 1, e.g. 0.9") }
+        }
         if let failUnder, !(0...1).contains(failUnder) { throw ValidationError("--fail-under must be between 0 and 1, e.g. 0.8") }
         if !(0...1).contains(minEffect) { throw ValidationError("--min-effect must be between 0 and 1, e.g. 0.05") }
         if !(maxQualityLoss > 0 && maxQualityLoss < 1) { throw ValidationError("--max-quality-loss must be above 0 and below 1, e.g. 0.05 for 5 points") }
@@ -61,5 +74,7 @@ struct ReportOptions: ParsableArguments {
         config.routing.latencyWeight = latencyWeight
         config.routing.maxP95LatencyMs = maxP95Latency
         config.routing.baselineModel = routingBaseline
+        config.routing.slo = slo.flatMap { try? ServiceLevelObjective(parsing: $0) }
+        config.routing.minGoodput = minGoodput
     }
 }

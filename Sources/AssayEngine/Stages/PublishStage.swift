@@ -60,7 +60,8 @@ struct PublishStage: Sendable {
         let calibrations = try await store.calibrations(runID: runID)
         let untrusted = calibrations.untrustedMetrics
         // One pass over the store: the figures, grades and per-case outcomes, never every sample at once.
-        let table = try await OutcomeTable.build(suites: suites, excludedMetrics: untrusted, from: .store(store, runID: runID, text: false))
+        let table = try await OutcomeTable.build(
+            suites: suites, excludedMetrics: untrusted, slo: configuration.routing.slo, from: .store(store, runID: runID, text: false))
         let modelIDs = models.map(\.id)
         let suiteSummaries = Aggregator.summarize(
             suites: suites, models: modelIDs, table: table, pairwise: try await store.pairwise(runID: runID), seed: run.seed,

@@ -28,6 +28,10 @@ public struct OutcomeTable: Sendable {
         public var tokensPerSecond: [Double] = []
         /// Of graded samples with timings and more than one output token: time per output token after the first.
         public var tpotMs: [Double] = []
+        /// Goodput under the table's serving objective: live calls (failed ones included, cached answers left
+        /// out), and those answered within every bound.
+        public var sloCalls = 0
+        public var sloMet = 0
         public var inputTokens = 0
         public var outputTokens = 0
         /// Cost of the answered samples; unknown once one has no price.
@@ -114,6 +118,8 @@ public struct OutcomeTable: Sendable {
     public private(set) var suiteCases: [String: SuiteCases] = [:]
     /// Per suite, the judge metrics left out of the routing figures.
     public let excludedMetrics: [String: Set<String>]
+    /// The serving objective that goodput is counted against; nil counts none.
+    public let slo: ServiceLevelObjective?
     private let thresholds: [String: [String: Double?]]
     private let suiteThresholds: [String: Double?]
     /// Suites that the excluded metrics leave without any weighted grader: their answers cannot be
@@ -121,8 +127,9 @@ public struct OutcomeTable: Sendable {
     /// all failed would be the only one with outcomes).
     private let ungradableForRouting: Set<String>
 
-    public init(suites: [Suite], excludedMetrics: [String: Set<String>] = [:]) {
+    public init(suites: [Suite], excludedMetrics: [String: Set<String>] = [:], slo: ServiceLevelObjective? = nil) {
         self.excludedMetrics = excludedMetrics
+        self.slo = slo
         var thresholds: [String: [String: Double?]] = [:]
         var suiteThresholds: [String: Double?] = [:]
         for suite in suites where !(excludedMetrics[suite.name] ?? []).isEmpty {
@@ -158,6 +165,17 @@ public struct OutcomeTable: Sendable {
             if g.error != nil { cell.judgeErrors += 1 }
         }
         cell.seconds += (s.timings?.totalMs ?? 0) / 1000
+        if let slo, !s.cached {
+            switch s.status {
+            case .error:
+                cell.sloCalls += 1
+            case .graded:
+                if let timings = s.timings {
+                    cell.sloCalls += 1
+                    if slo.isMet(by: timings, outputTokens: s.usage?.outputTokens) { cell.sloMet += 1 }
+                }
+            }
+        }
         switch s.status {
         case .error:
             cell.errorsByKind[(s.errorKind ?? .connection).rawValue, default: 0] += 1
@@ -238,16 +256,18 @@ public struct OutcomeTable: Sendable {
 
     /// Builds the table from a sample source (one pass over the store).
     public static func build(
-        suites: [Suite], excludedMetrics: [String: Set<String>] = [:], from source: SampleSource
+        suites: [Suite], excludedMetrics: [String: Set<String>] = [:], slo: ServiceLevelObjective? = nil, from source: SampleSource
     ) async throws -> OutcomeTable {
-        var table = OutcomeTable(suites: suites, excludedMetrics: excludedMetrics)
+        var table = OutcomeTable(suites: suites, excludedMetrics: excludedMetrics, slo: slo)
         try await source.forEach(nil, nil) { table.add($0) }
         return table
     }
 
     /// The table of an array of samples (tests and small runs).
-    public static func of(_ samples: [Sample], suites: [Suite] = [], excludedMetrics: [String: Set<String>] = [:]) -> OutcomeTable {
-        var table = OutcomeTable(suites: suites, excludedMetrics: excludedMetrics)
+    public static func of(
+        _ samples: [Sample], suites: [Suite] = [], excludedMetrics: [String: Set<String>] = [:], slo: ServiceLevelObjective? = nil
+    ) -> OutcomeTable {
+        var table = OutcomeTable(suites: suites, excludedMetrics: excludedMetrics, slo: slo)
         for s in Sample.inStableOrder(samples) { table.add(s) }
         return table
     }

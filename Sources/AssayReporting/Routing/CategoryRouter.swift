@@ -20,8 +20,10 @@ public enum CategoryRouter {
     ) -> [CategoryRoute] {
         outcomes(suites: suites, models: models, table: table, includeCase: includeCase).map { entry in
             let p95 = entry.latencies.compactMapValues { Percentile.of($0, 95) }
+            let goodput = entry.goodputCalls.compactMapValues { calls in calls.calls > 0 ? Double(calls.met) / Double(calls.calls) : nil }
             return RoutingPolicy.route(
                 category: entry.category, suites: entry.suites, models: models, outcomes: entry.outcomes, p95LatencyMs: p95,
+                goodput: goodput,
                 options: options, seed: StableHash.of(String(seed), "routing"), sequence: sequences[entry.category],
                 validate: validate, reportBounds: reportBounds)
         }
@@ -45,6 +47,9 @@ public enum CategoryRouter {
         public var outcomes: [String: [String: CaseOutcome]]
         /// Per model, end-to-end latencies (ms) of its graded samples.
         public var latencies: [String: [Double]]
+        /// Per model, its live calls and those that met the table's serving objective (over all its calls in
+        /// the category's suites, whichever cases `includeCase` keeps).
+        public var goodputCalls: [String: (calls: Int, met: Int)] = [:]
     }
 
     /// The outcomes of every category, in the order the suites name them, with the judge metrics the
@@ -59,6 +64,7 @@ public enum CategoryRouter {
             let members = suites.filter { $0.category == category }
             var outcomes: [String: [String: CaseOutcome]] = [:]
             var latencies: [String: [Double]] = [:]
+            var goodputCalls: [String: (calls: Int, met: Int)] = [:]
             for suite in members {
                 let clusters = Dictionary(suite.cases.compactMap { c in c.cluster.map { (c.id, "\(suite.name)/\($0)") } }, uniquingKeysWith: { a, _ in a })
                 for model in models {
@@ -74,9 +80,14 @@ public enum CategoryRouter {
                     if !perCase.isEmpty { outcomes[model] = perCase }
                     let kept = includeCase.map { include in table.totalMs(suite: suite.name, model: model, ofCases: { include(suite.name, $0) }) } ?? cell.totalMs
                     latencies[model, default: []] += kept
+                    if cell.sloCalls > 0 {
+                        let sum = goodputCalls[model] ?? (0, 0)
+                        goodputCalls[model] = (sum.calls + cell.sloCalls, sum.met + cell.sloMet)
+                    }
                 }
             }
-            return CategoryOutcomes(category: category, suites: members.map(\.name), outcomes: outcomes, latencies: latencies)
+            return CategoryOutcomes(
+                category: category, suites: members.map(\.name), outcomes: outcomes, latencies: latencies, goodputCalls: goodputCalls)
         }
     }
 }

@@ -23,6 +23,7 @@ extension RouteCandidate {
             if answered == 0 { return "not routed to: no call answered" }
             if costPerTask == nil { return "not routed to: cost unknown" }
             if !withinLatencyLimit { return "not routed to: p95 latency above the limit" }
+            if !meetsGoodput { return "not routed to: goodput below the minimum" }
             return "not routed to"
         case (.dominated, _):
             guard let by = dominatedBy else { return "off the cost frontier" }

@@ -15,6 +15,10 @@ public struct RouteCandidate: Sendable, Hashable {
     /// On the quality-versus-p95-latency frontier.
     public var paretoLatency: Bool
     public var withinLatencyLimit: Bool
+    /// Share of live calls that met the serving objective, when one is set; and whether it reaches the
+    /// routing minimum (true without one).
+    public var goodput: Double?
+    public var meetsGoodput = true
     public var decision: RouteDecision
     /// The comparison that decided (or leaves undecided) this model: its quality loss against the model
     /// that binds (usually the reference, or the one it is shown worse than). For the reference, its loss
@@ -55,6 +59,9 @@ public struct RouteCandidate: Sendable, Hashable {
         self.decision = .excluded
         self.share = 0
     }
+
+    /// Within the latency limit and the goodput minimum: may be routed to.
+    public var withinServingLimits: Bool { withinLatencyLimit && meetsGoodput }
 
     /// May take traffic beyond the exploration floor.
     public var takesTraffic: Bool { decision == .reference || (decision == .admitted && !heldBack) }

@@ -1,3 +1,5 @@
+public import AssayCore
+
 /// How routing weights are derived from scores (measurement guidance §5.7).
 public struct RoutingOptions: Sendable, Hashable {
     /// The largest quality loss (pass-rate points, as a fraction) tolerated to move traffic from the best
@@ -13,6 +15,10 @@ public struct RoutingOptions: Sendable, Hashable {
     public var latencyWeight: Double = 0
     /// Models whose p95 end-to-end latency exceeds this (ms) are not routed to.
     public var maxP95LatencyMs: Double?
+    /// The serving objective that goodput is counted against (`--slo`), and the least goodput a model needs
+    /// to be routed to (`--min-goodput`, a share of its live calls in the category).
+    public var slo: ServiceLevelObjective?
+    public var minGoodput: Double?
     /// The error rate of a category's routing decision (divided among its comparisons), and the
     /// significance level of the leaderboards' paired tests.
     public var alpha: Double = 0.05

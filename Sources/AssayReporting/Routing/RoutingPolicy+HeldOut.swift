@@ -12,7 +12,7 @@ extension RoutingPolicy {
     /// check fails and the traffic goes back to the best model.
     static func validateOnHeldOut(
         category: String, suites: [String], models: [String], outcomes: [String: [String: CaseOutcome]],
-        p95LatencyMs: [String: Double], options: RoutingOptions, seed: UInt64, notes: inout [String]
+        p95LatencyMs: [String: Double], goodput: [String: Double], options: RoutingOptions, seed: UInt64, notes: inout [String]
     ) -> HeldOutReport? {
         let allCases = Set(outcomes.values.flatMap { $0.values }.map { $0.caseID })
         var clusterOf: [String: String] = [:]
@@ -28,7 +28,7 @@ extension RoutingPolicy {
         }
         let fit = route(
             category: category, suites: suites, models: models, outcomes: restrict(fitCases), p95LatencyMs: p95LatencyMs,
-            options: options, seed: seed, validate: false)
+            goodput: goodput, options: options, seed: seed, validate: false)
         guard let fitReference = fit.reference else { return nil }
         let held = restrict(heldCases)
         let heldOrdered = heldCases.sorted()

@@ -16,6 +16,7 @@ public enum RoutingPolicy {
     /// - Parameters:
     ///   - outcomes: per model, per case (keys unique across the category's suites).
     ///   - p95LatencyMs: per model, over the category's samples.
+    ///   - goodput: per model, the share of its live calls in the category that met the serving objective.
     ///   - sequence: for an adaptive run, the category's cases in the seeded order they were run in: the
     ///     bounds are then anytime-valid confidence sequences over that order. Nil for a fixed-n run.
     ///   - validate: fit on half of the cases and measure on the other half.
@@ -23,8 +24,8 @@ public enum RoutingPolicy {
     ///     confidence sequences' bounds (found by bisection) are left trivial.
     public static func route(
         category: String, suites: [String], models: [String], outcomes: [String: [String: CaseOutcome]],
-        p95LatencyMs: [String: Double], options: RoutingOptions, seed: UInt64, sequence: [String]? = nil,
-        validate: Bool = true, reportBounds: Bool = true
+        p95LatencyMs: [String: Double], goodput: [String: Double] = [:], options: RoutingOptions, seed: UInt64,
+        sequence: [String]? = nil, validate: Bool = true, reportBounds: Bool = true
     ) -> CategoryRoute {
         var notes: [String] = []
         var candidates: [RouteCandidate] = []
@@ -58,16 +59,23 @@ public enum RoutingPolicy {
                 model: model, quality: quality, qualityLow: interval?.low, qualityHigh: interval?.high, cases: list.count,
                 costPerTask: cost, p95LatencyMs: latency, withinLatencyLimit: within)
             candidate.answered = answered
+            candidate.goodput = goodput[model]
+            // Only where goodput was counted: an adaptive run's stopping rule does not count it, and a model
+            // whose every answer came from the cache has no live call to count.
+            if let minimum = options.minGoodput, let share = goodput[model] { candidate.meetsGoodput = share >= minimum }
             candidates.append(candidate)
         }
         for c in candidates where c.costPerTask == nil {
             notes.append(c.answered == 0 ? "\(c.model): no call answered, not routed to" : "\(c.model): cost unknown, not routed to")
         }
         for c in candidates where !c.withinLatencyLimit { notes.append("\(c.model): p95 latency above the limit, not routed to") }
+        for c in candidates where !c.meetsGoodput {
+            notes.append("\(c.model): goodput \(ReportFormat.percent(c.goodput)) below the minimum \(ReportFormat.percent(options.minGoodput)), not routed to")
+        }
 
         // The cost frontier is taken among the models the latency limit allows: a faster model must not be
         // dropped for being dominated by one that may not be used.
-        let routable = candidates.filter { $0.withinLatencyLimit && $0.costPerTask != nil }
+        let routable = candidates.filter { $0.withinServingLimits && $0.costPerTask != nil }
         let costFrontier = ParetoFrontier.frontier(routable.compactMap { c in c.costPerTask.map { (id: c.model, quality: c.quality, cost: $0) } })
         let latencyFrontier = Set(ParetoFrontier.frontier(candidates.compactMap { c in c.p95LatencyMs.map { (id: c.model, quality: c.quality, cost: $0) } }))
         for i in candidates.indices {
@@ -102,7 +110,7 @@ public enum RoutingPolicy {
             let model = candidates[i].model
             if model == reference.model {
                 candidates[i].decision = .reference
-            } else if !candidates[i].withinLatencyLimit || candidates[i].costPerTask == nil {
+            } else if !candidates[i].withinServingLimits || candidates[i].costPerTask == nil {
                 candidates[i].decision = .excluded
             } else if !costFrontier.contains(model) {
                 candidates[i].decision = .dominated
@@ -150,7 +158,7 @@ public enum RoutingPolicy {
         } else if validate {
             route.heldOut = validateOnHeldOut(
                 category: category, suites: suites, models: models, outcomes: outcomes, p95LatencyMs: p95LatencyMs,
-                options: options, seed: seed, notes: &route.notes)
+                goodput: goodput, options: options, seed: seed, notes: &route.notes)
         }
         if let held = route.heldOut, held.failed, route.primary != reference.model {
             route = keepOnReference(route, options: options)
@@ -274,11 +282,11 @@ public enum RoutingPolicy {
         let referenceRoutes = admitted.isEmpty || candidates.contains { $0.model == reference && $0.referenceShownGoodEnough }
         let routed = candidates.filter { $0.takesTraffic && ($0.model != reference || referenceRoutes) }
         let floorModels = candidates.filter { c in
-            c.withinLatencyLimit && c.costPerTask != nil && !routed.contains { $0.model == c.model }
+            c.withinServingLimits && c.costPerTask != nil && !routed.contains { $0.model == c.model }
                 && ((c.paretoCost && c.decision == .undecided) || c.model == reference)
         }.map(\.model)
         let w = options.normalisedWeights
-        let eligible = candidates.filter { $0.withinLatencyLimit && $0.costPerTask != nil }
+        let eligible = candidates.filter { $0.withinServingLimits && $0.costPerTask != nil }
         let cs = eligible.compactMap(\.costPerTask)
         let ls = eligible.compactMap(\.p95LatencyMs)
         let qs = eligible.map(\.quality)
@@ -291,7 +299,7 @@ public enum RoutingPolicy {
             for c in routed { values[c.model] = perSuccess * c.quality - (c.costPerTask ?? 0) }
         }
         var weights: [String: Double] = [:]
-        for i in candidates.indices where candidates[i].withinLatencyLimit && candidates[i].costPerTask != nil {
+        for i in candidates.indices where candidates[i].withinServingLimits && candidates[i].costPerTask != nil {
             let c = candidates[i]
             let k = norm(c.costPerTask ?? 0, cs, higherIsBetter: false)
             let l = c.p95LatencyMs.map { norm($0, ls, higherIsBetter: false) } ?? 0
@@ -335,7 +343,7 @@ public enum RoutingPolicy {
         r.primary = routed.first?.model ?? r.reference
         var fallbacks = routed.map(\.model).filter { $0 != r.primary }
         // A model that answered no call is no fallback.
-        let rest = r.candidates.filter { $0.model != r.primary && !fallbacks.contains($0.model) && $0.withinLatencyLimit && $0.answered > 0 }
+        let rest = r.candidates.filter { $0.model != r.primary && !fallbacks.contains($0.model) && $0.withinServingLimits && $0.answered > 0 }
             .sorted { ($0.quality, $1.costPerTask ?? .infinity) > ($1.quality, $0.costPerTask ?? .infinity) }
         fallbacks += rest.map(\.model)
         r.fallbacks = fallbacks

@@ -92,6 +92,13 @@ public enum Aggregator {
         summary.tpotP90Ms = Percentile.of(sorted: tpots, 90)
         summary.tpotP95Ms = Percentile.of(sorted: tpots, 95)
         summary.tpotP99Ms = Percentile.of(sorted: tpots, 99)
+        if cell.sloCalls > 0 {
+            let wilson = WilsonInterval.interval(successes: cell.sloMet, total: cell.sloCalls)
+            summary.goodputCalls = cell.sloCalls
+            summary.goodput = Double(cell.sloMet) / Double(cell.sloCalls)
+            summary.goodputLow = wilson.low
+            summary.goodputHigh = wilson.high
+        }
         if cell.toolGraded > 0 {
             let wilson = WilsonInterval.interval(successes: cell.toolPassed, total: cell.toolGraded)
             summary.toolCallSamples = cell.toolGraded

@@ -36,6 +36,12 @@ public struct ModelSummary: Sendable, Hashable {
     public var tpotP90Ms: Double? = nil
     public var tpotP95Ms: Double? = nil
     public var tpotP99Ms: Double? = nil
+    /// Under a serving objective (`--slo`): live calls (failed ones included), the share answered within every
+    /// bound, and its Wilson 95% interval; nil without an objective or a live call.
+    public var goodputCalls = 0
+    public var goodput: Double? = nil
+    public var goodputLow: Double? = nil
+    public var goodputHigh: Double? = nil
     public var inputTokens: Int
     public var outputTokens: Int
     /// Nil when any answered call's price is unknown.

@@ -108,9 +108,10 @@ public struct HTMLReportWriter: ReportWriter {
     func leaderboard(_ suite: SuiteSummary) -> String {
         let h = ReportFormat.html
         let tools = suite.models.contains { $0.toolCallAccuracy != nil }
+        let goodput = suite.models.contains { $0.goodput != nil }
         var out = "<section class=\"suite\" id=\"suite-\(h(suite.name))\">\n<h2>\(h(suite.name)) <small>\(h(suite.category)) · v\(h(suite.version)) · \(suite.cases) cases</small></h2>\n"
         out += "<p class=\"desc\">\(h(suite.description))</p>\n"
-        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>latency p50 / p95 / p99</th><th>TTFT p50 / p95 / p99</th><th>TPOT p50 / p95 / p99</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th>\(tools ? "<th>tool calls right (95% CI)</th>" : "")</tr></thead><tbody>\n"
+        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>latency p50 / p95 / p99</th><th>TTFT p50 / p95 / p99</th><th>TPOT p50 / p95 / p99</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th>\(goodput ? "<th>goodput (95% CI)</th>" : "")\(tools ? "<th>tool calls right (95% CI)</th>" : "")</tr></thead><tbody>\n"
         for m in suite.models {
             let low = (m.passRateLow ?? 0) * 100
             let high = (m.passRateHigh ?? 0) * 100
@@ -124,6 +125,7 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms)) / \(ReportFormat.ms(m.ttftP99Ms))</td>"
             out += "<td>\(ReportFormat.tpot(m.tpotP50Ms)) / \(ReportFormat.tpot(m.tpotP95Ms)) / \(ReportFormat.tpot(m.tpotP99Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
             out += "<td>\(ReportFormat.usd(m.costPerTask))</td><td>\(ReportFormat.usd(m.totalCost))</td><td>\(ReportFormat.usd(m.judgeCost))</td><td>\(h(errors))</td>"
+            if goodput { out += "<td>\(ReportFormat.percent(m.goodput)) <small>\(ReportFormat.interval(m.goodputLow, m.goodputHigh))</small></td>" }
             if tools { out += "<td>\(ReportFormat.percent(m.toolCallAccuracy)) <small>\(ReportFormat.interval(m.toolCallLow, m.toolCallHigh))</small></td>" }
             out += "</tr>\n"
         }

@@ -41,6 +41,12 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
                     md += "| \(cellCode(c.modelA)) | \(cellCode(c.modelB)) | \(c.cases) | \(RankingsMarkdownWriter.signedPercent(c.passRateDifference)) | \(c.passTest) | \(RankingsMarkdownWriter.p(c.passPAdjusted)) | \(RankingsMarkdownWriter.signed(c.scoreDifference)) | \(RankingsMarkdownWriter.p(c.scorePAdjusted)) |\n"
                 }
             }
+            if let slo = summary.routingOptions.slo, suite.models.contains(where: { $0.goodput != nil }) {
+                md += "\nGoodput (live calls answered within \(ReportFormat.markdownCode(slo.text)); failed calls count as missed; Wilson 95% interval):\n\n| model | goodput | 95% CI | calls |\n|---|---:|---:|---:|\n"
+                for m in suite.models where m.goodput != nil {
+                    md += "| \(cellCode(m.model)) | \(ReportFormat.percent(m.goodput)) | \(ReportFormat.interval(m.goodputLow, m.goodputHigh)) | \(m.goodputCalls) |\n"
+                }
+            }
             if suite.models.contains(where: { $0.toolCallAccuracy != nil }) {
                 md += "\nTool calls right (every tool-call assertion of the sample passed; Wilson 95% interval):\n\n| model | tool calls right | 95% CI | samples |\n|---|---:|---:|---:|\n"
                 for m in suite.models {
@@ -82,6 +88,9 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
         md += MarkdownSummaryWriter.rule(summary.routingOptions) + " "
         md += String(format: "Shares among the models allowed to take traffic follow cost and latency (weights: cost %.2f, latency %.2f, quality %.2f)", w.cost, w.latency, w.quality)
         if let limit = summary.routingOptions.maxP95LatencyMs { md += "; p95 latency limit \(ReportFormat.ms(limit))" }
+        if let minimum = summary.routingOptions.minGoodput, let slo = summary.routingOptions.slo {
+            md += "; goodput at least \(ReportFormat.percent(minimum)) under \(code(slo.text))"
+        }
         md += ".\n\n"
         if let adaptive = summary.adaptive {
             md += adaptive.headline + " A model stops being called in a category once its decision is settled (shown within the margin of every model, shown worse by more than it, or shown dominated), or once no decision there is open; the bounds are anytime-valid confidence sequences over the seeded case order, so looking after every round keeps the error rate.\n\n"

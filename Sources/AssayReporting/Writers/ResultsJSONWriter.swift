@@ -22,6 +22,7 @@ public struct ResultsJSONWriter: ReportWriter {
             "skipped_models": .object(summary.skippedModels.mapValues(JSONValue.string)),
             "percentile_method": "linear interpolation between closest ranks (numpy default)",
             "pass_rate_interval": "Wilson score interval, 95%; provider failures count as not passed",
+            "slo": summary.routingOptions.slo.map(ResultsJSONWriter.slo) ?? .null,
             "suites": .array(summary.suites.map(ResultsJSONWriter.suite)),
             "routing": .object(Dictionary(uniqueKeysWithValues: summary.routes.map { ($0.category, RoutingJSONWriter.route($0)) })),
             "baseline": summary.baseline.map(ResultsJSONWriter.baseline) ?? .null,
@@ -85,6 +86,11 @@ public struct ResultsJSONWriter: ReportWriter {
         ]
     }
 
+    /// A serving objective in the keys `--slo` reads; unset bounds are null.
+    public static func slo(_ slo: ServiceLevelObjective) -> JSONValue {
+        ["ttft_ms": .number(slo.ttftMs), "tpot_ms": .number(slo.tpotMs), "e2e_ms": .number(slo.e2eMs)]
+    }
+
     static func run(_ run: RunRecord) -> JSONValue {
         [
             "id": .string(run.id), "started_at": .string(run.startedAt), "finished_at": .string(run.finishedAt),
@@ -143,6 +149,9 @@ public struct ResultsJSONWriter: ReportWriter {
             "metrics": .object(m.metrics.mapValues { .number($0) }),
             "ttft_ms": ["p50": .number(m.ttftP50Ms), "p90": .number(m.ttftP90Ms), "p95": .number(m.ttftP95Ms), "p99": .number(m.ttftP99Ms)],
             "tpot_ms": ["p50": .number(m.tpotP50Ms), "p90": .number(m.tpotP90Ms), "p95": .number(m.tpotP95Ms), "p99": .number(m.tpotP99Ms)],
+            "goodput": m.goodput.map { share in
+                ["share": .number(share), "ci95": [.number(m.goodputLow), .number(m.goodputHigh)], "calls": .int(m.goodputCalls)]
+            } ?? .null,
             "latency_ms": [
                 "p50": .number(m.latencyP50Ms), "p90": .number(m.latencyP90Ms), "p95": .number(m.latencyP95Ms), "p99": .number(m.latencyP99Ms),
             ],
