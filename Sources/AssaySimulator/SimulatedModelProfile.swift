@@ -1,3 +1,5 @@
+public import AssayCore
+
 /// How one simulated model behaves: its quality, its latency distribution, its speed and its faults.
 public struct SimulatedModelProfile: Sendable, Hashable {
     /// The model name it answers to (the catalog's `model` field).
@@ -76,6 +78,17 @@ public struct SimulatedModelProfile: Sendable, Hashable {
             default: break
             }
         }
+        return p
+    }
+
+    /// The profile changed by a drift: quality shifted (within [0, 1]), delays scaled, server errors added.
+    public func withDrift(_ drift: SimulatedDrift) -> SimulatedModelProfile {
+        var p = self
+        p.quality = min(1, max(0, quality + drift.quality))
+        p.categoryQuality = categoryQuality.mapValues { min(1, max(0, $0 + drift.quality)) }
+        p.ttftMedianMs = ttftMedianMs * drift.latency
+        p.tokensPerSecond = tokensPerSecond / drift.latency
+        p.serverErrorRate = min(1, serverErrorRate + drift.errors)
         return p
     }
 

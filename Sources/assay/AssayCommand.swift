@@ -12,7 +12,7 @@ struct AssayCommand: AsyncParsableCommand {
             1 any other failure; 130 stopped by Ctrl-C.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, MergeCommand.self, CompareCommand.self, SimulateCommand.self, ModelsCommand.self, CheckCommand.self, RuleCheckCommand.self],
+        subcommands: [RunCommand.self, MergeCommand.self, CompareCommand.self, HistoryCommand.self, SimulateCommand.self, ModelsCommand.self, CheckCommand.self, RuleCheckCommand.self],
         defaultSubcommand: RunCommand.self)
 
     static func main() async {

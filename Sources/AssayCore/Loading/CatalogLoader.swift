@@ -4,7 +4,7 @@ import Foundation
 public enum CatalogLoader {
     static let entryKeys: Set<String> = [
         "id", "provider", "model", "base_url", "api_key_env", "price", "max_concurrency", "temperature", "judge_only",
-        "description", "api_version", "faults", "reasoning", "system_role", "reasoning_effort",
+        "description", "api_version", "faults", "drift", "reasoning", "system_role", "reasoning_effort",
     ]
     /// OpenAI's `reasoning_effort` values.
     static let reasoningEfforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
@@ -69,6 +69,32 @@ public enum CatalogLoader {
                     faults[name] = chance
                 }
             }
+            var drift: SimulatedDrift?
+            if let d = e["drift"] {
+                guard id.hasPrefix("sim/") else { throw d.error("drift can only be set on simulated (sim/) models") }
+                let df = try d.fields(allowed: ["from", "quality", "latency", "errors"])
+                var change = SimulatedDrift()
+                if let from = df["from"] {
+                    let text = try from.string()
+                    guard let date = SimulatedDrift.date(text) else {
+                        throw from.error("not a date: '\(text)' (write YYYY-MM-DD, or an ISO 8601 time such as 2026-12-01T02:00:00Z)")
+                    }
+                    change.from = date
+                }
+                if let q = df["quality"] {
+                    change.quality = try q.double()
+                    guard (-1...1).contains(change.quality) else { throw q.error("a quality change is between -1 and 1, e.g. -0.3") }
+                }
+                if let l = df["latency"] {
+                    change.latency = try l.double()
+                    guard change.latency > 0, change.latency.isFinite else { throw l.error("a latency factor is a positive number, e.g. 2") }
+                }
+                if let x = df["errors"] {
+                    change.errors = try x.double()
+                    guard (0...1).contains(change.errors) else { throw x.error("an added error chance is between 0 and 1, e.g. 0.4") }
+                }
+                drift = change
+            }
             let modelName = try required("model")
             // The OpenAI request switches (the Chat Completions body is OpenAI's, Hugging Face's and every
             // compatible server's). A reasoning model is recognised by its name on the openai format; a deployment
@@ -92,6 +118,7 @@ public enum CatalogLoader {
                 // Reasoning models reject a temperature other than the default.
                 supportsTemperature: try e["temperature"]?.bool() ?? !reasoning, apiVersion: try e["api_version"]?.string(),
                 simulatedFaults: faults, reasoning: reasoning, systemRole: systemRole, reasoningEffort: effort))
+            models[models.count - 1].simulatedDrift = drift
             if try e["judge_only"]?.bool() ?? false { judgeOnly.insert(id) }
         }
         var judge: String?

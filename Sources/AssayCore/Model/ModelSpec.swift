@@ -27,6 +27,8 @@ public struct ModelSpec: Sendable, Hashable {
     /// For simulated models: fault chances per attempt that override the built-in profile
     /// (rate_limit, server_error, overloaded, stream_cut, malformed, stall).
     public var simulatedFaults: [String: Double]
+    /// For simulated models: a change of behaviour from a date on (history and drift alerts on the fleet).
+    public var simulatedDrift: SimulatedDrift? = nil
 
     public init(
         id: String, provider: String, model: String, baseURL: String? = nil, apiKeyEnv: String? = nil,

@@ -13,7 +13,7 @@ public enum SimulatedFleetScope {
     ) async throws -> T {
         guard selection.simulated else { return try await body(selection.models, selection.judge) }
         let fleet = SimulatedFleet(
-            profiles: profiles(for: selection.models + (selection.judge.map { [$0] } ?? [])),
+            profiles: profiles(for: selection.models + (selection.judge.map { [$0] } ?? []), at: Date()),
             answerKey: SimulatedAnswerKey(suites: suites, cases: cases), seed: configuration.seed,
             timeScale: configuration.simulatorTimeScale)
         return try await SimulatorServer.withRunning(fleet: fleet) { port in
@@ -32,11 +32,15 @@ public enum SimulatedFleetScope {
         return m
     }
 
-    /// The built-in profiles, with each catalog entry's `faults:` applied to the model it names.
-    public static func profiles(for models: [ModelSpec]) -> [SimulatedModelProfile] {
+    /// The built-in profiles, with each catalog entry's `faults:` applied to the model it names, and its
+    /// `drift:` when it applies at `date` (the run's start).
+    public static func profiles(for models: [ModelSpec], at date: Date = Date()) -> [SimulatedModelProfile] {
         SimulatedModelProfile.builtIn.map { profile in
-            let faults = models.filter { $0.isSimulated && $0.model == profile.name }.reduce(into: [String: Double]()) { $0.merge($1.simulatedFaults) { _, b in b } }
-            return faults.isEmpty ? profile : profile.withFaults(faults)
+            let entries = models.filter { $0.isSimulated && $0.model == profile.name }
+            let faults = entries.reduce(into: [String: Double]()) { $0.merge($1.simulatedFaults) { _, b in b } }
+            var changed = faults.isEmpty ? profile : profile.withFaults(faults)
+            if let drift = entries.compactMap(\.simulatedDrift).last, drift.applies(at: date) { changed = changed.withDrift(drift) }
+            return changed
         }
     }
 }

@@ -48,6 +48,12 @@ struct PublishStage: Sendable {
                     try await PublishStage.write(writer.fileName, to: directory) { try await writer.write(summary, samples: samples, to: $0) }
                 }
             }
+            if let history = summary.history {
+                group.addTask {
+                    try await PublishStage.write(HistoryHTMLWriter.fileName, to: directory) { $0.write(HistoryHTMLWriter.html(history)) }
+                    try await PublishStage.write(HistoryJSONWriter.fileName, to: directory) { $0.write(HistoryJSONWriter.json(history).prettyJSON + "\n") }
+                }
+            }
             try await group.waitForAll()
             return summary
         }
@@ -113,10 +119,25 @@ struct PublishStage: Sendable {
                     ? "no significant drop larger than \(ReportFormat.percent(baseline.minEffect)) in \(baseline.cells.count) suite × model cells"
                     : "regressions: " + regressions.map { "\($0.suite) × \($0.model) \(ReportFormat.percent($0.basePassRate)) → \(ReportFormat.percent($0.candidatePassRate)) (p = \(ReportFormat.pValue($0.pAdjusted)))" }.joined(separator: ", ")))
         }
-        return RunSummary(
+        var summary = RunSummary(
             run: run, suites: suiteSummaries, table: table, skippedModels: skipped, gates: gates, caseDetails: details,
             models: models, routes: routes, routingOptions: configuration.routing, baseline: baseline,
             baselineRoutes: baselineRoutes, notRun: completion.notRun, calibrations: calibrations, adaptive: adaptive)
+        summary.history = try await recentHistory(of: run)
+        return summary
+    }
+
+    /// This run and the complete runs of its suites stored before it (the newest 14): its trend and drift.
+    /// Nil when the store holds no earlier complete run, so that a first run reads no more than itself.
+    func recentHistory(of run: RunRecord) async throws -> RunHistory? {
+        let earlier = try await store.runs().filter { $0.id != run.id && $0.status == .complete && $0.startedAt <= run.startedAt }
+        let names = Set(suites.map(\.name))
+        let sharing = earlier.filter { other in
+            (RunManifest(json: other.configuration)?.suites ?? []).contains { names.contains($0.name) }
+        }
+        guard !sharing.isEmpty else { return nil }
+        return try await RunHistory.build(
+            store: store, suites: suites.map(\.name), window: .last(14), options: HistoryOptions(), including: run.id)
     }
 
     /// Writes one report beside its final name and moves it into place, so a reader never sees half a report.

@@ -28,6 +28,9 @@ public struct RunSummary: Sendable {
     public var calibrations: [JudgeCalibration]
     /// An adaptive run: what it called and saved.
     public var adaptive: AdaptiveReport?
+    /// This run with the stored runs before it (same suites): trends and drift; nil when the store holds no
+    /// earlier complete run to compare with.
+    public var history: RunHistory? = nil
 
     public static let simulatedNotice = "simulated providers: not real model results"
 

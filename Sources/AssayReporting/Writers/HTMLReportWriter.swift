@@ -90,6 +90,14 @@ public struct HTMLReportWriter: ReportWriter {
             page += "<p class=\"skipped\">Skipped: " + summary.skippedModels.sorted { $0.key < $1.key }
                 .map { "<code>\(h($0.key))</code> (\(h($0.value)))" }.joined(separator: "; ") + "</p>\n"
         }
+        if let history = summary.history {
+            let flags = history.flags
+            page += "<p class=\"gate \(flags.isEmpty ? "ok" : "bad")\"><a href=\"history.html\">Trend over the last \(history.runs.count) runs</a>: "
+            page += flags.isEmpty
+                ? "no drift flagged (\(history.checks.count) checks)."
+                : "\(flags.count) drift flag(s): " + flags.map { h("\($0.suite) × \($0.model): \($0.metric.worse)") }.joined(separator: "; ") + "."
+            page += "</p>\n"
+        }
         page += "</header>\n<main>\n"
         for suite in summary.suites {
             page += leaderboard(suite)

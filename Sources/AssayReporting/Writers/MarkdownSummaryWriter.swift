@@ -86,6 +86,10 @@ public struct MarkdownSummaryWriter: SummaryReportWriter {
                 md += "\n"
             }
         }
+        if let history = summary.history {
+            md += HistoryMarkdownWriter.drift(history)
+            md += "\nTrends over the last \(history.runs.count) runs: history.html beside this report.\n\n"
+        }
         if !summary.skippedModels.isEmpty {
             md += "Skipped models:\n\n"
             for (model, reason) in summary.skippedModels.sorted(by: { $0.key < $1.key }) { md += "- \(code(model)): \(text(reason))\n" }

@@ -62,6 +62,11 @@ public enum ReportFormat {
         value < 0.0001 ? "<0.0001" : fixed(value, 4)
     }
 
+    /// "p = 0.0123" or "p < 0.0001", for prose.
+    public static func pStatement(_ value: Double) -> String {
+        value < 0.0001 ? "p < 0.0001" : "p = " + fixed(value, 4)
+    }
+
     public static func rate(_ value: Double?) -> String {
         guard let value else { return "–" }
         return fixed(value, 0) + " tok/s"

@@ -28,6 +28,12 @@ public struct ResultsJSONWriter: ReportWriter {
             "baseline": summary.baseline.map(ResultsJSONWriter.baseline) ?? .null,
             "judge_calibration": .array(summary.calibrations.map(ResultsJSONWriter.calibration)),
             "adaptive": summary.adaptive.map(ResultsJSONWriter.adaptive) ?? .null,
+            "drift": summary.history.map { history in
+                [
+                    "runs": .array(history.runs.map { .string($0.id) }), "checks": .int(history.checks.count),
+                    "flags": .array(history.flags.map(HistoryJSONWriter.check)), "file": "history.json",
+                ]
+            } ?? .null,
             "samples": .string(ResultsJSONWriter.samplesPlaceholder),
         ]
         if let notice = summary.notice { root["notice"] = .string(notice) }
