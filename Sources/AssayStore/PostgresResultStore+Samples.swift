@@ -17,7 +17,7 @@ extension PostgresResultStore {
                 output, output_utf8, finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
                 cache_write_tokens, cost, judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms,
                 attempts, score, passed, sequence, cached, tool_calls, tool_calls_utf8, billed_input_tokens,
-                billed_output_tokens, turns, turns_utf8, generation_ms)
+                billed_output_tokens, turns, turns_utf8, generation_ms, chunk_gaps)
             VALUES (
                 \(sample.runID), \(sample.suite), \(sample.caseID), \(sample.model), \(sample.repeatIndex),
                 \(sample.status.rawValue), \(sample.errorKind?.rawValue), \(errorMessage.text), \(errorMessage.bytes),
@@ -26,7 +26,8 @@ extension PostgresResultStore {
                 \(sample.judgeCost), \(timings?.headersMs), \(timings?.firstEventMs), \(timings?.ttftMs),
                 \(timings?.totalMs), \(timings?.queuedMs), \(timings?.retryMs), \(sample.attempts), \(sample.score),
                 \(sample.passed), \(sample.sequence), \(sample.cached), \(toolCalls.text), \(toolCalls.bytes),
-                \(usage?.billedInputTokens), \(usage?.billedOutputTokens), \(turns.text), \(turns.bytes), \(timings?.generationMs))
+                \(usage?.billedInputTokens), \(usage?.billedOutputTokens), \(turns.text), \(turns.bytes), \(timings?.generationMs),
+                \(CallTimings.packGaps(timings?.chunkGapsMs).map { ByteBuffer(bytes: $0) }))
             ON CONFLICT (run_id, suite, case_id, model, repeat_index) DO UPDATE SET
                 status = EXCLUDED.status, error_kind = EXCLUDED.error_kind, error_message = EXCLUDED.error_message,
                 error_message_utf8 = EXCLUDED.error_message_utf8, output = EXCLUDED.output,
@@ -40,7 +41,7 @@ extension PostgresResultStore {
                 sequence = EXCLUDED.sequence, cached = EXCLUDED.cached, tool_calls = EXCLUDED.tool_calls,
                 tool_calls_utf8 = EXCLUDED.tool_calls_utf8, billed_input_tokens = EXCLUDED.billed_input_tokens,
                 billed_output_tokens = EXCLUDED.billed_output_tokens, turns = EXCLUDED.turns, turns_utf8 = EXCLUDED.turns_utf8,
-                generation_ms = EXCLUDED.generation_ms
+                generation_ms = EXCLUDED.generation_ms, chunk_gaps = EXCLUDED.chunk_gaps
             """
         let deleteGrades: PostgresQuery = """
             DELETE FROM scores WHERE run_id = \(sample.runID) AND suite = \(sample.suite) AND case_id = \(sample.caseID)
@@ -182,7 +183,7 @@ extension PostgresResultStore {
         let sql = """
             SELECT s.run_id, s.suite, s.case_id, s.model, s.repeat_index, s.status, s.error_kind, s.finish_reason,
                    s.input_tokens, s.output_tokens, s.cached_input_tokens, s.reasoning_tokens, s.cache_write_tokens,
-                   s.cost, s.judge_cost, s.headers_ms, s.first_event_ms, s.ttft_ms, s.total_ms, s.queued_ms, s.retry_ms, s.generation_ms,
+                   s.cost, s.judge_cost, s.headers_ms, s.first_event_ms, s.ttft_ms, s.total_ms, s.queued_ms, s.retry_ms, s.generation_ms, s.chunk_gaps,
                    s.attempts, s.score, s.passed, s.sequence, s.cached, s.billed_input_tokens, s.billed_output_tokens,
                    \(texts)
                    g.position, g.type AS grade_type, g.metric AS grade_metric, g.score AS grade_score,
@@ -214,7 +215,8 @@ extension PostgresResultStore {
                 ttftMs: try columns["ttft_ms"].decode(Double?.self), totalMs: total,
                 queuedMs: try columns["queued_ms"].decode(Double?.self) ?? 0,
                 retryMs: try columns["retry_ms"].decode(Double?.self) ?? 0,
-                generationMs: try columns["generation_ms"].decode(Double?.self))
+                generationMs: try columns["generation_ms"].decode(Double?.self),
+                chunkGapsMs: CallTimings.unpackGaps(try columns["chunk_gaps"].decode(ByteBuffer?.self).map { Array($0.readableBytesView) }))
         }
         var sample = Sample(
             runID: try columns["run_id"].decode(String.self), suite: try columns["suite"].decode(String.self),

@@ -148,6 +148,7 @@ extension PostgresResultStore {
         ),
         (4, ["ALTER TABLE samples ADD COLUMN turns TEXT", "ALTER TABLE samples ADD COLUMN turns_utf8 BYTEA"]),
         (5, ["ALTER TABLE samples ADD COLUMN generation_ms DOUBLE PRECISION"]),
+        (6, ["ALTER TABLE samples ADD COLUMN chunk_gaps BYTEA"]),
     ]
 
     /// Brings the database's schema up to date, in one transaction.

@@ -129,6 +129,9 @@ extension SQLiteResultStore {
         ("v8: generation time", { db in
             try db.execute(sql: "ALTER TABLE samples ADD COLUMN generation_ms REAL")
         }),
+        ("v9: inter-chunk latencies", { db in
+            try db.execute(sql: "ALTER TABLE samples ADD COLUMN chunk_gaps BLOB")
+        }),
     ]
 
     /// Applies the steps the file lacks, all in one IMMEDIATE transaction.

@@ -108,8 +108,8 @@ public struct SQLiteResultStore: ResultStore {
                         finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
                         judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
                         score, passed, sequence, cache_write_tokens, cached, tool_calls, billed_input_tokens,
-                        billed_output_tokens, turns, generation_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        billed_output_tokens, turns, generation_ms, chunk_gaps)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: key + [
                 sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
@@ -123,6 +123,7 @@ public struct SQLiteResultStore: ResultStore {
                 sample.usage?.billedInputTokens, sample.usage?.billedOutputTokens,
                 SQLiteResultStore.storable(sample.turns.isEmpty ? nil : SampleTurn.json(sample.turns).compactJSON),
                 sample.timings?.generationMs,
+                CallTimings.packGaps(sample.timings?.chunkGapsMs).map { Data($0) },
             ])
             let insertScore = try db.cachedStatement(
                 sql: """
@@ -187,7 +188,7 @@ public struct SQLiteResultStore: ResultStore {
                            s.input_tokens, s.output_tokens, s.cached_input_tokens, s.reasoning_tokens, s.cache_write_tokens,
                            s.cost, s.judge_cost, s.total_ms, s.headers_ms, s.first_event_ms, s.ttft_ms, s.queued_ms, s.retry_ms,
                            s.attempts, s.score, s.passed, s.sequence, s.cached, s.billed_input_tokens, s.billed_output_tokens,
-                           \(toolCalls), s.generation_ms
+                           \(toolCalls), s.generation_ms, s.chunk_gaps
                     FROM samples s WHERE \(filter("s")) \(order("s"))
                     """,
                 arguments: arguments)
@@ -202,7 +203,8 @@ public struct SQLiteResultStore: ResultStore {
                 if let total = row[16] as Double? {
                     timings = CallTimings(
                         headersMs: row[17], firstEventMs: row[18], ttftMs: row[19], totalMs: total, queuedMs: row[20] ?? 0,
-                        retryMs: row[21] ?? 0, generationMs: row[31])
+                        retryMs: row[21] ?? 0, generationMs: row[31],
+                        chunkGapsMs: CallTimings.unpackGaps((row[32] as Data?).map { [UInt8]($0) }))
                 }
                 let key = SQLiteResultStore.key(row)
                 var grades: [GradeResult] = []

@@ -10,7 +10,7 @@ enum GoldenFiles {
 
     static let volatileKeys: Set<String> = [
         "timings_ms", "ttft_ms", "latency_ms", "output_tokens_per_second", "started_at", "finished_at", "git_revision",
-        "p95_latency_ms", "pareto_latency", "generated_at", "tpot_ms",
+        "p95_latency_ms", "pareto_latency", "generated_at", "tpot_ms", "itl_ms",
     ]
 
     static func normaliseResults(_ text: String) throws -> String {

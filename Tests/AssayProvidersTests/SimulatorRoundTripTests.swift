@@ -11,20 +11,25 @@ struct SimulatorRoundTripTests {
         assertions: [AssertionSpec(kind: .equals, value: "{{good}}")],
         cases: [TestCase(id: "1", vars: ["q": "one", "good": "The answer is one.", "bad": "Two?"])])
 
-    static func profile(_ name: String, rateLimit: Double = 0, serverError: Double = 0, cut: Double = 0) -> SimulatedModelProfile {
+    static func profile(
+        _ name: String, rateLimit: Double = 0, serverError: Double = 0, cut: Double = 0, tokensPerSecond: Double = 1000
+    ) -> SimulatedModelProfile {
         SimulatedModelProfile(
-            name: name, quality: 1, ttftMedianMs: 30, ttftSigma: 0, tailProbability: 0, tokensPerSecond: 1000,
+            name: name, quality: 1, ttftMedianMs: 30, ttftSigma: 0, tailProbability: 0, tokensPerSecond: tokensPerSecond,
             rateLimitRate: rateLimit, serverErrorRate: serverError, streamCutRate: cut)
     }
 
     static let fleet = SimulatedFleet(
-        profiles: [profile("good"), profile("limited", rateLimit: 1), profile("broken", serverError: 1), profile("cut", cut: 1)],
+        profiles: [
+            profile("good"), profile("limited", rateLimit: 1), profile("broken", serverError: 1), profile("cut", cut: 1),
+            profile("paced", tokensPerSecond: 25),
+        ],
         answerKey: SimulatedAnswerKey(suites: [suite]), seed: 7, timeScale: 1)
 
     func withClient(_ body: @Sendable (RetryingClient, String) async throws -> Void) async throws {
         try await SimulatorServer.withRunning(fleet: Self.fleet) { port in
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
-            let models = ["good", "limited", "broken", "cut", "nope"].map { model($0, "") }
+            let models = ["good", "limited", "broken", "cut", "paced", "nope"].map { model($0, "") }
             let client = RetryingClient(
                 transport: WireClient(http: http, format: OpenAIWire(), apiKey: "sk-test"), gate: CallGate(models: models, global: 8),
                 retry: RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.02), refusals: RefusedModels())
@@ -59,6 +64,23 @@ struct SimulatorRoundTripTests {
             // The fleet waits 30 ms before the first token.
             #expect(ttft >= 29)
             #expect(response.attempts == 1)
+        }
+    }
+
+    /// The fleet sends one token per event, 40 ms (±10%) apart: each is an inter-chunk gap, measured where the
+    /// bytes arrive (never before they were sent, so every gap is at least about 36 ms).
+    @Test func interChunkLatenciesAreTheGapsBetweenStreamedEvents() async throws {
+        try await withClient { client, base in
+            let response = try await client.complete(ChatRequest(user: "Q: one", maxTokens: 100), model: model("paced", base))
+            let gaps = try #require(response.timings.chunkGapsMs)
+            let tokens = SimulatedFleet.tokenize("The answer is one.").count
+            #expect(gaps.count == tokens - 1)
+            let sorted = gaps.sorted()
+            #expect(sorted[sorted.count / 2] >= 30, "\(gaps)")
+            let ttft = try #require(response.timings.ttftMs)
+            #expect(Double(gaps.reduce(0, +)) <= response.timings.totalMs - ttft + 0.01)
+            let plain = try await client.complete(ChatRequest(user: "Q: one", maxTokens: 100, stream: false), model: model("paced", base))
+            #expect(plain.timings.chunkGapsMs == nil, "an answer that was not streamed has no chunks")
         }
     }
 

@@ -162,6 +162,7 @@ struct ResultStoreContractTests {
             ]
             sample.usage = TokenUsage(inputTokens: 2935, outputTokens: 52, cachedInputTokens: 2928, billedInputTokens: 2406, billedOutputTokens: 50)
             sample.timings?.generationMs = 37.5
+            sample.timings?.chunkGapsMs = [12.5, 0, 3.25]
             sample.turns = [
                 SampleTurn(
                     text: "", toolCalls: [sample.toolCalls[0]], toolResults: [#"{"status":"delivered"}"#], finishReason: "tool-calls",
@@ -178,6 +179,7 @@ struct ResultStoreContractTests {
             #expect(withoutText.first?.turns == [])
             #expect(withoutText.first?.usage?.billedInputTokens == 2406)
             #expect(withoutText.first?.timings?.generationMs == 37.5, "aggregation reads the writing time")
+            #expect(withoutText.first?.timings?.chunkGapsMs == [12.5, 0, 3.25], "and the inter-chunk latencies")
         }
     }
 

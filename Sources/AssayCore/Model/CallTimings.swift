@@ -17,10 +17,15 @@ public struct CallTimings: Sendable, Hashable, Codable {
     /// one's first token, summed; nil for one call, whose writing time is `totalMs − ttftMs`. The exchange's
     /// `totalMs` also holds the later turns' waits for their first token, which are not writing time.
     public var generationMs: Double?
+    /// Streamed calls: the inter-chunk latencies, as vLLM's benchmark records its ITL: for each streamed event
+    /// that carries output after the first, the time since the one before (events that arrive in the same
+    /// read are 0 apart). A chunk may hold several tokens, so these are per chunk, not per token. For an
+    /// exchange, every turn's gaps (never the wait between turns). Nil for a call that was not streamed.
+    public var chunkGapsMs: [Float]?
 
     public init(
         headersMs: Double? = nil, firstEventMs: Double? = nil, ttftMs: Double? = nil, totalMs: Double,
-        queuedMs: Double = 0, retryMs: Double = 0, generationMs: Double? = nil
+        queuedMs: Double = 0, retryMs: Double = 0, generationMs: Double? = nil, chunkGapsMs: [Float]? = nil
     ) {
         self.headersMs = headersMs
         self.firstEventMs = firstEventMs
@@ -29,6 +34,23 @@ public struct CallTimings: Sendable, Hashable, Codable {
         self.queuedMs = queuedMs
         self.retryMs = retryMs
         self.generationMs = generationMs
+        self.chunkGapsMs = chunkGapsMs
+    }
+
+    /// `chunkGapsMs` as stored: 32-bit little-endian floats.
+    public static func packGaps(_ gaps: [Float]?) -> [UInt8]? {
+        guard let gaps, !gaps.isEmpty else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(gaps.count * 4)
+        for gap in gaps { withUnsafeBytes(of: gap.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
+        return bytes
+    }
+
+    public static func unpackGaps(_ bytes: [UInt8]?) -> [Float]? {
+        guard let bytes, !bytes.isEmpty, bytes.count % 4 == 0 else { return nil }
+        return stride(from: 0, to: bytes.count, by: 4).map { i in
+            Float(bitPattern: UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+        }
     }
 
     /// The time spent writing after the first token.

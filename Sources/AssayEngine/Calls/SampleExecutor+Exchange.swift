@@ -66,7 +66,8 @@ extension SampleExecutor {
             headersMs: opening?.headersMs, firstEventMs: opening?.firstEventMs, ttftMs: opening?.ttftMs,
             totalMs: measured.map(\.timings.totalMs).reduce(0, +), queuedMs: measured.map(\.timings.queuedMs).reduce(0, +),
             retryMs: measured.map(\.timings.retryMs).reduce(0, +),
-            generationMs: responses.count > 1 ? measured.map { $0.timings.totalMs - ($0.timings.ttftMs ?? $0.timings.totalMs) }.reduce(0, +) : nil)
+            generationMs: responses.count > 1 ? measured.map { $0.timings.totalMs - ($0.timings.ttftMs ?? $0.timings.totalMs) }.reduce(0, +) : nil,
+            chunkGapsMs: live.contains { $0.timings.chunkGapsMs != nil } ? live.flatMap { $0.timings.chunkGapsMs ?? [] } : nil)
         return ChatResponse(
             text: last.text, toolCalls: responses.flatMap(\.toolCalls), finishReason: last.finishReason, usage: usage, timings: timings,
             attempts: responses.map(\.attempts).reduce(0, +), cached: responses.allSatisfy(\.cached))

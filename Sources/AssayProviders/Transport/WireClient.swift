@@ -98,12 +98,19 @@ public struct WireClient: ModelTransport {
         var events: [WireStreamEvent] = []
         var firstEventMs: Double?
         var ttftMs: Double?
+        var lastOutputMs: Double?
+        var gaps: [Float] = []
         var ended = false
         func take(_ new: [WireStreamEvent]) {
             guard !new.isEmpty else { return }
             let now = (clock.now - t0).milliseconds
             if firstEventMs == nil { firstEventMs = now }
             if ttftMs == nil, new.contains(where: \.isOutput) { ttftMs = now }
+            // Inter-chunk latency: one gap per output event after the first; events read together are 0 apart.
+            for event in new where event.isOutput {
+                if let last = lastOutputMs { gaps.append(Float(now - last)) }
+                lastOutputMs = now
+            }
             if new.contains(.done) { ended = true }
             events += new
         }
@@ -128,7 +135,7 @@ public struct WireClient: ModelTransport {
         }
         return ChatResponse(
             text: folded.text, toolCalls: folded.toolCalls, finishReason: folded.finishReason, usage: folded.usage?.tokenUsage,
-            timings: CallTimings(headersMs: headersMs, firstEventMs: firstEventMs, ttftMs: ttftMs, totalMs: totalMs))
+            timings: CallTimings(headersMs: headersMs, firstEventMs: firstEventMs, ttftMs: ttftMs, totalMs: totalMs, chunkGapsMs: gaps))
     }
 
     static func classify(_ error: HTTPClientError, midStream: Bool) -> CallError {

@@ -1,4 +1,5 @@
 public import AssayCore
+import AssayStatistics
 
 /// A run's samples reduced, in one pass over the store, to what aggregation, routing, comparison and the
 /// report writers read: per suite × model the counts, sums and latencies, and per case its outcome. The
@@ -32,6 +33,12 @@ public struct OutcomeTable: Sendable {
         /// out), and those answered within every bound.
         public var sloCalls = 0
         public var sloMet = 0
+        /// Inter-chunk latencies of the graded, live, streamed calls, pooled (vLLM's ITL): all of them up to
+        /// `chunkGapLimit`, past it a seeded uniform sample of that size (reservoir sampling), so that memory
+        /// stays bounded on huge runs; `chunkGapCount` is how many there were.
+        public fileprivate(set) var chunkGapsMs: [Float] = []
+        public fileprivate(set) var chunkGapCount = 0
+        fileprivate var chunkGapRandom: SplitMix64?
         public var inputTokens = 0
         public var outputTokens = 0
         /// Cost of the answered samples; unknown once one has no price.
@@ -207,6 +214,9 @@ public struct OutcomeTable: Sendable {
                 if let tpot = s.usage.flatMap({ timings.timePerOutputTokenMs(outputTokens: $0.outputTokens) }) {
                     cell.tpotMs.append(tpot)
                 }
+                if !s.cached, let gaps = timings.chunkGapsMs {
+                    for gap in gaps { Self.addChunkGap(gap, to: &cell, seed: StableHash.of(s.suite, s.model, "itl")) }
+                }
             }
             if s.hasGraderError { cell.graderErrors += 1; cell.junitErrors += 1 } else if s.passed == false { cell.junitFailures += 1 }
         }
@@ -252,6 +262,20 @@ public struct OutcomeTable: Sendable {
         }
         cell.records[index] = record
         cells[s.suite, default: [:]][s.model] = cell
+    }
+
+    /// Pooled inter-chunk latencies kept per suite × model before sampling starts.
+    public static let chunkGapLimit = 250_000
+
+    static func addChunkGap(_ gap: Float, to cell: inout Cell, seed: @autoclosure () -> UInt64) {
+        cell.chunkGapCount += 1
+        if cell.chunkGapsMs.count < chunkGapLimit {
+            cell.chunkGapsMs.append(gap)
+            return
+        }
+        if cell.chunkGapRandom == nil { cell.chunkGapRandom = SplitMix64(seed: seed()) }
+        let slot = Int(cell.chunkGapRandom!.next() % UInt64(cell.chunkGapCount))
+        if slot < chunkGapLimit { cell.chunkGapsMs[slot] = gap }
     }
 
     /// Builds the table from a sample source (one pass over the store).

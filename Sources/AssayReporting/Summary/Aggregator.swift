@@ -92,6 +92,11 @@ public enum Aggregator {
         summary.tpotP90Ms = Percentile.of(sorted: tpots, 90)
         summary.tpotP95Ms = Percentile.of(sorted: tpots, 95)
         summary.tpotP99Ms = Percentile.of(sorted: tpots, 99)
+        let gaps = cell.chunkGapsMs.map(Double.init).sorted()
+        summary.itlP50Ms = Percentile.of(sorted: gaps, 50)
+        summary.itlP90Ms = Percentile.of(sorted: gaps, 90)
+        summary.itlP95Ms = Percentile.of(sorted: gaps, 95)
+        summary.itlP99Ms = Percentile.of(sorted: gaps, 99)
         if cell.sloCalls > 0 {
             let wilson = WilsonInterval.interval(successes: cell.sloMet, total: cell.sloCalls)
             summary.goodputCalls = cell.sloCalls

@@ -36,6 +36,12 @@ public struct ModelSummary: Sendable, Hashable {
     public var tpotP90Ms: Double? = nil
     public var tpotP95Ms: Double? = nil
     public var tpotP99Ms: Double? = nil
+    /// Inter-chunk latency pooled over the calls (vLLM's ITL): percentiles of every gap between streamed
+    /// output events after the first; a chunk may hold several tokens.
+    public var itlP50Ms: Double? = nil
+    public var itlP90Ms: Double? = nil
+    public var itlP95Ms: Double? = nil
+    public var itlP99Ms: Double? = nil
     /// Under a serving objective (`--slo`): live calls (failed ones included), the share answered within every
     /// bound, and its Wilson 95% interval; nil without an objective or a live call.
     public var goodputCalls = 0

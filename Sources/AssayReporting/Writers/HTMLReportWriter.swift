@@ -119,7 +119,7 @@ public struct HTMLReportWriter: ReportWriter {
         let goodput = suite.models.contains { $0.goodput != nil }
         var out = "<section class=\"suite\" id=\"suite-\(h(suite.name))\">\n<h2>\(h(suite.name)) <small>\(h(suite.category)) · v\(h(suite.version)) · \(suite.cases) cases</small></h2>\n"
         out += "<p class=\"desc\">\(h(suite.description))</p>\n"
-        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>latency p50 / p95 / p99</th><th>TTFT p50 / p95 / p99</th><th>TPOT p50 / p95 / p99</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th>\(goodput ? "<th>goodput (95% CI)</th>" : "")\(tools ? "<th>tool calls right (95% CI)</th>" : "")</tr></thead><tbody>\n"
+        out += "<table class=\"board\"><thead><tr><th>rank</th><th>model</th><th>pass rate (95% CI)</th><th>mean score (95% CI)</th><th>latency p50 / p95 / p99</th><th>TTFT p50 / p95 / p99</th><th>TPOT p50 / p95 / p99</th><th>ITL p50 / p95 / p99</th><th>output speed</th><th>cost / task</th><th>total cost</th><th>judge cost</th><th>errors</th>\(goodput ? "<th>goodput (95% CI)</th>" : "")\(tools ? "<th>tool calls right (95% CI)</th>" : "")</tr></thead><tbody>\n"
         for m in suite.models {
             let low = (m.passRateLow ?? 0) * 100
             let high = (m.passRateHigh ?? 0) * 100
@@ -131,7 +131,8 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<tr><td>\(m.rankRange)</td><td><code>\(h(m.model))</code></td><td>\(ReportFormat.percent(m.passRate)) \(bar) <small>\(ReportFormat.interval(m.passRateLow, m.passRateHigh))</small></td>"
             out += "<td>\(ReportFormat.score(m.meanScore)) <small>\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))</small></td><td>\(ReportFormat.ms(m.latencyP50Ms)) / \(ReportFormat.ms(m.latencyP95Ms)) / \(ReportFormat.ms(m.latencyP99Ms))</td>"
             out += "<td>\(ReportFormat.ms(m.ttftP50Ms)) / \(ReportFormat.ms(m.ttftP95Ms)) / \(ReportFormat.ms(m.ttftP99Ms))</td>"
-            out += "<td>\(ReportFormat.tpot(m.tpotP50Ms)) / \(ReportFormat.tpot(m.tpotP95Ms)) / \(ReportFormat.tpot(m.tpotP99Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
+            out += "<td>\(ReportFormat.tpot(m.tpotP50Ms)) / \(ReportFormat.tpot(m.tpotP95Ms)) / \(ReportFormat.tpot(m.tpotP99Ms))</td>"
+            out += "<td>\(ReportFormat.tpot(m.itlP50Ms)) / \(ReportFormat.tpot(m.itlP95Ms)) / \(ReportFormat.tpot(m.itlP99Ms))</td><td>\(ReportFormat.rate(m.outputTokensPerSecond))</td>"
             out += "<td>\(ReportFormat.usd(m.costPerTask))</td><td>\(ReportFormat.usd(m.totalCost))</td><td>\(ReportFormat.usd(m.judgeCost))</td><td>\(h(errors))</td>"
             if goodput { out += "<td>\(ReportFormat.percent(m.goodput)) <small>\(ReportFormat.interval(m.goodputLow, m.goodputHigh))</small></td>" }
             if tools { out += "<td>\(ReportFormat.percent(m.toolCallAccuracy)) <small>\(ReportFormat.interval(m.toolCallLow, m.toolCallHigh))</small></td>" }

@@ -20,16 +20,17 @@ public struct RankingsMarkdownWriter: SummaryReportWriter {
         md += "score intervals: seeded percentile bootstrap. Percentiles: linear interpolation.\n\n"
         for suite in summary.suites {
             md += "## \(text(suite.name)) (\(text(suite.category)), v\(text(suite.version)), \(suite.cases) cases\(suite.repeats > 1 ? " × \(suite.repeats) repeats" : ""))\n\n"
-            md += "| rank | model | pass rate | 95% CI | mean score | 95% CI | TTFT p50/p90/p95/p99 | TPOT p50/p90/p95/p99 | latency p50/p90/p95/p99 | tok/s | cost / task | cost / 1k tasks | total cost | errors |\n"
-            md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            md += "| rank | model | pass rate | 95% CI | mean score | 95% CI | TTFT p50/p90/p95/p99 | TPOT p50/p90/p95/p99 | ITL p50/p90/p95/p99 | latency p50/p90/p95/p99 | tok/s | cost / task | cost / 1k tasks | total cost | errors |\n"
+            md += "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for m in suite.models {
                 let ttft = [m.ttftP50Ms, m.ttftP90Ms, m.ttftP95Ms, m.ttftP99Ms].map(ReportFormat.ms).joined(separator: " / ")
                 let e2e = [m.latencyP50Ms, m.latencyP90Ms, m.latencyP95Ms, m.latencyP99Ms].map(ReportFormat.ms).joined(separator: " / ")
                 let tpot = [m.tpotP50Ms, m.tpotP90Ms, m.tpotP95Ms, m.tpotP99Ms].map(ReportFormat.tpot).joined(separator: " / ")
+                let itl = [m.itlP50Ms, m.itlP90Ms, m.itlP95Ms, m.itlP99Ms].map(ReportFormat.tpot).joined(separator: " / ")
                 let cells = [
                     m.rankRange, cellCode(m.model), ReportFormat.percent(m.passRate), ReportFormat.interval(m.passRateLow, m.passRateHigh),
                     ReportFormat.score(m.meanScore), "\(ReportFormat.score(m.meanScoreLow))–\(ReportFormat.score(m.meanScoreHigh))",
-                    ttft, tpot, e2e, ReportFormat.rate(m.outputTokensPerSecond), ReportFormat.usd(m.costPerTask),
+                    ttft, tpot, itl, e2e, ReportFormat.rate(m.outputTokensPerSecond), ReportFormat.usd(m.costPerTask),
                     ReportFormat.usd(m.costPer1000Tasks), ReportFormat.usd(m.totalCost), ReportFormat.errors(m),
                 ]
                 md += "| " + cells.joined(separator: " | ") + " |\n"
