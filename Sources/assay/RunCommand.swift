@@ -146,6 +146,13 @@ struct RunCommand: AsyncParsableCommand {
             print("flaky in \(suite.name): " + suite.flaky.prefix(5).map { "\($0.caseID) on \($0.model) (flip rate \(ReportFormat.percent($0.flipRate)))" }.joined(separator: ", ")
                 + (suite.flaky.count > 5 ? ", and \(suite.flaky.count - 5) more" : ""))
         }
+        if let history = summary.history {
+            let flags = history.flags
+            print("drift against the \(history.runs.count - 1) run(s) before: " + (flags.isEmpty ? "none flagged (\(history.checks.count) checks)" : "\(flags.count) flagged"))
+            for c in flags {
+                print("  \(c.suite) × \(c.model): \(c.metric.worse), \(HistoryMarkdownWriter.figure(c, c.reference)) → \(HistoryMarkdownWriter.figure(c, c.recent)) (\(ReportFormat.pStatement(c.pAdjusted)) Holm)")
+            }
+        }
         if let notice = summary.notice { print("\nNote: \(notice).") }
         if let incomplete = summary.incompleteNotice { print("Note: run \(incomplete).") }
         for gate in summary.gates {

@@ -49,7 +49,7 @@ public enum HistoryMarkdownWriter {
         return md
     }
 
-    static func figure(_ c: DriftCheck, _ value: Double) -> String {
+    public static func figure(_ c: DriftCheck, _ value: Double) -> String {
         switch c.metric {
         case .quality, .errors: ReportFormat.percent(value)
         case .ttft, .latency: ReportFormat.ms(value)
@@ -57,7 +57,7 @@ public enum HistoryMarkdownWriter {
         }
     }
 
-    static func change(_ c: DriftCheck) -> String {
+    public static func change(_ c: DriftCheck) -> String {
         switch c.metric {
         case .quality, .errors: (c.change >= 0 ? "+" : "−") + ReportFormat.points(abs(c.change))
         case .ttft, .latency, .cost: (c.change >= 0 ? "+" : "−") + ReportFormat.percent(abs(c.change))
