@@ -195,7 +195,14 @@ public enum SimulatorServer {
                 try await flush()
             }
         }
-        pending += wire.streamToolCalls(answer, request: request, id: id)
+        // Tool calls come after the text, and take their time to first token like text does: a call-only
+        // answer is not faster than a written one.
+        let calls = wire.streamToolCalls(answer, request: request, id: id)
+        if !calls.isEmpty, !immediate {
+            try await flush()
+            try await sleep(until: started, plusMs: answer.ttftMs + answer.interTokenMs * Double(answer.tokens.count))
+        }
+        pending += calls
         pending += wire.streamEnd(answer, request: request, id: id)
         try await flush()
         try await outbound.write(.end(nil))

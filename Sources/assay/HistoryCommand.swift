@@ -40,6 +40,9 @@ struct HistoryCommand: AsyncParsableCommand {
     @Option(name: .customLong("min-latency-rise"), help: "The smallest relative rise of median TTFT or latency (0.2 = 20%) that is flagged.")
     var minLatencyRise: Double = 0.2
 
+    @Option(name: .customLong("min-latency-rise-ms"), help: "And the smallest rise of that median in milliseconds.")
+    var minLatencyRiseMs: Double = 25
+
     @Option(name: .customLong("min-cost-rise"), help: "The smallest relative rise of cost per task (0.2 = 20%) that is flagged.")
     var minCostRise: Double = 0.2
 
@@ -63,6 +66,7 @@ struct HistoryCommand: AsyncParsableCommand {
         for (name, value) in [("--min-latency-rise", minLatencyRise), ("--min-cost-rise", minCostRise)] where !(value >= 0 && value.isFinite) {
             throw ValidationError("\(name) must be a non-negative fraction, e.g. 0.2 for 20%")
         }
+        if !(minLatencyRiseMs >= 0 && minLatencyRiseMs.isFinite) { throw ValidationError("--min-latency-rise-ms must be a non-negative number of milliseconds") }
         if !(alpha > 0 && alpha < 0.5) { throw ValidationError("--alpha must be above 0 and below 0.5, e.g. 0.05") }
     }
 
@@ -77,9 +81,10 @@ struct HistoryCommand: AsyncParsableCommand {
         options.minQualityDrop = minQualityDrop
         options.minErrorRise = minErrorRise
         options.minLatencyRise = minLatencyRise
+        options.minLatencyRiseMs = minLatencyRiseMs
         options.minCostRise = minCostRise
         options.alpha = alpha
-        let window: RunHistory.Window = since.map { .since($0) } ?? .last(last ?? 30)
+        let window: RunHistory.Window = since.flatMap(SimulatedDrift.date).map { .since($0) } ?? .last(last ?? 30)
         let history = try await ResultStores.using(db) { store in
             try await RunHistory.build(store: store, suites: suites, window: window, options: options)
         }
@@ -89,14 +94,20 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.error("error: no stored run in the window has suite(s) \(unknown.joined(separator: ", ")) (stored: \(known.sorted().joined(separator: ", ")))")
             throw ExitCode(64)
         }
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try Self.write(HistoryHTMLWriter.html(history), to: out, name: HistoryHTMLWriter.fileName)
-            try Self.write(HistoryJSONWriter.json(history).prettyJSON + "\n", to: out, name: HistoryJSONWriter.fileName)
-            try Self.write(HistoryMarkdownWriter.markdown(history), to: out, name: HistoryMarkdownWriter.fileName)
-        } catch {
-            Console.error("error: cannot write the history to \(out): \(error.localizedDescription)")
-            throw ExitCode(73)
+        let files = [
+            (HistoryHTMLWriter.fileName, HistoryHTMLWriter.html(history)),
+            (HistoryJSONWriter.fileName, HistoryJSONWriter.json(history).prettyJSON + "\n"),
+            (HistoryMarkdownWriter.fileName, HistoryMarkdownWriter.markdown(history)),
+        ]
+        for (name, text) in files {
+            let path = (out as NSString).appendingPathComponent(name)
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try Self.write(text, to: path)
+            } catch {
+                Console.error("error: cannot write \(path): \(error.localizedDescription)")
+                throw ExitCode(73)
+            }
         }
         print(HistoryMarkdownWriter.drift(history), terminator: "")
         print("\n\(history.runs.count) run(s), \(history.series.count) series; written to \(out)/\(HistoryHTMLWriter.fileName), \(HistoryJSONWriter.fileName) and \(HistoryMarkdownWriter.fileName)")
@@ -106,11 +117,15 @@ struct HistoryCommand: AsyncParsableCommand {
         }
     }
 
-    /// Writes beside the final name and moves into place, so a reader never sees half a page.
-    static func write(_ text: String, to directory: String, name: String) throws {
-        let path = (directory as NSString).appendingPathComponent(name)
-        try text.write(toFile: path + ".partial", atomically: false, encoding: .utf8)
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
+    /// Writes beside the final name and renames it into place (replacing the old file in one step), so a
+    /// reader never sees half a page or none.
+    static func write(_ text: String, to path: String) throws {
+        let partial = path + ".partial"
+        try text.write(toFile: partial, atomically: false, encoding: .utf8)
+        guard rename(partial, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: partial)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+        }
     }
 }

@@ -70,18 +70,25 @@ struct SimulatedDriftTests {
         #expect(goodput == [60, 60])
         _ = try await night(2, catalog: "models.yaml")
         let third = try await night(3, catalog: "models.yaml")
+        // Answers, errors and costs repeat exactly for a seed; only the measured times vary from night to night,
+        // so the steady nights are checked for those flags, and `assay history` below with a latency minimum
+        // (50%) that scheduling noise on a busy machine does not reach and the drifted night's doubling passes.
         let steadySummary = try String(contentsOf: third.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(steadySummary.contains("## Drift"))
-        #expect(steadySummary.contains("No drift"), "\(steadySummary)")
+        for flag in ["quality dropped", "error rate rose", "cost per task rose"] { #expect(!steadySummary.contains(flag), "\(steadySummary)") }
 
-        let steady = try await CLIRunner.run(["history", "--db", db, "--out", tmp.appendingPathComponent("steady").path, "--fail-on-drift"])
+        let steady = try await CLIRunner.run([
+            "history", "--db", db, "--out", tmp.appendingPathComponent("steady").path, "--fail-on-drift", "--min-latency-rise", "0.5",
+        ])
         #expect(steady.status == 0, "\(steady.stdout)\(steady.stderr)")
         let steadyJSON = try JSONValue.parse(String(contentsOf: tmp.appendingPathComponent("steady/history.json"), encoding: .utf8))
         #expect((steadyJSON["checks"]?.arrayValue?.count ?? 0) == 10, "5 checks for each of 2 series")
         #expect(steadyJSON["drift"]?.arrayValue?.isEmpty == true)
 
         let fourth = try await night(4, catalog: "drifted.yaml")
-        let drift = try await CLIRunner.run(["history", "--db", db, "--out", tmp.appendingPathComponent("drift").path, "--fail-on-drift"])
+        let drift = try await CLIRunner.run([
+            "history", "--db", db, "--out", tmp.appendingPathComponent("drift").path, "--fail-on-drift", "--min-latency-rise", "0.5",
+        ])
         #expect(drift.status == 100, "\(drift.stdout)\(drift.stderr)")
         let json = try JSONValue.parse(String(contentsOf: tmp.appendingPathComponent("drift/history.json"), encoding: .utf8))
         let flags = Set((json["drift"]?.arrayValue ?? []).map { "\($0["model"]?.stringValue ?? "") \($0["metric"]?.stringValue ?? "")" })
@@ -146,7 +153,7 @@ struct SimulatedDriftTests {
         #expect(error("{quality: -2}").contains("a quality change is between -1 and 1"))
         #expect(error("{latency: 0}").contains("a latency factor is a positive number"))
         #expect(error("{from: yesterday}").contains("not a date: 'yesterday'"))
-        #expect(error("{speed: 2}").contains("speed"))
+        #expect(error("{speed: 2}").contains("drift.speed: unknown key (known keys: errors, from, latency, quality)"))
         #expect(error("{quality: -0.1}", id: "openai/gpt-x").contains("drift can only be set on simulated (sim/) models"))
         #expect(error("{quality: -2}").contains("models.yaml:5"), "the file and line of the field")
         #expect(error("{from: 2026-12-01, quality: -0.1}") == "no error")

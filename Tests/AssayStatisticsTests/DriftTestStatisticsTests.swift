@@ -44,3 +44,23 @@ import AssayStatistics
         #expect(FisherExactTest.pGreater(events: 5, of: 4, against: 0, of: 3) == nil)
     }
 }
+
+/// The one-sided paired test drift uses for quality and cost. Exact values by enumerating every sign pattern
+/// (Python's itertools.product), the large-sample value from scipy.stats.norm.cdf(S / sqrt(Σd²)).
+@Suite struct OneSidedPairedTestTests {
+    @Test func exactForFewUnits() {
+        // Differences −1, −1, −0.5 (five zeros left out): 1 of 8 patterns sums to −2.5 or less.
+        #expect(PairedPermutationTest.pLess([1, 0, 1, 1, 0, 1, 0.5, 1], [1, 1, 1, 1, 1, 1, 1, 1]) == 0.125)
+        #expect(PairedPermutationTest.pLess([0, 0, 0, 0, 0], [1, 1, 1, 1, 1]) == 0.03125)
+        #expect(PairedPermutationTest.pLess([0.2, 0.5, 0.1, -0.3], [0, 0, 0, 0]) == 0.8125, "a rise is no evidence of a drop")
+        #expect(PairedPermutationTest.pLess([1, 1], [1, 1]) == 1)
+    }
+
+    @Test func normalApproximationForManyUnits() {
+        let d = Array(repeating: -1.0, count: 12) + Array(repeating: 1, count: 3) + Array(repeating: -0.5, count: 5) + Array(repeating: 0.25, count: 4)
+        let p = PairedPermutationTest.pLess(d, Array(repeating: 0, count: d.count))
+        #expect(abs(p - 0.004870061202635949) < 1e-12)
+        // No floor: 200 cases that all dropped give a p far below any Monte Carlo resolution.
+        #expect(PairedPermutationTest.pLess(Array(repeating: 0, count: 200), Array(repeating: 1, count: 200)) < 1e-40)
+    }
+}

@@ -63,13 +63,19 @@ public struct ServiceLevelObjective: Sendable, Hashable, Codable {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
-    /// Whether an answered call met every bound. A call that produced no content token misses a TTFT bound;
-    /// a call of one output token has no time per output token and meets a TPOT bound (as vLLM counts it).
+    /// Whether an answered call met every bound. A call without a measured first token (no content token, or
+    /// not streamed) misses a TTFT bound; a call of one output token has no time per output token and meets a
+    /// TPOT bound (as vLLM counts it); a call whose output tokens are unknown cannot show a TPOT and misses it.
+    /// The bounds apply to the attempt that answered: time queued and spent on failed attempts is not in them,
+    /// as it is not in the latency figures.
     public func isMet(by timings: CallTimings, outputTokens: Int?) -> Bool {
         if let ttftMs {
             guard let ttft = timings.ttftMs, ttft <= ttftMs else { return false }
         }
-        if let tpotMs, let tpot = timings.timePerOutputTokenMs(outputTokens: outputTokens ?? 0), tpot > tpotMs { return false }
+        if let tpotMs {
+            guard let outputTokens else { return false }
+            if let tpot = timings.timePerOutputTokenMs(outputTokens: outputTokens), tpot > tpotMs { return false }
+        }
         if let e2eMs, timings.totalMs > e2eMs { return false }
         return true
     }

@@ -84,7 +84,8 @@ struct PublishStage: Sendable {
         var baseline: RunComparison?
         var baselineRoutes: [CategoryRoute]?
         if let baselineID {
-            let baseTable = try await OutcomeTable.build(suites: suites, from: .store(store, runID: baselineID, text: false))
+            let baseTable = try await OutcomeTable.build(
+                suites: suites, slo: configuration.routing.slo, from: .store(store, runID: baselineID, text: false))
             baseline = RunComparison.compare(
                 base: (baselineID, baseTable), candidate: (runID, table), minEffect: configuration.minEffect,
                 alpha: configuration.routing.alpha, seed: run.seed)
@@ -136,8 +137,9 @@ struct PublishStage: Sendable {
             (RunManifest(json: other.configuration)?.suites ?? []).contains { names.contains($0.name) }
         }
         guard !sharing.isEmpty else { return nil }
-        return try await RunHistory.build(
-            store: store, suites: suites.map(\.name), window: .last(14), options: HistoryOptions(), including: run.id)
+        var options = HistoryOptions()
+        options.alpha = configuration.routing.alpha
+        return try await RunHistory.build(store: store, suites: suites.map(\.name), window: .last(14), options: options, including: run.id)
     }
 
     /// Writes one report beside its final name and moves it into place, so a reader never sees half a report.

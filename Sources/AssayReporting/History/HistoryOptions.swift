@@ -9,12 +9,12 @@ public struct HistoryOptions: Sendable, Hashable {
     /// task, and a rise of the error rate (fraction of calls).
     public var minQualityDrop = 0.05
     public var minLatencyRise = 0.2
+    /// And an absolute minimum for latency, ms: a median going from 9 to 14 ms is 55% but matters to no one.
+    public var minLatencyRiseMs = 25.0
     public var minCostRise = 0.2
     public var minErrorRise = 0.05
     /// Family-wise error rate over every change tested (Holm's correction across series and metrics).
     public var alpha = 0.05
-    /// Seeds the paired permutation tests.
-    public var seed: UInt64 = 42
 
     public init() {}
 }

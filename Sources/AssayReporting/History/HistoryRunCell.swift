@@ -7,11 +7,16 @@ struct HistoryRunCell: Sendable {
         /// Answered samples with a pass/fail, and those that passed.
         var answeredJudged = 0
         var answeredPassed = 0
-        var samples = 0
+        /// Answered samples (with usage), and their summed cost: a failed call costs nothing, so cost per
+        /// task is taken over these, or an outage would read as a saving and its end as a rise.
+        var priced = 0
         var cost: Double? = 0
     }
 
     var samples = 0
+    /// Samples that were calls (not answered from the response cache, which cannot fail).
+    var liveCalls = 0
+    var priced = 0
     var judged = 0
     var passed = 0
     var errorsByKind: [String: Int] = [:]
@@ -27,8 +32,8 @@ struct HistoryRunCell: Sendable {
 
     mutating func add(_ s: Sample) {
         samples += 1
+        if !s.cached { liveCalls += 1 }
         var figures = cases[s.caseID] ?? CaseFigures()
-        figures.samples += 1
         switch s.status {
         case .error:
             errorsByKind[(s.errorKind ?? .connection).rawValue, default: 0] += 1
@@ -52,6 +57,8 @@ struct HistoryRunCell: Sendable {
             }
         }
         if s.usage != nil {
+            figures.priced += 1
+            priced += 1
             figures.cost = OutcomeTable.sum(figures.cost, s.cost)
             cost = OutcomeTable.sum(cost, s.cost)
         }

@@ -1,6 +1,6 @@
 public import AssayCore
 import AssayStatistics
-import Foundation
+public import Foundation
 
 extension RunHistory {
     /// Which stored runs to cover.
@@ -9,12 +9,13 @@ extension RunHistory {
         case all
         /// The newest N complete runs.
         case last(Int)
-        /// Complete runs started on or after this day or time (ISO 8601, compared as text: `2026-11-20`).
-        case since(String)
+        /// Complete runs started at or after this time.
+        case since(Date)
     }
 
     /// Reads the runs of `window` from the store (one pass over each run's samples, without their texts)
-    /// and tests each suite × model for drift.
+    /// and tests each suite × model for drift. With `suites`, only runs that hold one of them count toward
+    /// the window (a store shared by several nightly jobs).
     /// - Parameters:
     ///   - suites: only these suites (all when empty).
     ///   - including: a run covered whatever its status (the run being published), as the newest.
@@ -23,7 +24,13 @@ extension RunHistory {
         including: String? = nil
     ) async throws -> RunHistory {
         var notes: [String] = []
-        let stored = try await store.runs()
+        let wanted = Set(suites)
+        var stored = try await store.runs()
+        if !wanted.isEmpty {
+            stored = stored.filter { run in
+                run.id == including || (RunManifest(json: run.configuration)?.suites ?? []).contains { wanted.contains($0.name) }
+            }
+        }
         let incomplete = stored.filter { $0.status != .complete && $0.id != including }
         if !incomplete.isEmpty {
             notes.append("\(incomplete.count) run(s) not complete, left out: " + incomplete.map(\.id).sorted().joined(separator: ", "))
@@ -33,13 +40,15 @@ extension RunHistory {
         switch window {
         case .all: break
         case .last(let n): chosen = Array(chosen.suffix(max(0, n)))
-        case .since(let start): chosen = chosen.filter { $0.startedAt >= start }
+        case .since(let start): chosen = chosen.filter { (Self.date($0.startedAt) ?? .distantPast) >= start }
         }
-        let wanted = Set(suites)
-        var cells: [String: [String: HistoryRunCell]] = [:]  // series key → run id → cell
+        // Per series, the cells of its newest runs: only those can be in a drift window.
+        let kept = options.recentRuns + options.referenceRuns
+        var cells: [String: [(run: String, cell: HistoryRunCell)]] = [:]
         var series: [String: HistorySeries] = [:]
         for run in chosen {
             let manifest = RunManifest(json: run.configuration)
+            if manifest == nil { notes.append("run \(run.id): its configuration cannot be read; its suite versions and prices are taken as unchanged") }
             var runCells: [String: HistoryRunCell] = [:]
             try await store.forEachSample(runID: run.id, text: false) { s in
                 guard wanted.isEmpty || wanted.contains(s.suite) else { return }
@@ -57,7 +66,8 @@ extension RunHistory {
                     priceInput: price?.input, priceOutput: price?.output)
                 point.fill(from: cell)
                 series[key, default: HistorySeries(suite: suite, model: model, points: [])].points.append(point)
-                cells[key, default: [:]][run.id] = cell
+                cells[key, default: []].append((run.id, cell))
+                if cells[key]!.count > kept { cells[key]!.removeFirst() }
             }
         }
         var ordered = series.values.sorted { ($0.suite, $0.model) < ($1.suite, $1.model) }
@@ -66,8 +76,15 @@ extension RunHistory {
             options: options,
             runs: chosen.map { RunEntry(id: $0.id, startedAt: $0.startedAt, status: $0.status.rawValue, simulated: $0.simulated) },
             series: ordered, checks: [], notes: notes)
-        history.detectDrift(cells: cells)
+        history.detectDrift(cells: cells.mapValues { Dictionary($0.map { ($0.run, $0.cell) }, uniquingKeysWith: { a, _ in a }) }, including: including)
         return history
+    }
+
+    /// A stored `startedAt` (ISO 8601, with or without fractions).
+    static func date(_ text: String) -> Date? {
+        let withFractions = ISO8601DateFormatter()
+        withFractions.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return withFractions.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 }
 
@@ -92,7 +109,7 @@ extension HistoryPoint {
         latencyP95Ms = Percentile.of(sorted: total, 95)
         tpotP50Ms = Percentile.of(cell.tpotMs, 50)
         outputTokensPerSecond = Percentile.of(cell.tokensPerSecond, 50)
-        costPerTask = cell.cost.map { $0 / Double(max(1, cell.samples)) }
+        costPerTask = cell.priced == 0 ? nil : cell.cost.map { $0 / Double(cell.priced) }
         errorsByKind = cell.errorsByKind
     }
 }
@@ -107,12 +124,13 @@ extension HistorySeries {
             guard i > 0 else { continue }
             let (a, b) = (points[i - 1], points[i])
             var reasons: [String] = []
-            if a.suiteVersion != b.suiteVersion {
+            // A run whose configuration could not be read ("?", no price) changes nothing it cannot show.
+            if a.suiteVersion != b.suiteVersion, a.suiteVersion != "?", b.suiteVersion != "?" {
                 reasons.append("suite version \(a.suiteVersion) → \(b.suiteVersion)")
             } else if let x = a.suiteFingerprint, let y = b.suiteFingerprint, x != y {
                 reasons.append("suite content changed at the same version")
             }
-            if a.priceInput != b.priceInput || a.priceOutput != b.priceOutput {
+            if a.priceInput != nil, b.priceInput != nil, a.priceInput != b.priceInput || a.priceOutput != b.priceOutput {
                 reasons.append("price \(Self.price(a)) → \(Self.price(b)) per million tokens")
             }
             if !reasons.isEmpty {

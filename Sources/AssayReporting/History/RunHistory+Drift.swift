@@ -4,10 +4,24 @@ extension RunHistory {
     /// Tests each series' recent runs against the runs before them in its newest segment, then corrects the
     /// p-values of every check together (Holm) and flags the changes that are both significant and at least
     /// the configured size.
-    mutating func detectDrift(cells: [String: [String: HistoryRunCell]]) {
+    /// - Parameter including: the run being published: only the series it ran are tested.
+    mutating func detectDrift(cells: [String: [String: HistoryRunCell]], including: String?) {
         var found: [DriftCheck] = []
+        // A series no longer run keeps its last flag forever otherwise: test a series only when its newest
+        // point is in the newest run of its suite (or in the run being published).
+        var newestRunOfSuite: [String: (run: String, at: String)] = [:]
+        for s in series {
+            guard let last = s.points.last else { continue }
+            if let newest = newestRunOfSuite[s.suite], newest.at >= last.startedAt { continue }
+            newestRunOfSuite[s.suite] = (last.runID, last.startedAt)
+        }
         for s in series {
             let segment = s.lastSegment
+            if let including, s.points.last?.runID != including { continue }
+            if including == nil, let newest = newestRunOfSuite[s.suite], s.points.last?.runID != newest.run {
+                notes.append("\(s.key): not in the newest run of its suite (\(newest.run)); not tested")
+                continue
+            }
             guard segment.count > options.recentRuns else {
                 notes.append("\(s.key): \(segment.count) run(s) in its newest segment; drift needs at least \(options.recentRuns + 1)")
                 continue
@@ -22,7 +36,9 @@ extension RunHistory {
         let adjusted = HolmCorrection.adjust(found.map(\.p))
         for i in found.indices {
             found[i].pAdjusted = adjusted[i]
-            let large = found[i].metric == .quality ? found[i].change <= -found[i].minimum : found[i].change >= found[i].minimum
+            let c = found[i]
+            var large = c.metric == .quality ? c.change <= -c.minimum : c.change >= c.minimum
+            if c.metric == .ttft || c.metric == .latency { large = large && c.recent - c.reference >= options.minLatencyRiseMs }
             found[i].flagged = large && adjusted[i] <= options.alpha
         }
         checks = found
@@ -34,7 +50,6 @@ extension RunHistory {
             out.append(DriftCheck(
                 suite: suite, model: model, metric: metric, reference: ref, recent: now, change: change, minimum: minimum, p: p, units: units))
         }
-        let seed = StableHash.of(String(options.seed), suite, model)
 
         // Quality: per case, the share of answered samples that passed in each window, on the cases both ran.
         let recentCases = Self.pooledCases(recent)
@@ -45,13 +60,13 @@ extension RunHistory {
             let before = paired.map { Double(referenceCases[$0]!.answeredPassed) / Double(referenceCases[$0]!.answeredJudged) }
             let a = now.reduce(0, +) / Double(paired.count)
             let b = before.reduce(0, +) / Double(paired.count)
-            let p = PairedPermutationTest.pValue(now, before, seed: StableHash.of(String(seed), "quality"))
+            let p = PairedPermutationTest.pLess(now, before)
             check(.quality, b, a, a - b, options.minQualityDrop, p, "\(paired.count) paired cases")
         }
 
-        // Errors: the share of calls that failed.
-        let recentCalls = recent.map(\.samples).reduce(0, +)
-        let referenceCalls = reference.map(\.samples).reduce(0, +)
+        // Errors: the share of live calls that failed (an answer from the response cache cannot fail).
+        let recentCalls = recent.map(\.liveCalls).reduce(0, +)
+        let referenceCalls = reference.map(\.liveCalls).reduce(0, +)
         let recentErrors = recent.map(\.errors).reduce(0, +)
         let referenceErrors = reference.map(\.errors).reduce(0, +)
         if recentCalls > 0, referenceCalls > 0,
@@ -70,15 +85,19 @@ extension RunHistory {
             check(metric, b, a, a / b - 1, options.minLatencyRise, test.pGreater, "\(now.count) and \(before.count) calls")
         }
 
-        // Cost: per case, the mean cost of a sample in each window, on the cases both priced.
-        let priced = recentCases.keys.filter { recentCases[$0]?.cost != nil && referenceCases[$0]?.cost != nil && (referenceCases[$0]?.samples ?? 0) > 0 }.sorted()
+        // Cost: per case, the mean cost of an answered sample in each window, on the cases both priced.
+        let priced = recentCases.keys.filter { id in
+            guard let r = recentCases[id], let f = referenceCases[id] else { return false }
+            return r.cost != nil && f.cost != nil && r.priced > 0 && f.priced > 0
+        }.sorted()
         if !priced.isEmpty {
-            let now = priced.map { recentCases[$0]!.cost! / Double(recentCases[$0]!.samples) }
-            let before = priced.map { referenceCases[$0]!.cost! / Double(referenceCases[$0]!.samples) }
+            let now = priced.map { recentCases[$0]!.cost! / Double(recentCases[$0]!.priced) }
+            let before = priced.map { referenceCases[$0]!.cost! / Double(referenceCases[$0]!.priced) }
             let a = now.reduce(0, +) / Double(priced.count)
             let b = before.reduce(0, +) / Double(priced.count)
             if b > 0 {
-                let p = PairedPermutationTest.pValue(now, before, seed: StableHash.of(String(seed), "cost"))
+                // A rise is tested as a drop of the reference below the recent.
+                let p = PairedPermutationTest.pLess(before, now)
                 check(.cost, b, a, a / b - 1, options.minCostRise, p, "\(priced.count) paired cases")
             }
         }
@@ -93,7 +112,7 @@ extension RunHistory {
                 var sum = pooled[id] ?? HistoryRunCell.CaseFigures()
                 sum.answeredJudged += f.answeredJudged
                 sum.answeredPassed += f.answeredPassed
-                sum.samples += f.samples
+                sum.priced += f.priced
                 sum.cost = OutcomeTable.sum(sum.cost, f.cost)
                 pooled[id] = sum
             }

@@ -69,6 +69,11 @@ public enum RoutingPolicy {
             notes.append(c.answered == 0 ? "\(c.model): no call answered, not routed to" : "\(c.model): cost unknown, not routed to")
         }
         for c in candidates where !c.withinLatencyLimit { notes.append("\(c.model): p95 latency above the limit, not routed to") }
+        if options.minGoodput != nil {
+            for c in candidates where c.goodput == nil {
+                notes.append("\(c.model): no live call to count goodput on (every answer cached, or an adaptive round); the goodput minimum is not applied to it")
+            }
+        }
         for c in candidates where !c.meetsGoodput {
             notes.append("\(c.model): goodput \(ReportFormat.percent(c.goodput)) below the minimum \(ReportFormat.percent(options.minGoodput)), not routed to")
         }

@@ -11,14 +11,15 @@ public enum HistoryJSONWriter {
             "settings": [
                 "recent_runs": .int(o.recentRuns), "reference_runs": .int(o.referenceRuns), "alpha": .number(o.alpha),
                 "min_quality_drop": .number(o.minQualityDrop), "min_error_rise": .number(o.minErrorRise),
-                "min_latency_rise": .number(o.minLatencyRise), "min_cost_rise": .number(o.minCostRise),
+                "min_latency_rise": .number(o.minLatencyRise), "min_latency_rise_ms": .number(o.minLatencyRiseMs),
+                "min_cost_rise": .number(o.minCostRise),
                 "correction": "Holm over every check",
                 "tests": [
-                    "quality": "pass rate of answered calls, paired on the cases both windows ran: two-sided sign-flip permutation test",
+                    "quality": "pass rate of answered calls, paired on the cases both windows ran: one-sided sign-flip test (exact up to 16 differing cases, else its normal approximation)",
                     "errors": "share of calls that failed: one-sided Fisher exact test",
                     "ttft": "per-call time to first token: one-sided Mann–Whitney U test; change of the median",
                     "latency": "per-call end-to-end latency: one-sided Mann–Whitney U test; change of the median",
-                    "cost": "cost per case, paired on the cases both windows priced: two-sided sign-flip permutation test",
+                    "cost": "cost per answered call per case, paired on the cases both windows priced: one-sided sign-flip test",
                 ],
             ],
             "runs": .array(history.runs.map { r in

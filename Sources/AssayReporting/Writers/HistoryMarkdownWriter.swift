@@ -28,7 +28,7 @@ public enum HistoryMarkdownWriter {
         md += "The newest \(o.recentRuns) run(s) of each suite × model against up to \(o.referenceRuns) before them with the same suite version and price; "
         md += "flagged when significant after Holm's correction over all \(history.checks.count) checks (α = \(o.alpha)) and at least "
         md += "\(ReportFormat.points(o.minQualityDrop)) lower pass rate on answered calls, \(ReportFormat.points(o.minErrorRise)) more failed calls, "
-        md += "or \(ReportFormat.percent(o.minLatencyRise)) slower or \(ReportFormat.percent(o.minCostRise)) dearer (medians; cost per task).\n\n"
+        md += "or \(ReportFormat.percent(o.minLatencyRise)) and \(ReportFormat.ms(o.minLatencyRiseMs)) slower (medians) or \(ReportFormat.percent(o.minCostRise)) dearer per task.\n\n"
         guard !history.checks.isEmpty else {
             return md + "Nothing tested: no series has an earlier run in its segment to compare with.\n"
         }
