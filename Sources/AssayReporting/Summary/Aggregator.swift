@@ -97,6 +97,7 @@ public enum Aggregator {
         summary.itlP90Ms = Percentile.of(sorted: gaps, 90)
         summary.itlP95Ms = Percentile.of(sorted: gaps, 95)
         summary.itlP99Ms = Percentile.of(sorted: gaps, 99)
+        summary.itlGaps = cell.chunkGapCount
         if cell.sloCalls > 0 {
             let wilson = WilsonInterval.interval(successes: cell.sloMet, total: cell.sloCalls)
             summary.goodputCalls = cell.sloCalls

@@ -42,6 +42,8 @@ public struct ModelSummary: Sendable, Hashable {
     public var itlP90Ms: Double? = nil
     public var itlP95Ms: Double? = nil
     public var itlP99Ms: Double? = nil
+    /// Gaps measured; past `OutcomeTable.chunkGapLimit` the percentiles come from a sample of that size.
+    public var itlGaps = 0
     /// Under a serving objective (`--slo`): live calls (failed ones included), the share answered within every
     /// bound, and its Wilson 95% interval; nil without an objective or a live call.
     public var goodputCalls = 0

@@ -156,6 +156,7 @@ public struct ResultsJSONWriter: ReportWriter {
             "ttft_ms": ["p50": .number(m.ttftP50Ms), "p90": .number(m.ttftP90Ms), "p95": .number(m.ttftP95Ms), "p99": .number(m.ttftP99Ms)],
             "tpot_ms": ["p50": .number(m.tpotP50Ms), "p90": .number(m.tpotP90Ms), "p95": .number(m.tpotP95Ms), "p99": .number(m.tpotP99Ms)],
             "itl_ms": ["p50": .number(m.itlP50Ms), "p90": .number(m.itlP90Ms), "p95": .number(m.itlP95Ms), "p99": .number(m.itlP99Ms)],
+            "itl_gaps": ["count": .int(m.itlGaps), "sampled": .bool(m.itlGaps > OutcomeTable.chunkGapLimit)],
             "goodput": m.goodput.map { share in
                 ["share": .number(share), "ci95": [.number(m.goodputLow), .number(m.goodputHigh)], "calls": .int(m.goodputCalls)]
             } ?? .null,
