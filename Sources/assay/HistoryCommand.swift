@@ -54,7 +54,7 @@ struct HistoryCommand: AsyncParsableCommand {
 
     func validate() throws {
         if since != nil && last != nil { throw ValidationError("give --since or --last, not both") }
-        if let since, SimulatedDrift.date(since) == nil {
+        if let since, ISOTime.parse(since) == nil {
             throw ValidationError("--since must be a date (YYYY-MM-DD) or an ISO 8601 time, not '\(since)'")
         }
         if let last, last < 2 { throw ValidationError("--last must be at least 2: drift compares runs") }
@@ -84,7 +84,7 @@ struct HistoryCommand: AsyncParsableCommand {
         options.minLatencyRiseMs = minLatencyRiseMs
         options.minCostRise = minCostRise
         options.alpha = alpha
-        let window: RunHistory.Window = since.flatMap(SimulatedDrift.date).map { .since($0) } ?? .last(last ?? 30)
+        let window: RunHistory.Window = since.flatMap(ISOTime.parse).map { .since($0) } ?? .last(last ?? 30)
         let history = try await ResultStores.using(db) { store in
             try await RunHistory.build(store: store, suites: suites, window: window, options: options)
         }
@@ -94,38 +94,18 @@ struct HistoryCommand: AsyncParsableCommand {
             Console.error("error: no stored run in the window has suite(s) \(unknown.joined(separator: ", ")) (stored: \(known.sorted().joined(separator: ", ")))")
             throw ExitCode(64)
         }
-        let files = [
-            (HistoryHTMLWriter.fileName, HistoryHTMLWriter.html(history)),
-            (HistoryJSONWriter.fileName, HistoryJSONWriter.json(history).prettyJSON + "\n"),
-            (HistoryMarkdownWriter.fileName, HistoryMarkdownWriter.markdown(history)),
-        ]
-        for (name, text) in files {
-            let path = (out as NSString).appendingPathComponent(name)
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-                try Self.write(text, to: path)
-            } catch {
-                Console.error("error: cannot write \(path): \(error.localizedDescription)")
-                throw ExitCode(73)
-            }
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            Console.error("error: cannot create \(out): \(error.localizedDescription)")
+            throw ExitCode(73)
         }
+        try await exitingOnFailure { try await HistoryFiles.write(history, to: out, markdown: true) }
         print(HistoryMarkdownWriter.drift(history), terminator: "")
         print("\n\(history.runs.count) run(s), \(history.series.count) series; written to \(out)/\(HistoryHTMLWriter.fileName), \(HistoryJSONWriter.fileName) and \(HistoryMarkdownWriter.fileName)")
         if failOnDrift && !history.flags.isEmpty {
             print("DRIFT: \(history.flags.count) change(s) flagged.")
             throw ExitCode(100)
-        }
-    }
-
-    /// Writes beside the final name and renames it into place (replacing the old file in one step), so a
-    /// reader never sees half a page or none.
-    static func write(_ text: String, to path: String) throws {
-        let partial = path + ".partial"
-        try text.write(toFile: partial, atomically: false, encoding: .utf8)
-        guard rename(partial, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: partial)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
         }
     }
 }

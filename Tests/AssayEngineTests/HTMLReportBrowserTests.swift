@@ -7,6 +7,24 @@ import Testing
 struct HTMLReportBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// Headless, with its own profile folder.
+    static func flags(profile: URL) -> [String] {
+        ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions", "--user-data-dir=\(profile.path)"]
+    }
+
+    /// What the page logged, refused or threw, from Chromium's stderr.
+    static func consoleMessages(_ stderr: String) -> [Substring] {
+        stderr.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Refused to") }
+    }
+
+    /// Keeps a screenshot where a person can look at it after the tests.
+    static func keep(_ file: URL, as name: String) {
+        let keep = CLIRunner.root.appendingPathComponent(".build/test-artifacts")
+        try? FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: keep.appendingPathComponent(name))
+        try? FileManager.default.copyItem(at: file, to: keep.appendingPathComponent(name))
+    }
+
     /// A run of a suite whose dataset fields hold markup, against a simulated model whose answers are
     /// HTML and script payloads.
     static func adversarialRun() async throws -> URL {
@@ -50,8 +68,7 @@ struct HTMLReportBrowserTests {
         let out = try await Self.adversarialRun()
         let page = out.appendingPathComponent("index.html")
         let chromium = try #require(Self.chromium)
-        let flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                     "--user-data-dir=\(out.appendingPathComponent("chromium-profile").path)"]
+        let flags = Self.flags(profile: out.appendingPathComponent("chromium-profile"))
         let dom = try await CLIRunner.runProcess(
             chromium, flags + ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000", "--dump-dom", page.absoluteString])
         #expect(dom.status == 0, "chromium failed: \(dom.stderr.suffix(1500))")
@@ -63,7 +80,7 @@ struct HTMLReportBrowserTests {
         #expect(!body.contains("data-pwned"), "a payload ran: \(body)")
         #expect(!dom.stdout.contains("<b id=\"pwned-b\">"), "a payload became markup")
         #expect(dom.stdout.contains("&lt;script&gt;document.body.setAttribute"), "the payload is not shown as text")
-        let console = dom.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Refused to") }
+        let console = Self.consoleMessages(dom.stderr)
         #expect(console.isEmpty, "console messages: \(console.joined(separator: "\n"))")
 
         let shot = out.appendingPathComponent("screenshot.png")
@@ -72,11 +89,7 @@ struct HTMLReportBrowserTests {
         #expect(screenshot.status == 0)
         let size = (try? FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
         #expect(size > 20_000, "the screenshot is missing or blank (\(size) bytes)")
-        // Kept where a person can look at it after the tests.
-        let keep = CLIRunner.root.appendingPathComponent(".build/test-artifacts")
-        try? FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(at: keep.appendingPathComponent("report-screenshot.png"))
-        try? FileManager.default.copyItem(at: shot, to: keep.appendingPathComponent("report-screenshot.png"))
+        Self.keep(shot, as: "report-screenshot.png")
     }
 
     @Test func everyReportKeepsPayloadsInert() async throws {

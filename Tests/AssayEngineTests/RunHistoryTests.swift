@@ -166,7 +166,7 @@ struct RunHistoryTests {
         #expect(all.notes.contains("1 run(s) not complete, left out: n5"))
         #expect(try await RunHistory.build(store: store, window: .last(2)).runs.map(\.id) == ["n3", "n4"])
         for since in ["2026-11-03", "2026-11-03T02:00:00Z", "2026-11-03T03:30:00+02:00"] {
-            let start = try #require(SimulatedDrift.date(since))
+            let start = try #require(ISOTime.parse(since))
             #expect(try await RunHistory.build(store: store, window: .since(start)).runs.map(\.id) == ["n3", "n4"], "since \(since)")
         }
         // The run being published is covered whatever its status, as the newest.

@@ -105,30 +105,26 @@ struct SimulatedDriftTests {
 
         guard let chromium = HTMLReportBrowserTests.chromium else { return }
         let page = fourth.appendingPathComponent("history.html")
-        let flagsArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                         "--user-data-dir=\(tmp.appendingPathComponent("chromium-profile").path)"]
+        let flagsArgs = HTMLReportBrowserTests.flags(profile: tmp.appendingPathComponent("chromium-profile"))
         let dom = try await CLIRunner.runProcess(
             chromium, flagsArgs + ["--enable-logging=stderr", "--v=0", "--virtual-time-budget=2000", "--dump-dom", page.absoluteString])
         #expect(dom.status == 0, "chromium failed: \(dom.stderr.suffix(1500))")
         #expect(dom.stdout.contains("<polyline class=\"line\""), "the trend lines are in the page")
         #expect(dom.stdout.contains("class=\"drifted\""))
-        let console = dom.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") || $0.contains("Refused to") }
+        let console = HTMLReportBrowserTests.consoleMessages(dom.stderr)
         #expect(console.isEmpty, "console messages: \(console.joined(separator: "\n"))")
         let shot = tmp.appendingPathComponent("history.png")
         let screenshot = try await CLIRunner.runProcess(
             chromium, flagsArgs + ["--hide-scrollbars", "--window-size=1300,1100", "--screenshot=\(shot.path)", page.absoluteString])
         #expect(screenshot.status == 0)
-        let keep = CLIRunner.root.appendingPathComponent(".build/test-artifacts")
-        try? FileManager.default.createDirectory(at: keep, withIntermediateDirectories: true)
-        try? FileManager.default.removeItem(at: keep.appendingPathComponent("history-screenshot.png"))
-        try? FileManager.default.copyItem(at: shot, to: keep.appendingPathComponent("history-screenshot.png"))
+        HTMLReportBrowserTests.keep(shot, as: "history-screenshot.png")
     }
 
     @Test func aDriftAppliesFromItsDateOnly() throws {
         var model = ModelSpec(id: "sim/orion-medium", provider: "openai", model: "orion-medium")
-        model.simulatedDrift = SimulatedDrift(from: SimulatedDrift.date("2026-12-01"), quality: -0.3, latency: 2, errors: 0.25)
-        let eve = try #require(SimulatedDrift.date("2026-11-30T23:59:59Z"))
-        let day = try #require(SimulatedDrift.date("2026-12-01"))
+        model.simulatedDrift = SimulatedDrift(from: ISOTime.parse("2026-12-01"), quality: -0.3, latency: 2, errors: 0.25)
+        let eve = try #require(ISOTime.parse("2026-11-30T23:59:59Z"))
+        let day = try #require(ISOTime.parse("2026-12-01"))
         let before = try #require(SimulatedFleetScope.profiles(for: [model], at: eve).first { $0.name == "orion-medium" })
         let after = try #require(SimulatedFleetScope.profiles(for: [model], at: day).first { $0.name == "orion-medium" })
         let builtIn = try #require(SimulatedModelProfile.builtIn.first { $0.name == "orion-medium" })

@@ -76,7 +76,7 @@ public enum CatalogLoader {
                 var change = SimulatedDrift()
                 if let from = df["from"] {
                     let text = try from.string()
-                    guard let date = SimulatedDrift.date(text) else {
+                    guard let date = ISOTime.parse(text) else {
                         throw from.error("not a date: '\(text)' (write YYYY-MM-DD, or an ISO 8601 time such as 2026-12-01T02:00:00Z)")
                     }
                     change.from = date

@@ -55,12 +55,8 @@ public struct ServiceLevelObjective: Sendable, Hashable, Codable {
     /// "ttft_ms=500,e2e_ms=8000": the form `--slo` reads.
     public var text: String {
         [("ttft_ms", ttftMs), ("tpot_ms", tpotMs), ("e2e_ms", e2eMs)].compactMap { name, value in
-            value.map { "\(name)=\(Self.number($0))" }
+            value.map { "\(name)=\(JSONValue.format(number: $0))" }
         }.joined(separator: ",")
-    }
-
-    private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// Whether an answered call met every bound. A call without a measured first token (no content token, or

@@ -23,17 +23,4 @@ public struct SimulatedDrift: Sendable, Hashable {
 
     /// Whether the drift applies to a run started at `date`.
     public func applies(at date: Date) -> Bool { from.map { date >= $0 } ?? true }
-
-    /// Reads `2026-12-01` (midnight UTC) or an ISO 8601 moment.
-    public static func date(_ text: String) -> Date? {
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_US_POSIX")
-        day.timeZone = TimeZone(identifier: "UTC")
-        day.dateFormat = "yyyy-MM-dd"
-        if text.count == 10, let date = day.date(from: text) { return date }
-        let moment = ISO8601DateFormatter()
-        if let date = moment.date(from: text) { return date }
-        moment.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return moment.date(from: text)
-    }
 }

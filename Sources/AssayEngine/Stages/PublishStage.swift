@@ -49,10 +49,7 @@ struct PublishStage: Sendable {
                 }
             }
             if let history = summary.history {
-                group.addTask {
-                    try await PublishStage.write(HistoryHTMLWriter.fileName, to: directory) { $0.write(HistoryHTMLWriter.html(history)) }
-                    try await PublishStage.write(HistoryJSONWriter.fileName, to: directory) { $0.write(HistoryJSONWriter.json(history).prettyJSON + "\n") }
-                }
+                group.addTask { try await HistoryFiles.write(history, to: directory, markdown: false) }
             }
             try await group.waitForAll()
             return summary
@@ -129,17 +126,12 @@ struct PublishStage: Sendable {
     }
 
     /// This run and the complete runs of its suites stored before it (the newest 14): its trend and drift.
-    /// Nil when the store holds no earlier complete run, so that a first run reads no more than itself.
+    /// Nil when the store holds no earlier complete run of them (a first run reads no more than itself).
     func recentHistory(of run: RunRecord) async throws -> RunHistory? {
-        let earlier = try await store.runs().filter { $0.id != run.id && $0.status == .complete && $0.startedAt <= run.startedAt }
-        let names = Set(suites.map(\.name))
-        let sharing = earlier.filter { other in
-            (RunManifest(json: other.configuration)?.suites ?? []).contains { names.contains($0.name) }
-        }
-        guard !sharing.isEmpty else { return nil }
         var options = HistoryOptions()
         options.alpha = configuration.routing.alpha
-        return try await RunHistory.build(store: store, suites: suites.map(\.name), window: .last(14), options: options, including: run.id)
+        let history = try await RunHistory.build(store: store, suites: suites.map(\.name), window: .last(14), options: options, including: run.id)
+        return history.runs.count > 1 ? history : nil
     }
 
     /// Writes one report beside its final name and moves it into place, so a reader never sees half a report.

@@ -26,9 +26,11 @@ extension RunHistory {
         var notes: [String] = []
         let wanted = Set(suites)
         var stored = try await store.runs()
+        // Each run's configuration, decoded once.
+        let manifests = Dictionary(stored.map { ($0.id, RunManifest(json: $0.configuration)) }, uniquingKeysWith: { a, _ in a })
         if !wanted.isEmpty {
             stored = stored.filter { run in
-                run.id == including || (RunManifest(json: run.configuration)?.suites ?? []).contains { wanted.contains($0.name) }
+                run.id == including || (manifests[run.id].flatMap { $0 }?.suites ?? []).contains { wanted.contains($0.name) }
             }
         }
         let incomplete = stored.filter { $0.status != .complete && $0.id != including }
@@ -40,14 +42,21 @@ extension RunHistory {
         switch window {
         case .all: break
         case .last(let n): chosen = Array(chosen.suffix(max(0, n)))
-        case .since(let start): chosen = chosen.filter { (Self.date($0.startedAt) ?? .distantPast) >= start }
+        case .since(let start): chosen = chosen.filter { (ISOTime.parse($0.startedAt) ?? .distantPast) >= start }
+        }
+        // A run being published with no earlier run to compare with: nothing to read.
+        if including != nil, chosen.count < 2 {
+            return RunHistory(
+                options: options,
+                runs: chosen.map { RunEntry(id: $0.id, startedAt: $0.startedAt, status: $0.status.rawValue, simulated: $0.simulated) },
+                series: [], checks: [], notes: notes)
         }
         // Per series, the cells of its newest runs: only those can be in a drift window.
         let kept = options.recentRuns + options.referenceRuns
         var cells: [String: [(run: String, cell: HistoryRunCell)]] = [:]
         var series: [String: HistorySeries] = [:]
         for run in chosen {
-            let manifest = RunManifest(json: run.configuration)
+            let manifest = manifests[run.id].flatMap { $0 }
             if manifest == nil { notes.append("run \(run.id): its configuration cannot be read; its suite versions and prices are taken as unchanged") }
             var runCells: [String: HistoryRunCell] = [:]
             try await store.forEachSample(runID: run.id, text: false) { s in
@@ -78,13 +87,6 @@ extension RunHistory {
             series: ordered, checks: [], notes: notes)
         history.detectDrift(cells: cells.mapValues { Dictionary($0.map { ($0.run, $0.cell) }, uniquingKeysWith: { a, _ in a }) }, including: including)
         return history
-    }
-
-    /// A stored `startedAt` (ISO 8601, with or without fractions).
-    static func date(_ text: String) -> Date? {
-        let withFractions = ISO8601DateFormatter()
-        withFractions.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return withFractions.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 }
 
@@ -142,7 +144,6 @@ extension HistorySeries {
 
     static func price(_ p: HistoryPoint) -> String {
         guard let input = p.priceInput, let output = p.priceOutput else { return "unknown" }
-        func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e12 ? String(Int(v)) : String(v) }
-        return "$\(text(input))/$\(text(output))"
+        return "$\(JSONValue.format(number: input))/$\(JSONValue.format(number: output))"
     }
 }

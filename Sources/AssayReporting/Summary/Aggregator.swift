@@ -87,16 +87,8 @@ public enum Aggregator {
             inputTokens: cell.inputTokens, outputTokens: cell.outputTokens,
             totalCost: cell.cost, costPerTask: cell.cost.map { $0 / Double(max(1, cell.samples)) },
             judgeCost: cell.judgeCost, graderErrors: cell.graderErrors, retries: cell.retries, rank: 0)
-        let tpots = cell.tpotMs.sorted()
-        summary.tpotP50Ms = Percentile.of(sorted: tpots, 50)
-        summary.tpotP90Ms = Percentile.of(sorted: tpots, 90)
-        summary.tpotP95Ms = Percentile.of(sorted: tpots, 95)
-        summary.tpotP99Ms = Percentile.of(sorted: tpots, 99)
-        let gaps = cell.chunkGapsMs.map(Double.init).sorted()
-        summary.itlP50Ms = Percentile.of(sorted: gaps, 50)
-        summary.itlP90Ms = Percentile.of(sorted: gaps, 90)
-        summary.itlP95Ms = Percentile.of(sorted: gaps, 95)
-        summary.itlP99Ms = Percentile.of(sorted: gaps, 99)
+        (summary.tpotP50Ms, summary.tpotP90Ms, summary.tpotP95Ms, summary.tpotP99Ms) = Self.servingPercentiles(cell.tpotMs)
+        (summary.itlP50Ms, summary.itlP90Ms, summary.itlP95Ms, summary.itlP99Ms) = Self.servingPercentiles(cell.chunkGapsMs.map(Double.init))
         summary.itlGaps = cell.chunkGapCount
         if cell.sloCalls > 0 {
             let wilson = WilsonInterval.interval(successes: cell.sloMet, total: cell.sloCalls)
@@ -179,5 +171,11 @@ public enum Aggregator {
             }
         }
         return out.sorted { ($0.flipRate, $1.caseID, $1.model) > ($1.flipRate, $0.caseID, $0.model) }
+    }
+
+    /// p50, p90, p95 and p99 (linear interpolation), as the serving figures report them.
+    static func servingPercentiles(_ values: [Double]) -> (Double?, Double?, Double?, Double?) {
+        let sorted = values.sorted()
+        return (Percentile.of(sorted: sorted, 50), Percentile.of(sorted: sorted, 90), Percentile.of(sorted: sorted, 95), Percentile.of(sorted: sorted, 99))
     }
 }

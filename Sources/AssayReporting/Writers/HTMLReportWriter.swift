@@ -44,21 +44,29 @@ public struct HTMLReportWriter: ReportWriter {
         return shown
     }
 
-    func render(_ summary: RunSummary, shown: [String: (cases: [String], total: Int)], detailed: [PlannedKey: Sample]) -> String {
-        let h = ReportFormat.html
-        var page = """
+    /// The start of a self-contained page, to `<body>`: a Content-Security-Policy that forbids everything but
+    /// inline styles, data images and (when given) the page's own script, and the page's inline CSS.
+    static func pageHead(title: String, scriptSource: String?, css: String) -> String {
+        let script = scriptSource.map { " script-src \($0);" } ?? ""
+        return """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-\(HTMLReportWriter.scriptHash)'; base-uri 'none'; form-action 'none'">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;\(script) base-uri 'none'; form-action 'none'">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Assay run \(h(summary.run.id))</title>
-            <style>\(HTMLReportWriter.css)</style>
+            <title>\(ReportFormat.html(title))</title>
+            <style>\(css)</style>
             </head>
             <body>
 
             """
+    }
+
+    func render(_ summary: RunSummary, shown: [String: (cases: [String], total: Int)], detailed: [PlannedKey: Sample]) -> String {
+        let h = ReportFormat.html
+        var page = HTMLReportWriter.pageHead(
+            title: "Assay run \(summary.run.id)", scriptSource: "'sha256-\(HTMLReportWriter.scriptHash)'", css: HTMLReportWriter.css)
         if let notice = summary.notice {
             page += "<div class=\"banner\" role=\"alert\">⚠ \(h(notice)). The figures below come from Assay's built-in simulated fleet.</div>\n"
         }

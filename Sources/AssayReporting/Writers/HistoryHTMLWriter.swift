@@ -6,19 +6,7 @@ public enum HistoryHTMLWriter {
 
     public static func html(_ history: RunHistory) -> String {
         let h = ReportFormat.html
-        var page = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Assay history</title>
-            <style>\(HTMLReportWriter.css)\(css)</style>
-            </head>
-            <body>
-
-            """
+        var page = HTMLReportWriter.pageHead(title: "Assay history", scriptSource: nil, css: HTMLReportWriter.css + css)
         if history.runs.contains(where: \.simulated) {
             page += "<div class=\"banner\" role=\"alert\">⚠ Some of these runs used Assay's built-in simulated fleet: their figures are simulated.</div>\n"
         }
@@ -76,8 +64,7 @@ public enum HistoryHTMLWriter {
                                    ("Answers, speed or cost changed", flags.filter { $0.metric != .errors })] where !group.isEmpty {
                 out += "<h3>\(h(title))</h3>\n<ul class=\"flags\">"
                 for c in group {
-                    out += "<li class=\"gate bad\">✘ <a href=\"#series-\(h("\(c.suite)/\(c.model)"))\">\(h(c.suite)) × <code>\(h(c.model))</code></a>: \(h(c.metric.worse)), "
-                    out += "\(h(HistoryMarkdownWriter.figure(c, c.reference))) → \(h(HistoryMarkdownWriter.figure(c, c.recent))) (\(h(HistoryMarkdownWriter.change(c))); \(h(ReportFormat.pStatement(c.pAdjusted))) Holm, \(h(c.units)))</li>"
+                    out += "<li class=\"gate bad\">✘ <a href=\"#series-\(h("\(c.suite)/\(c.model)"))\">\(h(c.suite)) × <code>\(h(c.model))</code></a>: \(h(HistoryMarkdownWriter.finding(c)))</li>"
                 }
                 out += "</ul>\n"
             }
