@@ -3,9 +3,10 @@
 loadgen.py client on the same server, medians of several runs; writes BENCHMARKS.md.
 
 Settings (shared/bench/README.md): A = 200 ms to first token, 50 tokens at 100 tokens/s, N = 1,000,
-C = 50 (ideal wall 13.80 s); B = zero latency, N = 2,000, C = 50; and 100,000 simulated samples from
-the built-in fleet with tiny answers. Figures are of the whole Assay process (/usr/bin/time -v)."""
-import json, os, platform, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+C = 50 (ideal wall 13.80 s); A at C = 500; B = zero latency, N = 2,000, C = 50; and 10,000, 100,000 and
+1,000,000 simulated samples from the built-in fleet with tiny answers (ASSAY_BENCH_SCALE lists the sizes).
+Figures are of the whole Assay process (/usr/bin/time -v)."""
+import json, os, platform, re, shutil, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.environ.get("ASSAY_BENCH_DIR") or os.path.join(os.path.dirname(ROOT), "shared", "bench")
@@ -68,20 +69,20 @@ def suite(n):
     return os.path.join(folder, "suite.yaml")
 
 
-def catalog(base):
-    path = os.path.join(WORK, "models.yaml")
+def catalog(base, concurrency=50):
+    path = os.path.join(WORK, f"models-{concurrency}.yaml")
     with open(path, "w") as f:
         f.write(f"models:\n  - {{id: bench/fake, provider: openai, model: fake-model, base_url: \"{base}\", "
-                f"api_key_env: ASSAY_BENCH_KEY, max_concurrency: 50, price: {{input: 1, output: 1}}}}\n")
+                f"api_key_env: ASSAY_BENCH_KEY, max_concurrency: {concurrency}, price: {{input: 1, output: 1}}}}\n")
     return path
 
 
-def assay_run(suite_path, models, tag, extra=()):
+def assay_run(suite_path, models, tag, extra=(), concurrency=50):
     out = os.path.join(WORK, f"out-{tag}")
     db = os.path.join(WORK, f"db-{tag}.sqlite")
     env = dict(os.environ, ASSAY_BENCH_KEY="bench")
-    wall, cpu, rss, stdout = timed([ASSAY, "run", suite_path, "--models", models, "--concurrency", "50", "--out", out,
-                                    "--db", db, *extra], env=env)
+    wall, cpu, rss, stdout = timed([ASSAY, "run", suite_path, "--models", models, "--concurrency", str(concurrency),
+                                    "--out", out, "--db", db, *extra], env=env)
     results = json.load(open(os.path.join(out, "results.json")))
     shutil.rmtree(out, ignore_errors=True)
     for suffix in ("", "-wal", "-shm"):
@@ -146,12 +147,38 @@ def setting_b():
     return rows, loads
 
 
-def simulated_100k():
-    folder = os.path.join(WORK, "sim100k")
+def setting_a_c500():
+    """Setting A at C = 500: 1,000 calls in two waves (ideal 1.38 s). The fake provider is one asyncio process;
+    its own CPU share says whether it kept up."""
+    fp = FakeProvider("--ttft-ms", "200", "--tps", "100", "--tokens", "50")
+    s, m = suite(1000), catalog(fp.base, concurrency=500)
+    rows = []
+    for i in range(RUNS):
+        fp.stats(reset=True)
+        wall, cpu, rss, res, _ = assay_run(s, m, f"a500-{i}", extra=("--no-cache",), concurrency=500)
+        st = fp.stats()
+        model = res["suites"][0]["models"][0]
+        rows.append(dict(wall=wall, cpu_per_call_ms=cpu, rss=rss, ttft=model["ttft_ms"]["p50"], server_ttfb=st["ttfb"]["p50_ms"],
+                         e2e=model["latency_ms"]["p50"], server_ttlb=st["ttlb"]["p50_ms"], server_cpu_frac=st["server_cpu_busy_frac"],
+                         accuracy=model["pass_rate"], switches=LAST_SWITCHES))
+    loads = []
+    for i in range(RUNS):
+        fp.stats(reset=True)
+        wall, cpu, rss, out = timed([sys.executable, os.path.join(BENCH, "loadgen.py"), "--base-url", fp.base, "-n", "1000",
+                                     "-c", "500", "--stream"])
+        loads.append(dict(wall=wall, cpu_per_call_ms=cpu, rss=rss, server_ttfb=fp.stats()["ttfb"]["p50_ms"]))
+    fp.close()
+    return rows, loads
+
+
+def simulated(samples):
+    """One run of `samples` simulated samples: 4 models × samples/4 cases of a tiny suite, no simulated delay.
+    Samples are counted in the store (results.json of a million samples is most of a gigabyte to read back)."""
+    folder = os.path.join(WORK, f"sim-{samples}")
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "cases.jsonl"), "w") as f:
-        for i in range(25_000):
-            f.write(json.dumps({"id": f"c{i:05d}", "q": f"Say ok {i}."}) + "\n")
+        for i in range(samples // 4):
+            f.write(json.dumps({"id": f"c{i:07d}", "q": f"Say ok {i}."}) + "\n")
     with open(os.path.join(folder, "suite.yaml"), "w") as f:
         f.write("name: tiny\ncategory: tiny\ndataset: cases.jsonl\nmax_tokens: 8\nprompt: \"{{q}}\"\n"
                 "simulator:\n  reference: \"ok\"\n  flawed: \"no\"\nassert:\n  - type: equals\n    value: ok\n")
@@ -161,13 +188,19 @@ def simulated_100k():
             f"  - {{id: sim/{name}, provider: openai, model: {name}, price: {{input: 1, output: 1}}, max_concurrency: 64, "
             f"faults: {{rate_limit: 0, server_error: 0, overloaded: 0, stream_cut: 0, malformed: 0, stall: 0}}}}\n"
             for name in ["atlas-large", "orion-medium", "swift-mini", "pico-nano"]))
-    rows = []
-    for i in range(RUNS):
-        wall, cpu, rss, res, stdout = assay_run(os.path.join(folder, "suite.yaml"), models, f"s{i}",
-                                                extra=("--sim-time-scale", "0", "--concurrency", "64"))
-        m = re.search(r"Reports written in ([0-9.]+) s", stdout)
-        rows.append(dict(wall=wall, cpu=cpu, rss=rss, samples=len(res["samples"]), report_s=float(m.group(1)) if m else None))
-    return rows
+    out, db = os.path.join(WORK, f"out-sim-{samples}"), os.path.join(WORK, f"db-sim-{samples}.sqlite")
+    wall, cpu, rss, stdout = timed([ASSAY, "run", os.path.join(folder, "suite.yaml"), "--models", models, "--out", out,
+                                    "--db", db, "--sim-time-scale", "0", "--concurrency", "64"])
+    stored = sqlite3.connect(db).execute("SELECT count(*) FROM samples").fetchone()[0]
+    m = re.search(r"Reports written in ([0-9.]+) s", stdout)
+    sizes = {name: os.path.getsize(os.path.join(out, name)) for name in os.listdir(out)}
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            os.remove(db + suffix)
+    return dict(planned=samples, samples=stored, wall=wall, cpu=cpu, rss=rss, report_s=float(m.group(1)) if m else None,
+                report_mb=round(sum(sizes.values()) / 2**20))
 
 
 def profile():
@@ -226,8 +259,10 @@ def main():
     if not os.path.exists(ASSAY):
         sys.exit("build first: swift build -c release")
     a, loads = setting_a()
+    a500, a500loads = setting_a_c500()
     b, bloads = setting_b()
-    sim = simulated_100k()
+    sizes = [int(x) for x in os.environ.get("ASSAY_BENCH_SCALE", "10000,100000,1000000").split(",") if x]
+    sim = [simulated(n) for n in sizes]
     prof = profile() if os.environ.get("ASSAY_BENCH_PROFILE", "1") == "1" else None
     cpu_model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     med = lambda rows, k: median([r[k] for r in rows if r[k] is not None]) if any(r[k] is not None for r in rows) else None
@@ -236,7 +271,9 @@ def main():
     L = {k: med(loads, k) for k in loads[0]}
     B = {k: med(b, k) for k in b[0] if k != "cache_on_cpu_per_call_ms_runs"}
     BL = {k: med(bloads, k) for k in bloads[0]}
-    S = {k: med(sim, k) for k in sim[0]}
+    A5 = {k: med(a500, k) for k in a500[0]}
+    A5["cpu_per_call_ms"] = median([r["cpu_per_call_ms"] for r in a500])
+    L5 = {k: med(a500loads, k) for k in a500loads[0]}
     def verdict(ok):
         return "met" if ok else "**missed**"
     lines = [
@@ -263,13 +300,26 @@ def main():
         f"| CPU per call with the response cache on (`run` without `--no-cache`) | {B['cache_on_cpu_per_call_ms']:.2f} ms | | | |",
         f"| server CPU share (busy window) | {B['server_cpu_frac']} of a core ({B['server_cpu_per_call_ms']} ms per call) | | | |",
         f"| accuracy | {B['accuracy']:.3f} | | 0.908 | |",
-        "", "## 100,000 simulated samples (built-in fleet, tiny answers)", "",
-        "| figure | Assay | target | |", "|---|---:|---:|---|",
-        f"| samples | {S['samples']:.0f} | 100,000 | |",
-        f"| peak memory | {S['rss']:.0f} MB | < 150 MB (the pipeline issue) | {verdict(S['rss'] < 150)} |",
-        f"| writing every report from the store | {S['report_s']:.2f} s | < 10 s | {verdict((S['report_s'] or 99) < 10)} |",
-        f"| whole run | {S['wall']:.1f} s, {S['cpu']:.1f} CPU s | | |",
-        "", "Not measured yet (issue 15): 1,000 calls at C = 500 in setting A, and 1,000,000 simulated samples at 10k, 100k and 1M.",
+        "", "## Setting A at C = 500 — N = 1,000 (two waves, ideal 1.38 s)", "",
+        "The fake provider is left at 50 tokens per answer: its own CPU share shows whether it kept up.", "",
+        "| figure | Assay | bare loadgen.py | target | |", "|---|---:|---:|---:|---|",
+        f"| wall time | {A5['wall']:.2f} s ({A5['wall'] / 1.38:.3f} × ideal) | {L5['wall']:.2f} s ({L5['wall'] / 1.38:.3f} ×) | | |",
+        f"| CPU per call | {A5['cpu_per_call_ms']:.2f} ms ({A5['cpu_per_call_ms'] / L5['cpu_per_call_ms']:.2f} × the bare client's) | {L5['cpu_per_call_ms']:.2f} ms | | |",
+        f"| TTFT p50 | {A5['ttft']:.2f} ms (server {A5['server_ttfb']:.2f} ms, Δ {A5['ttft'] - A5['server_ttfb']:+.2f}) | | within 2 ms | {verdict(abs(A5['ttft'] - A5['server_ttfb']) <= 2)} |",
+        f"| end-to-end p50 | {A5['e2e']:.2f} ms (server {A5['server_ttlb']:.2f} ms, Δ {A5['e2e'] - A5['server_ttlb']:+.2f}) | | | |",
+        f"| server CPU share (busy window) | {A5['server_cpu_frac']} of a core | | | |",
+        f"| peak memory | {A5['rss']:.0f} MB | {L5['rss']:.0f} MB | | |",
+        f"| accuracy | {A5['accuracy']:.3f} | | 0.903 | {verdict(abs(A5['accuracy'] - 0.903) < 1e-9)} |",
+        "", "## Simulated samples at scale (built-in fleet, tiny answers, 4 models, no simulated delay; one run each)", "",
+        "| samples | stored | wall | CPU | CPU per sample | peak memory (target < 150 MB) | writing every report | report files |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ] + [
+        f"| {r['planned']:,} | {r['samples']:,} | {r['wall']:.1f} s | {r['cpu']:.1f} s | {r['cpu'] / r['samples'] * 1e6:.0f} µs | "
+        f"{r['rss']:.0f} MB {verdict(r['rss'] < 150)} | {r['report_s']:.1f} s | {r['report_mb']:,} MB |" for r in sim
+    ] + [""] + [
+        f"Growth from {p['planned']:,} to {q['planned']:,} samples ({q['planned'] / p['planned']:.0f} ×): wall {q['wall'] / p['wall']:.1f} ×, "
+        f"CPU {q['cpu'] / p['cpu']:.1f} ×, peak memory {q['rss'] / p['rss']:.1f} ×." for p, q in zip(sim, sim[1:])
+    ] + [
         "", "## Where the CPU goes", "",
     ]
     if prof:
@@ -277,7 +327,7 @@ def main():
         lines += [l[:160] for l in prof["top"]] + ["```", ""]
     else:
         lines += ["(perf is not available here: no profile)", ""]
-    lines += READING + ["## Runs", "", "```", json.dumps(dict(A=a, loadgen=loads, B=b, loadgen_B=bloads, simulated=sim), indent=1), "```", ""]
+    lines += READING + ["## Runs", "", "```", json.dumps(dict(A=a, loadgen=loads, A_C500=a500, loadgen_C500=a500loads, B=b, loadgen_B=bloads, simulated=sim), indent=1), "```", ""]
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(lines))
     print("\n".join(lines[:40]))

@@ -2,8 +2,8 @@ public import AssayCore
 public import Foundation
 public import GRDB
 
-/// Runs, samples and scores in one SQLite file (WAL mode, a busy timeout, one transaction per
-/// sample), so that a killed run loses at most the samples in flight.
+/// Runs, samples and scores in one SQLite file (WAL mode, a busy timeout, one transaction per sample or
+/// per batch of samples that completed together), so that a killed run loses at most the samples in flight.
 public struct SQLiteResultStore: ResultStore {
     let writer: any DatabaseWriter
 
@@ -95,49 +95,59 @@ public struct SQLiteResultStore: ResultStore {
     }
 
     public func record(_ sample: Sample) async throws {
-        // Statements prepared once per connection: this runs for every sample of a run.
+        try write { db in try SQLiteResultStore.insert(sample, into: db) }
+    }
+
+    public func record(_ samples: [Sample]) async throws {
+        guard !samples.isEmpty else { return }
         try write { db in
-            let key: StatementArguments = [sample.runID, sample.suite, sample.caseID, sample.model, sample.repeatIndex]
-            try db.cachedStatement(
-                sql: "DELETE FROM scores WHERE run_id = ? AND suite = ? AND case_id = ? AND model = ? AND repeat_index = ?"
-            ).execute(arguments: key)
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO samples (
-                        run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, output,
-                        finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
-                        judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
-                        score, passed, sequence, cache_write_tokens, cached, tool_calls, billed_input_tokens,
-                        billed_output_tokens, turns, generation_ms, chunk_gaps)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: key + [
-                sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
-                SQLiteResultStore.storable(sample.output),
-                sample.finishReason, sample.usage?.inputTokens, sample.usage?.outputTokens,
-                sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
-                sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
-                sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
-                sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens, sample.cached,
-                SQLiteResultStore.storable(sample.toolCalls.isEmpty ? nil : ToolCall.json(sample.toolCalls).compactJSON),
-                sample.usage?.billedInputTokens, sample.usage?.billedOutputTokens,
-                SQLiteResultStore.storable(sample.turns.isEmpty ? nil : SampleTurn.json(sample.turns).compactJSON),
-                sample.timings?.generationMs,
-                CallTimings.packGaps(sample.timings?.chunkGapsMs).map { Data($0) },
+            for sample in samples { try SQLiteResultStore.insert(sample, into: db) }
+        }
+    }
+
+    /// A sample and its grades, replacing any stored under its key. Statements prepared once per connection:
+    /// this runs for every sample of a run.
+    static func insert(_ sample: Sample, into db: Database) throws {
+        let key: StatementArguments = [sample.runID, sample.suite, sample.caseID, sample.model, sample.repeatIndex]
+        try db.cachedStatement(
+            sql: "DELETE FROM scores WHERE run_id = ? AND suite = ? AND case_id = ? AND model = ? AND repeat_index = ?"
+        ).execute(arguments: key)
+        try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO samples (
+                    run_id, suite, case_id, model, repeat_index, status, error_kind, error_message, output,
+                    finish_reason, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost,
+                    judge_cost, headers_ms, first_event_ms, ttft_ms, total_ms, queued_ms, retry_ms, attempts,
+                    score, passed, sequence, cache_write_tokens, cached, tool_calls, billed_input_tokens,
+                    billed_output_tokens, turns, generation_ms, chunk_gaps)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: key + [
+            sample.status.rawValue, sample.errorKind?.rawValue, SQLiteResultStore.storable(sample.errorMessage),
+            SQLiteResultStore.storable(sample.output),
+            sample.finishReason, sample.usage?.inputTokens, sample.usage?.outputTokens,
+            sample.usage?.cachedInputTokens, sample.usage?.reasoningTokens, sample.cost, sample.judgeCost,
+            sample.timings?.headersMs, sample.timings?.firstEventMs, sample.timings?.ttftMs,
+            sample.timings?.totalMs, sample.timings?.queuedMs, sample.timings?.retryMs, sample.attempts,
+            sample.score, sample.passed, sample.sequence, sample.usage?.cacheWriteTokens, sample.cached,
+            SQLiteResultStore.storable(sample.toolCalls.isEmpty ? nil : ToolCall.json(sample.toolCalls).compactJSON),
+            sample.usage?.billedInputTokens, sample.usage?.billedOutputTokens,
+            SQLiteResultStore.storable(sample.turns.isEmpty ? nil : SampleTurn.json(sample.turns).compactJSON),
+            sample.timings?.generationMs,
+            CallTimings.packGaps(sample.timings?.chunkGapsMs).map { Data($0) },
+        ])
+        let insertScore = try db.cachedStatement(
+            sql: """
+                INSERT INTO scores (
+                    run_id, suite, case_id, model, repeat_index, position, type, metric, score, pass, reason,
+                    weight, error, judge_cost, judge)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for (position, grade) in sample.grades.enumerated() {
+            try insertScore.execute(arguments: key + [
+                position, grade.type, grade.metric, grade.score, grade.pass, SQLiteResultStore.storable(grade.reason), grade.weight,
+                SQLiteResultStore.storable(grade.storedError), grade.judgeCost, grade.judge,
             ])
-            let insertScore = try db.cachedStatement(
-                sql: """
-                    INSERT INTO scores (
-                        run_id, suite, case_id, model, repeat_index, position, type, metric, score, pass, reason,
-                        weight, error, judge_cost, judge)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for (position, grade) in sample.grades.enumerated() {
-                try insertScore.execute(arguments: key + [
-                    position, grade.type, grade.metric, grade.score, grade.pass, SQLiteResultStore.storable(grade.reason), grade.weight,
-                    SQLiteResultStore.storable(grade.storedError), grade.judgeCost, grade.judge,
-                ])
-            }
         }
     }
 

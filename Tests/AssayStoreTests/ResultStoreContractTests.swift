@@ -146,6 +146,22 @@ struct ResultStoreContractTests {
         }
     }
 
+    /// A batch is stored as its samples one by one would be: grades included, a stored sample of the same key
+    /// replaced with its grades.
+    @Test(arguments: StoreKind.available)
+    func aBatchIsStoredAsItsSamplesOneByOne(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let runID = Self.newRunID()
+            try await Self.begin(store, runID)
+            try await store.record(Self.sample(runID, "c2", passed: true, sequence: 0))
+            let batch = (0..<40).map { Self.sample(runID, "c\($0)", passed: $0 % 3 == 0, sequence: $0 + 1) }
+            try await store.record(batch)
+            try await store.record([Sample]())
+            #expect(try await store.samples(runID: runID) == batch.sorted { Array($0.caseID.utf8).lexicographicallyPrecedes(Array($1.caseID.utf8)) })
+            #expect(try await store.samples(runID: runID).first { $0.caseID == "c2" }?.passed == false)
+        }
+    }
+
     /// Tool calls (malformed arguments and a NUL included), an exchange's turns and Cohere's billed units read back as
     /// recorded; the texts-free read leaves the calls and turns out, as it leaves out the answer.
     @Test(arguments: StoreKind.available)

@@ -6,6 +6,9 @@ public protocol ResultStore: Sendable {
     func beginRun(_ run: RunRecord) async throws -> RunRecord
     /// Stores one sample and its grades atomically; storing the same planned sample again replaces it.
     func record(_ sample: Sample) async throws
+    /// Stores samples, each as `record(_:)` does; in one transaction where the store can (fewer commits when
+    /// many samples complete at once).
+    func record(_ samples: [Sample]) async throws
     /// - Parameter note: why the run stopped early (Ctrl-C, the budget), shown in its reports.
     func finishRun(id: String, status: RunRecord.Status, finishedAt: String, note: String?) async throws
     func run(id: String) async throws -> RunRecord?
@@ -37,6 +40,10 @@ public protocol ResultStore: Sendable {
 
 extension ResultStore {
     public func close() async {}
+
+    public func record(_ samples: [Sample]) async throws {
+        for sample in samples { try await record(sample) }
+    }
 
     /// Every sample of a run, in key order.
     public func samples(runID: String, text: Bool = true) async throws -> [Sample] {

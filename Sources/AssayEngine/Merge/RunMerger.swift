@@ -117,7 +117,9 @@ public struct RunMerger: Sendable {
             for model in manifest.models {
                 var batch: [Sample] = []
                 try await source.forEachSample(runID: runID, suite: suite.name, model: model.id, text: true) { batch.append($0) }
-                for sample in batch { try await target.record(sample) }
+                for start in stride(from: 0, to: batch.count, by: 500) {
+                    try await target.record(Array(batch[start..<min(start + 500, batch.count)]))
+                }
                 copied += batch.count
             }
         }

@@ -33,20 +33,33 @@ public struct SSEDecoder: Sendable {
 
     /// Feeds bytes; returns the events they complete.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [SSEEvent] where Bytes.Element == UInt8 {
+        if let events = bytes.withContiguousStorageIfAvailable({ feed(contiguous: $0) }) { return events }
+        return Array(bytes).withUnsafeBufferPointer { feed(contiguous: $0) }
+    }
+
+    /// Copies each line's bytes in one piece up to its line end, rather than one byte at a time.
+    private mutating func feed(contiguous bytes: UnsafeBufferPointer<UInt8>) -> [SSEEvent] {
         var events: [SSEEvent] = []
-        for byte in bytes {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
             if byte == 0x0A {
                 if lastWasCR {
                     lastWasCR = false
-                    continue
+                } else {
+                    endLine(into: &events)
                 }
-                endLine(into: &events)
+                i += 1
             } else if byte == 0x0D {
                 lastWasCR = true
                 endLine(into: &events)
+                i += 1
             } else {
                 lastWasCR = false
-                line.append(byte)
+                var end = i + 1
+                while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
             }
         }
         return events

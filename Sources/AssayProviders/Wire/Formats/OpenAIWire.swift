@@ -192,6 +192,15 @@ struct OpenAIStreamHandler: WireSSEHandler {
     mutating func handle(_ event: SSEEvent) throws(CallError) -> [WireStreamEvent] {
         if event.isDoneSentinel { return [.done] }
         if event.isBlank { return [.started] }
+        if let chunk = OpenAIChunkScanner.scan(event.data) {
+            return WireStreamEvent.assemble(
+                content: chunk.content, finish: OpenAIWire.finishReason(chunk.finishReason), usage: usage.changed(nil))
+        }
+        return try handleParsed(event)
+    }
+
+    /// The full parse, for every chunk the fast path does not take.
+    mutating func handleParsed(_ event: SSEEvent) throws(CallError) -> [WireStreamEvent] {
         let json = try WireJSON.parse(event.data, what: "a stream chunk", keeping: Self.membersRead)
         if let error = OpenAIWire.errorInBody(json) { throw error }
         let choice = json["choices"]?.arrayValue?.first
