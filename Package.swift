@@ -82,6 +82,7 @@ let package = Package(
                 "AssayCore", "AssayStatistics", "AssayGrading", "AssayReporting", "AssayProviders", "AssayStore", "AssaySandbox",
                 "AssaySimulator",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -148,9 +148,11 @@ def setting_b():
 
 
 def setting_a_c500():
-    """Setting A at C = 500: 1,000 calls in two waves (ideal 1.38 s). The fake provider is one asyncio process;
-    its own CPU share says whether it kept up."""
-    fp = FakeProvider("--ttft-ms", "200", "--tps", "100", "--tokens", "50")
+    """Setting A at C = 500: 1,000 calls in two waves. The fake provider is one asyncio process: at 50 chunks per
+    answer it nears a core and queues requests where its own timing cannot see (the bare client's end-to-end p50
+    is then 70-85 ms above the server's), so it is asked for larger chunks: 10 tokens at 20 per second, the same
+    200 ms to the first and 650 ms to the last (ideal wall 1.30 s)."""
+    fp = FakeProvider("--ttft-ms", "200", "--tps", "20", "--tokens", "10")
     s, m = suite(1000), catalog(fp.base, concurrency=500)
     rows = []
     for i in range(RUNS):
@@ -300,10 +302,13 @@ def main():
         f"| CPU per call with the response cache on (`run` without `--no-cache`) | {B['cache_on_cpu_per_call_ms']:.2f} ms | | | |",
         f"| server CPU share (busy window) | {B['server_cpu_frac']} of a core ({B['server_cpu_per_call_ms']} ms per call) | | | |",
         f"| accuracy | {B['accuracy']:.3f} | | 0.908 | |",
-        "", "## Setting A at C = 500 — N = 1,000 (two waves, ideal 1.38 s)", "",
-        "The fake provider is left at 50 tokens per answer: its own CPU share shows whether it kept up.", "",
+        "", "## Setting A at C = 500 — N = 1,000 (two waves, ideal 1.30 s)", "",
+        "At 50 chunks per answer the fake provider (one asyncio process) nears a core at C = 500 and queues requests "
+        "where its own timing cannot see them: the bare client's end-to-end p50 comes out 70–85 ms above the server's. "
+        "It is asked for larger chunks instead: 10 tokens at 20 per second, the same 200 ms to the first token and "
+        "650 ms to the last.", "",
         "| figure | Assay | bare loadgen.py | target | |", "|---|---:|---:|---:|---|",
-        f"| wall time | {A5['wall']:.2f} s ({A5['wall'] / 1.38:.3f} × ideal) | {L5['wall']:.2f} s ({L5['wall'] / 1.38:.3f} ×) | | |",
+        f"| wall time | {A5['wall']:.2f} s ({A5['wall'] / 1.30:.3f} × ideal) | {L5['wall']:.2f} s ({L5['wall'] / 1.30:.3f} ×) | | |",
         f"| CPU per call | {A5['cpu_per_call_ms']:.2f} ms ({A5['cpu_per_call_ms'] / L5['cpu_per_call_ms']:.2f} × the bare client's) | {L5['cpu_per_call_ms']:.2f} ms | | |",
         f"| TTFT p50 | {A5['ttft']:.2f} ms (server {A5['server_ttfb']:.2f} ms, Δ {A5['ttft'] - A5['server_ttfb']:+.2f}) | | within 2 ms | {verdict(abs(A5['ttft'] - A5['server_ttfb']) <= 2)} |",
         f"| end-to-end p50 | {A5['e2e']:.2f} ms (server {A5['server_ttlb']:.2f} ms, Δ {A5['e2e'] - A5['server_ttlb']:+.2f}) | | | |",

@@ -1,5 +1,5 @@
-/// Timings of one answered call, in milliseconds from the moment the request was sent
-/// (measured with a monotonic clock). Queueing and retry waits are kept apart from latency.
+/// Timings of one answered call, in milliseconds from the moment the request was sent, its last byte written
+/// (measured with a monotonic clock). Queueing, connecting and retry waits are kept apart from latency.
 public struct CallTimings: Sendable, Hashable, Codable {
     /// Time to the response headers.
     public var headersMs: Double?
@@ -9,7 +9,8 @@ public struct CallTimings: Sendable, Hashable, Codable {
     public var ttftMs: Double?
     /// Time to the last byte: end-to-end latency.
     public var totalMs: Double
-    /// Time spent waiting for a concurrency slot before the first attempt.
+    /// Time spent waiting before the request was sent: for a concurrency slot before the first attempt, then
+    /// for a connection (one from the pool, or a new one: TCP and TLS) before the answered attempt.
     public var queuedMs: Double
     /// Time spent in failed attempts and backoff before the successful one.
     public var retryMs: Double

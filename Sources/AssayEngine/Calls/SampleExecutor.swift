@@ -32,7 +32,7 @@ struct SampleExecutor: Sendable {
         }
         let result: Result<ChatResponse, CallFailure>
         var turns: [SampleTurn] = []
-        if suite.isConversational {
+        if job.conversational {
             do {
                 let exchange = try await exchange(request, suite: suite, testCase: testCase, model: model, client: client)
                 turns = exchange.turns
@@ -102,4 +102,16 @@ struct PlannedSample: Sendable {
     let prepared: PreparedCase
     let model: ModelSpec
     let repeatIndex: Int
+    /// Whether a case of the suite may take several turns. Decided once per suite by the plan: `Suite.isConversational`
+    /// looks through every case, and asking it for every sample made a run quadratic in its cases.
+    let conversational: Bool
+
+    init(suite: Suite, testCase: TestCase, prepared: PreparedCase, model: ModelSpec, repeatIndex: Int, conversational: Bool? = nil) {
+        self.suite = suite
+        self.testCase = testCase
+        self.prepared = prepared
+        self.model = model
+        self.repeatIndex = repeatIndex
+        self.conversational = conversational ?? suite.isConversational
+    }
 }

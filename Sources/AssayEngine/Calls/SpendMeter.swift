@@ -110,7 +110,7 @@ actor SpendMeter {
         let output = seen.map { Int($0.rounded(.up)) } ?? job.suite.maxTokens
         // An exchange may take up to max_turns calls, each reading the conversation so far: projected as that
         // many calls on the whole prompt (output learned from samples already holds every turn's).
-        let turns = job.suite.isConversational ? job.suite.maxTurns : 1
+        let turns = job.conversational ? job.suite.maxTurns : 1
         let outputProjected = seen == nil ? output * turns : output
         let call = job.model.price.map { $0.cost(of: TokenUsage(inputTokens: input * turns, outputTokens: outputProjected)) } ?? 0
         let judging: Double

@@ -16,6 +16,8 @@ struct RunPlan: Sendable {
     /// Per suite, its cases with their prompts rendered (once, here).
     let cases: [[PreparedCase]]
     let models: [ModelSpec]
+    /// Per suite, whether its cases may take several turns (`Suite.isConversational`, which reads every case).
+    let conversational: [Bool]
     /// An adaptive run's rounds; nil for a run of the full grid.
     let schedule: AdaptiveSchedule?
     /// The whole run, every shard.
@@ -58,6 +60,7 @@ struct RunPlan: Sendable {
         self.suites = suites
         self.cases = cases ?? suites.enumerated().map { $1.prepared(index: $0) }
         self.models = models
+        self.conversational = suites.map(\.isConversational)
         self.schedule = schedule
         self.all = all
         self.shardPart = shardPart
@@ -68,7 +71,7 @@ struct RunPlan: Sendable {
         let suite = suites[Int(entry.suite)]
         return PlannedSample(
             suite: suite, testCase: suite.cases[Int(entry.testCase)], prepared: cases[Int(entry.suite)][Int(entry.testCase)],
-            model: models[Int(entry.model)], repeatIndex: Int(entry.repeatIndex))
+            model: models[Int(entry.model)], repeatIndex: Int(entry.repeatIndex), conversational: conversational[Int(entry.suite)])
     }
 
     func key(_ entry: Entry) -> PlannedKey {

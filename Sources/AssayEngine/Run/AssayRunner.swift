@@ -5,6 +5,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 
 /// `assay run`: the run as a sequence of typed stages over one `RunContext`, as openapi-generator's
 /// pipeline is: prepare (load, select, choose the run's id) → begin (record the run, plan it) → call →
@@ -50,11 +51,15 @@ public struct AssayRunner: Sendable {
                 prepared.selection, cases: prepared.cases, suites: prepared.suites, configuration: config, events: events
             ) { models, judge in
                 let context = try await begin.run(prepared: prepared, models: models, judge: judge, store: store, baselineID: resolvedBaseline)
-                return try await HTTPClient.withHTTPClient(configuration: AssayRunner.httpConfiguration(config)) { http in
-                    let resources = try CallResources.make(
-                        models: models, judge: judge, selection: prepared.selection, configuration: config, runID: context.runID,
-                        store: store, http: http, sandbox: sandbox)
-                    return try await AssayRunner.call(context, resources: resources)
+                // Every connection on one event-loop thread: streamed chunks of many calls are read in one wake-up
+                // of that thread, rather than waking two threads for every few chunks (a context switch each).
+                return try await MultiThreadedEventLoopGroup.withEventLoopGroup(numberOfThreads: 1) { loop in
+                    try await HTTPClient.withHTTPClient(eventLoopGroup: loop, configuration: AssayRunner.httpConfiguration(config)) { http in
+                        let resources = try CallResources.make(
+                            models: models, judge: judge, selection: prepared.selection, configuration: config, runID: context.runID,
+                            store: store, http: http, sandbox: sandbox)
+                        return try await AssayRunner.call(context, resources: resources)
+                    }
                 }
             }
             return try await AssayRunner.publish(called)

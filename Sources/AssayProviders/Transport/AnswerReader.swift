@@ -20,6 +20,10 @@ final class AnswerReader: HTTPClientResponseDelegate, @unchecked Sendable {
     let t0: ContinuousClock.Instant
 
     private var status = 0
+    /// When the whole request had been written: the origin of the call's timings. What came before it (a free
+    /// connection from the pool, or a new one: TCP and TLS) is waiting, not the provider's latency, as a
+    /// server's own time to first byte starts once it has the request.
+    private var sentMs: Double?
     private var headers: [(name: String, value: String)] = []
     private var headersMs: Double?
     private var firstEventMs: Double?
@@ -45,6 +49,10 @@ final class AnswerReader: HTTPClientResponseDelegate, @unchecked Sendable {
 
     /// Whether the response head came: a transport error after it cut a stream; before it, the connection failed.
     private(set) var receivedHead = false
+
+    func didSendRequest(task: HTTPClient.Task<ChatResponse>) {
+        if sentMs == nil { sentMs = elapsedMs }
+    }
 
     func didReceiveHead(task: HTTPClient.Task<ChatResponse>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
         receivedHead = true
@@ -99,11 +107,14 @@ final class AnswerReader: HTTPClientResponseDelegate, @unchecked Sendable {
             throw error
         }
         if let failure { throw failure }
+        // A server may answer before it has read the whole request: the origin is then no later than its answer.
+        let origin = min(sentMs ?? 0, headersMs ?? .infinity)
+        func since(_ ms: Double?) -> Double? { ms.map { max(0, $0 - origin) } }
         if !streamed {
             let decoded = try format.decodeResponse(bodyText)
             return ChatResponse(
                 text: decoded.text, toolCalls: decoded.toolCalls, finishReason: decoded.finishReason, usage: decoded.usage?.tokenUsage,
-                timings: CallTimings(headersMs: headersMs, totalMs: totalMs))
+                timings: CallTimings(headersMs: since(headersMs), totalMs: max(0, totalMs - origin), queuedMs: origin))
         }
         take(try decoder.finish())
         let folded = WireResponse(events: events)
@@ -114,6 +125,7 @@ final class AnswerReader: HTTPClientResponseDelegate, @unchecked Sendable {
         return ChatResponse(
             text: folded.text, toolCalls: folded.toolCalls, finishReason: folded.finishReason, usage: folded.usage?.tokenUsage,
             timings: CallTimings(
-                headersMs: headersMs, firstEventMs: firstEventMs, ttftMs: ttftMs, totalMs: endMs ?? totalMs, chunkGapsMs: gaps))
+                headersMs: since(headersMs), firstEventMs: since(firstEventMs), ttftMs: since(ttftMs),
+                totalMs: max(0, (endMs ?? totalMs) - origin), queuedMs: origin, chunkGapsMs: gaps))
     }
 }

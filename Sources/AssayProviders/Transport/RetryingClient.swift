@@ -53,7 +53,7 @@ public struct RetryingClient: ModelClient {
                 var response = try await transport.attempt(request, model: model)
                 await ticket.leave(.success)
                 response.attempts = attempt
-                response.timings.queuedMs = queuedMs
+                response.timings.queuedMs += queuedMs
                 response.timings.retryMs = (attemptStart - (firstAttemptStart ?? attemptStart)).milliseconds
                 return response
             } catch {

@@ -5,8 +5,8 @@ public import NIOHTTP1
 public import Foundation
 
 /// One attempt of a chat call in any wire format, over AsyncHTTPClient, streamed or not, timed with a
-/// monotonic clock from just before the request is written: headers, first event, first content token
-/// (TTFT) and last byte.
+/// monotonic clock from when the request has been written (`AnswerReader`): headers, first event, first
+/// content token (TTFT) and last byte; the wait for a connection before it counts as queued.
 public struct WireClient: ModelTransport {
     let http: HTTPClient
     let format: any WireFormat
