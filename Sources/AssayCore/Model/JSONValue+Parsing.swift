@@ -94,12 +94,14 @@ struct JSONParser {
         }
     }
 
-    mutating func expectWord(_ word: String) throws(JSONValue.ParseError) {
-        let w = Array(word.utf8)
-        guard index + w.count <= bytes.count, Array(bytes[index..<index + w.count]) == w else {
-            throw error("invalid literal, expected '\(word)'")
+    /// Compares in place: a chunk of a stream holds several `null`s, and copying each to compare was an allocation.
+    mutating func expectWord(_ word: StaticString) throws(JSONValue.ParseError) {
+        let count = word.utf8CodeUnitCount
+        let matches = index + count <= bytes.count && word.withUTF8Buffer { w in
+            (0..<count).allSatisfy { bytes[index + $0] == w[$0] }
         }
-        index += w.count
+        guard matches else { throw error("invalid literal, expected '\(word)'") }
+        index += count
     }
 
     mutating func enter() throws(JSONValue.ParseError) {
@@ -174,6 +176,14 @@ struct JSONParser {
 
     mutating func parseNumber() throws(JSONValue.ParseError) -> JSONValue {
         let start = index
+        try skipNumber()
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let value = Double(text) else { throw error("invalid number") }
+        return .number(value)
+    }
+
+    /// Moves past a number, checking its syntax, without converting it.
+    mutating func skipNumber() throws(JSONValue.ParseError) {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         func digits() -> Int {
             let s = index
@@ -199,9 +209,6 @@ struct JSONParser {
             }
             if digits() == 0 { throw error("invalid number: digits expected in exponent") }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(text) else { throw error("invalid number") }
-        return .number(value)
     }
 
     mutating func parseString() throws(JSONValue.ParseError) -> String {
@@ -306,6 +313,8 @@ struct JSONParser {
                     throw error(isObject ? "expected ',' or '}'" : "expected ',' or ']'")
                 }
             }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try skipNumber()
         default:
             _ = try parseValue()
         }
