@@ -59,6 +59,16 @@ struct BadInputTests {
         #expect(error.message.contains("UTF-16"), "\(error)")
     }
 
+    /// A dataset saved on Windows (CRLF line ends) loads line by line, and whitespace around a line, ASCII or
+    /// Unicode, is trimmed; an error still names its line.
+    @Test func aCRLFDatasetLoadsLineByLine() throws {
+        let rows = try DatasetLoader.parseJSONL("{\"id\": \"a\"}\r\n\r\n  {\"id\": \"b\"}\t\r\n\u{00A0}{\"id\": \"é\"}\u{2028}\r\n", file: "f.jsonl")
+        #expect(rows.map { $0.fields["id"] } == ["a", "b", "é"])
+        #expect(rows.map(\.line) == [1, 3, 4])
+        let error = try #require(throws: LoadError.self) { try DatasetLoader.parseJSONL("{\"id\": \"a\"}\r\n{oops}\r\n", file: "f.jsonl") }
+        #expect(error.line == 2, "\(error)")
+    }
+
     @Test func validUTF8WithABOMStillLoads() throws {
         #expect(try TextFile.decode(Data([0xEF, 0xBB, 0xBF] + Array("é😀 ok".utf8)), file: "f") == "é😀 ok")
         // Overlong forms and surrogates are not UTF-8.

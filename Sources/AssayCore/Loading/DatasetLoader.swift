@@ -21,9 +21,11 @@ public enum DatasetLoader {
     public static func parseJSONL(_ text: String, file: String) throws -> [Row] {
         var rows: [Row] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on LF bytes: splitting the String on "\n" leaves CRLF lines unsplit (Swift reads CRLF as one
+        // character), and a dataset saved on Windows then read as one invalid line.
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = trimmedLine(line)
             if trimmed.isEmpty { continue }
             let value: JSONValue
             do {
@@ -37,6 +39,22 @@ public enum DatasetLoader {
             rows.append(Row(fields: fields, line: lineNumber))
         }
         return rows
+    }
+
+    /// The line without the whitespace around it (its CR included). ASCII whitespace is trimmed on the bytes;
+    /// Foundation's trimming (UTF-16 work, most of the time of loading a large dataset) only runs for a line that
+    /// still starts or ends with a non-ASCII character, which may be Unicode whitespace.
+    static func trimmedLine(_ line: Substring.UTF8View) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = line.startIndex
+        var end = line.endIndex
+        while start < end, isSpace(line[start]) { start = line.index(after: start) }
+        while start < end, isSpace(line[line.index(before: end)]) { end = line.index(before: end) }
+        let trimmed = line[start..<end]
+        if let first = trimmed.first, let last = trimmed.last, first < 0x80, last < 0x80 {
+            return String(Substring(trimmed))
+        }
+        return String(Substring(trimmed)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     public static func parseCSV(_ text: String, file: String) throws -> [Row] {
