@@ -225,35 +225,42 @@ def profile():
 
 READING = [
     "## Reading the figures", "",
-    "- Latency figures are the providers': Assay's TTFT and end-to-end p50 stay within about a millisecond of the "
-    "server's own, and the wall time of a whole run, start-up, store and reports included, about 2% above the ideal. "
-    "The end-to-end and wall-time figures sit at the edge of their targets and pass or miss by hundredths from one run "
-    "of `make bench` to the next on these shared cores.",
-    "- CPU per call misses its targets. Fixed since the first profile: Foundation's `trimmingCharacters` on each streamed "
-    "event (NSString and UTF-16 work, a quarter of all CPU) is now a check of the event's bytes; OpenAI chunks are parsed "
-    "keeping only `choices`, `usage` and `error`; the SQLite store records each sample with statements prepared once per "
-    "connection; and (issue 15) each attempt's answer is read on the event loop where its bytes arrive, by an "
-    "AsyncHTTPClient response delegate that decodes and times the stream there, so the calling task resumes once per "
-    "call instead of once per chunk and no task is spawned per attempt. That last step took setting B from 1.84 to 1.45 "
-    "ms per call and 772 to 1,064 calls per second, and the 100,000-sample run from 117.5 to 91.1 CPU seconds (one "
-    "`make bench` each, the same machine, 2026-12-04). What remains is spread thin: retain/release and malloc of small "
-    "values, hashing for the dictionaries of the parsed chunks (`JSONValue`), the SSE decoder, and the store and report "
-    "writing. The way further down is to scan a chunk's bytes for its few fields without building JSON values and to "
-    "keep text as UTF-8 bytes until the end of the stream. Setting A costs more CPU per call than B because its 50 "
-    "tokens arrive as 50 separate network reads, each a separate body part and decode.",
-    "- The bare client's CPU per call varies by tens of percent from day to day on these shared machines (4.33 ms one "
-    "day, 2.13 another, for the same run); Assay's is compared with it as a ratio measured in the same `make bench`.",
-    "- Memory and time of the 100,000-sample run: samples stream to the store as they complete; after the calls the "
-    "simulated fleet and the HTTP client are shut down, and the store is read once, without texts, into an outcome "
-    "table: per suite one index of its cases, per case and model one 64-byte record (counts as 32-bit integers), per "
-    "suite and model the latency lists. Aggregation, routing (64-byte case outcomes; the paired cases of two models are "
-    "built when a comparison needs them, not kept for every pair), comparison and the writers all read that table. "
-    "results.json, junit.xml and the HTML report stream samples with their texts from the store (columns read by "
-    "position, grades in their primary key's order, so SQLite sorts nothing); samples.jsonl is written while the run "
-    "is summarized. On 2026-12-04, before these changes, the same run peaked at 197 MB and wrote its reports in 15.2 s "
-    "(heaptrack: the routing step's per-pair case lists and the outcome table's per-case arrays made most of the peak; "
-    "perf: JSON and XML escaping one character at a time, Foundation's String(format:) and GRDB's by-name column "
-    "lookups most of the report time).", "",
+    "- Latency figures are the providers': a call's timings start when its request has been written (its last byte "
+    "handed to the kernel), the moment the server's own time to first byte starts from; the wait for a connection "
+    "before it (a new one's TCP and TLS handshakes, which at C = 500 took 60 ms and more) is recorded as queued. "
+    "In setting A, Assay's TTFT and end-to-end p50 come within a millisecond of the server's.",
+    "- What issue 15 changed, each step measured with the same commands on the same machine (2026-12-04): each "
+    "attempt's answer is read on the event loop where its bytes arrive (an AsyncHTTPClient response delegate), so "
+    "the calling task resumes once per call, not once per chunk; all connections share one event-loop thread, so "
+    "the chunks of many streams are read in one wake-up (setting A's voluntary context switches 35,851 -> 11,588); "
+    "Chat Completions chunks of text are read by a byte scanner (`OpenAIChunkScanner`) without building JSON values, "
+    "the full parse taking every other shape; the SSE decoder copies lines in one piece; the JSON parser compares "
+    "literals in place and skips numbers without converting them; samples are stored by group commit (the samples "
+    "that complete while one write runs are written together, in one transaction); and twice the allowed calls are "
+    "scheduled, the run's gate holding the extra ones, so a freed slot is taken at once. Setting A went from 4.06 ms "
+    "of CPU per call (1.01 x the bare client's) to about 2.2 ms (0.7 x), setting B from 1.54 ms (1.95 x) to about "
+    "0.8 ms (1.5 x).",
+    "- CPU per call still misses 0.5 x the bare client's. What is left is spread thin (the profile above): "
+    "AsyncHTTPClient's machinery per body part (a future and a state-machine step for each HTTP chunk, and one chunk "
+    "per streamed event), NIO's HTTP parser, retain/release and malloc, the store's writes and the report writers. "
+    "The way further down is a leaner client for streamed calls: a NIO channel handler that parses the SSE stream "
+    "straight from the socket's bytes, with no per-part futures; it is not written.",
+    "- Wall time in setting A: the process starts in about 20 ms and loads its suite and catalog in about 60 ms; the "
+    "calls take about 0.1 s over the ideal (20 waves of 50 calls, a few milliseconds each between a call's end and "
+    "the next one's start); the reports take about 0.1 s. The target (1.01 x the ideal 13.80 s) leaves 0.14 s for "
+    "all of it; the bare client, which loads nothing and writes nothing, takes 1.02 x.",
+    "- Peak memory at 50 calls: the binary alone (Foundation, ICU, NIO) is 25 MB resident before it reads anything "
+    "(`assay --version`); a run adds its threads, SQLite's caches and the reports' buffers.",
+    "- At scale, time grows linearly since a quadratic step was found (each sample asked `Suite.isConversational`, "
+    "which reads every case: the first million-sample run was still calling after 25 CPU minutes). Memory does not "
+    "stay under 150 MB: heaptrack over 200,000 samples puts the peak heap at 147 MB, in the routing step, all of it "
+    "linear in samples: the routing's per-model dictionaries of case outcomes keyed by \"suite/case\" (42 MB), the "
+    "held-out validation's restricted copy of them (21 MB), the outcome table (17 MB), the dataset's rows (12 MB) and "
+    "the suite's cases (7 MB). Under 150 MB at a million samples needs case outcomes in arrays indexed by case "
+    "position rather than string-keyed dictionaries, held-out halves as index sets rather than copies, and cases "
+    "read from the dataset when called rather than held; not done.",
+    "- The bare client's CPU per call varies by tens of percent from day to day on these shared machines; Assay's is "
+    "compared with it as a ratio measured in the same `make bench`.", "",
 ]
 
 
