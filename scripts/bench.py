@@ -232,25 +232,27 @@ READING = [
     "- What issue 15 changed, each step measured with the same commands on the same machine (2026-12-04): each "
     "attempt's answer is read on the event loop where its bytes arrive (an AsyncHTTPClient response delegate), so "
     "the calling task resumes once per call, not once per chunk; all connections share one event-loop thread, so "
-    "the chunks of many streams are read in one wake-up (setting A's voluntary context switches 35,851 -> 11,588); "
+    "the chunks of many streams are read in one wake-up (setting A's voluntary context switches 35,851 → 11,588); "
     "Chat Completions chunks of text are read by a byte scanner (`OpenAIChunkScanner`) without building JSON values, "
     "the full parse taking every other shape; the SSE decoder copies lines in one piece; the JSON parser compares "
     "literals in place and skips numbers without converting them; samples are stored by group commit (the samples "
     "that complete while one write runs are written together, in one transaction); and twice the allowed calls are "
-    "scheduled, the run's gate holding the extra ones, so a freed slot is taken at once. Setting A went from 4.06 ms "
-    "of CPU per call (1.01 x the bare client's) to about 2.2 ms (0.7 x), setting B from 1.54 ms (1.95 x) to about "
-    "0.8 ms (1.5 x).",
-    "- CPU per call still misses 0.5 x the bare client's. What is left is spread thin (the profile above): "
+    "scheduled, the run's gate holding the extra ones, so a freed slot is taken at once. Before these steps (the "
+    "previous `make bench`, the same machine and day) setting A took 4.06 ms of CPU per call (1.01 × the bare "
+    "client's) and setting B 1.54 ms (1.95 ×); the tables above give the figures after them.",
+    "- CPU per call still misses 0.5 × the bare client's. What is left is spread thin (the profile above): "
     "AsyncHTTPClient's machinery per body part (a future and a state-machine step for each HTTP chunk, and one chunk "
     "per streamed event), NIO's HTTP parser, retain/release and malloc, the store's writes and the report writers. "
     "The way further down is a leaner client for streamed calls: a NIO channel handler that parses the SSE stream "
     "straight from the socket's bytes, with no per-part futures; it is not written.",
     "- Wall time in setting A: the process starts in about 20 ms and loads its suite and catalog in about 60 ms; the "
     "calls take about 0.1 s over the ideal (20 waves of 50 calls, a few milliseconds each between a call's end and "
-    "the next one's start); the reports take about 0.1 s. The target (1.01 x the ideal 13.80 s) leaves 0.14 s for "
-    "all of it; the bare client, which loads nothing and writes nothing, takes 1.02 x.",
-    "- Peak memory at 50 calls: the binary alone (Foundation, ICU, NIO) is 25 MB resident before it reads anything "
-    "(`assay --version`); a run adds its threads, SQLite's caches and the reports' buffers.",
+    "the next one's start); the reports take about 0.1 s. The target (1.01 × the ideal 13.80 s) leaves 0.14 s for "
+    "all of it; the bare client, which loads nothing and writes nothing, takes 1.02 ×.",
+    "- Peak memory at 50 calls is mostly code: sampled in the middle of setting A, 52 MB resident were 39 MB of "
+    "mapped files (Assay's own binary 12.5 MB, FoundationICU 6.2 MB, the Swift runtime 5.0 MB, Foundation 4.4 MB, "
+    "FoundationEssentials 3.4 MB and smaller libraries) and 10 MB of data (/proc/PID/smaps). `assay --version` alone "
+    "is 25 MB resident. Under 40 MB would need Assay without Foundation (and so without ICU); not attempted.",
     "- At scale, time grows linearly since a quadratic step was found (each sample asked `Suite.isConversational`, "
     "which reads every case: the first million-sample run was still calling after 25 CPU minutes). Memory does not "
     "stay under 150 MB: heaptrack over 200,000 samples puts the peak heap at 147 MB, in the routing step, all of it "
