@@ -205,22 +205,55 @@ def simulated(samples):
                 report_mb=round(sum(sizes.values()) / 2**20))
 
 
+# Where a sample's CPU went, by the first of these whose code is on its stack (so the stream decoding that runs
+# inside NIO's event loop counts as decoding, not as the HTTP client).
+COMPONENTS = [
+    ("reading the answer stream (SSE and chunk decoding, timing)",
+     ("AnswerReader.", "SSEWireStreamDecoder", "SSEDecoder", "OpenAIChunkScanner", "OpenAIStreamHandler", "JSONScanner")),
+    ("storing samples (SQLite)", ("SampleLog.", "SQLiteResultStore.record", "SQLiteResultStore.insert")),
+    ("writing the reports (reading the store back, aggregating, routing)",
+     ("PublishStage", "ReportWriter", "Writer.write", "AssayRunner.publish", "OutcomeTable", "CategoryRouter", "RoutingPolicy")),
+    ("building requests, grading, scheduling",
+     ("WireClient.attempt", "OpenAIWire.request", "AnswerGrader", "SampleExecutor", "CallStage", "RetryingClient", "CallGate",
+      "SpendMeter", "ProgressCounter")),
+    ("start-up (suites, catalog, store)", ("PrepareStage", "BeginStage", "SuiteLoader", "CatalogLoader", "SQLiteResultStore.init")),
+    ("HTTP client (AsyncHTTPClient, SwiftNIO)",
+     ("RequestBag", "HTTP1", "HTTPClient", "llhttp", "NIO", "EventLoop", "Channel", "ByteBuffer", "HTTPDecoder", "Selector")),
+]
+
+
+def components(script_text):
+    """Shares of the perf samples by component (COMPONENTS), from `perf script -F ip,sym` output, demangled."""
+    stacks = [[l.strip().split(None, 1)[-1] for l in s.strip().splitlines()] for s in script_text.split("\n\n") if s.strip()]
+    counts = {}
+    for frames in stacks:
+        name = next((n for n, marks in COMPONENTS if any(m in f for f in frames for m in marks)),
+                    "other (Swift runtime and concurrency, libc, kernel, stacks perf could not unwind)")
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(((n, c / len(stacks)) for n, c in counts.items()), key=lambda x: -x[1])
+
+
 def profile():
-    """Where Assay's CPU goes per call: perf samples (999 Hz, call graphs) over setting B, symbols demangled.
-    valgrind's callgrind cannot read the DWARF 5 that Swift's toolchain writes (valgrind 3.19 gives up)."""
+    """Where Assay's CPU goes per call: perf samples (999 Hz, DWARF call graphs) over setting B, symbols demangled:
+    the share of each component, and the first 20 symbols by self time. valgrind's callgrind cannot read the
+    DWARF 5 that Swift's toolchain writes (valgrind 3.19 gives up)."""
     if not shutil.which("perf") or sh(["perf", "stat", "-e", "task-clock", "true"]).returncode != 0:
         return None
     fp = FakeProvider("--ttft-ms", "0", "--tps", "0", "--tokens", "50")
     s, m = suite(2000), catalog(fp.base)
     data = os.path.join(WORK, "perf.data")
     env = dict(os.environ, ASSAY_BENCH_KEY="bench")
-    sh(["perf", "record", "-F", "999", "-g", "-o", data, ASSAY, "run", s, "--models", m, "--concurrency", "50",
-        "--out", os.path.join(WORK, "out-prof"), "--db", os.path.join(WORK, "prof.sqlite")], env=env)
+    sh(["perf", "record", "-F", "999", "--call-graph", "dwarf,16384", "-o", data, ASSAY, "run", s, "--models", m,
+        "--concurrency", "50", "--no-cache", "--out", os.path.join(WORK, "out-prof"), "--db", os.path.join(WORK, "prof.sqlite")],
+       env=env)
     fp.close()
     report = sh(["perf", "report", "-i", data, "--stdio", "--no-children", "--sort", "dso,symbol", "-g", "none"]).stdout
     rows = [l.strip() for l in report.splitlines() if re.match(r"\s+[0-9.]+%", l)][:20]
     demangled = sh(["swift", "demangle", "--simplified", "--compact"], input="\n".join(rows)).stdout
-    return dict(tool="perf record -F 999 -g, setting B, N = 2,000; self time by symbol", top=demangled.splitlines() or rows)
+    script = sh(["perf", "script", "-i", data, "-F", "ip,sym"]).stdout
+    shares = components(sh(["swift", "demangle", "--simplified", "--compact"], input=script).stdout)
+    return dict(tool="perf record -F 999 --call-graph dwarf, setting B, N = 2,000", top=demangled.splitlines() or rows,
+                components=shares)
 
 
 READING = [
@@ -240,9 +273,11 @@ READING = [
     "scheduled, the run's gate holding the extra ones, so a freed slot is taken at once. Before these steps (the "
     "previous `make bench`, the same machine and day) setting A took 4.06 ms of CPU per call (1.01 × the bare "
     "client's) and setting B 1.54 ms (1.95 ×); the tables above give the figures after them.",
-    "- CPU per call still misses 0.5 × the bare client's. What is left is spread thin (the profile above): "
+    "- CPU per call still misses 0.5 × the bare client's. What is left (the component table above) is led by "
     "AsyncHTTPClient's machinery per body part (a future and a state-machine step for each HTTP chunk, and one chunk "
-    "per streamed event), NIO's HTTP parser, retain/release and malloc, the store's writes and the report writers. "
+    "per streamed event) and NIO's HTTP parser; then the stream decoding, the reports (which the bare client does "
+    "not write), the store's writes and the per-call work of building, grading and scheduling. Within each, the self "
+    "time is spread thin: retain/release, malloc, copies. "
     "The way further down is a leaner client for streamed calls: a NIO channel handler that parses the SSE stream "
     "straight from the socket's bytes, with no per-part futures; it is not written.",
     "- Wall time in setting A: the process starts in about 20 ms and loads its suite and catalog in about 60 ms; the "
@@ -337,7 +372,10 @@ def main():
         "", "## Where the CPU goes", "",
     ]
     if prof:
-        lines += [f"{prof['tool']} (`perf report --no-children --sort dso,symbol`, the first 20 rows):", "", "```"]
+        lines += [f"{prof['tool']}. By component (each sample counted for the first component whose code is on its "
+                  "stack):", "", "| component | share of the CPU samples |", "|---|---:|"]
+        lines += [f"| {name} | {share * 100:.1f}% |" for name, share in prof["components"]] + [""]
+        lines += ["Self time by symbol (`perf report --no-children --sort dso,symbol`, the first 20 rows):", "", "```"]
         lines += [l[:160] for l in prof["top"]] + ["```", ""]
     else:
         lines += ["(perf is not available here: no profile)", ""]
