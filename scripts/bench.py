@@ -297,7 +297,9 @@ READING = [
     "position rather than string-keyed dictionaries, held-out halves as index sets rather than copies, and cases "
     "read from the dataset when called rather than held; not done.",
     "- The bare client's CPU per call varies by tens of percent from day to day on these shared machines; Assay's is "
-    "compared with it as a ratio measured in the same `make bench`.", "",
+    "compared with it as a ratio measured in the same `make bench`. Setting B's ratio is the least steady: two runs "
+    "of `make bench` on 2026-12-04, an hour apart, gave 0.97 ms against 0.76 ms (1.27 ×) and 1.12 ms against 0.61 ms "
+    "(1.84 ×); setting A's gave 0.63 × and 0.65 ×.", "",
 ]
 
 
