@@ -269,8 +269,7 @@ READING = [
     "Chat Completions chunks of text are read by a byte scanner (`OpenAIChunkScanner`) without building JSON values, "
     "the full parse taking every other shape; the SSE decoder copies lines in one piece; the JSON parser compares "
     "literals in place and skips numbers without converting them; samples are stored by group commit (the samples "
-    "that complete while one write runs are written together, in one transaction); and twice the allowed calls are "
-    "scheduled, the run's gate holding the extra ones, so a freed slot is taken at once. Before these steps (the "
+    "that complete while one write runs are written together, in one transaction). Before these steps (the "
     "previous `make bench`, the same machine and day) setting A took 4.06 ms of CPU per call (1.01 × the bare "
     "client's) and setting B 1.54 ms (1.95 ×); the tables above give the figures after them.",
     "- CPU per call still misses 0.5 × the bare client's. What is left (the component table above) is led by "

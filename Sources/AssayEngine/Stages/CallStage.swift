@@ -58,7 +58,7 @@ struct CallStage: Sendable {
         }
     }
 
-    /// Calls the planned samples with a bounded fan-out (seed twice `concurrency` jobs, add one as each
+    /// Calls the planned samples with a bounded fan-out (seed `concurrency` jobs, add one as each
     /// finishes), stopping the scheduling when asked to; after Ctrl-C's grace period the calls still in
     /// flight are cancelled. A sample that cannot be stored stops the fan-out and is thrown.
     func call(_ pending: [RunPlan.Entry], progress: ProgressCounter, log: SampleLog) async throws {
@@ -95,10 +95,7 @@ struct CallStage: Sendable {
                             }
                         }
                     }
-                    // Twice the calls allowed in flight are started: the run's gate (`CallGate`) holds the extra ones
-                    // until a slot frees, so the next call goes out as soon as one ends, not after the ended one is
-                    // graded and stored (that wait, once per call of every slot, lengthened a run by its sum).
-                    for _ in 0..<min(config.concurrency * 2, pending.count) { await addJob() }
+                    for _ in 0..<min(config.concurrency, pending.count) { await addJob() }
                     while await group.next() != nil {
                         if await failure.error != nil {
                             group.cancelAll()
