@@ -261,7 +261,8 @@ READING = [
     "- Latency figures are the providers': a call's timings start when its request has been written (its last byte "
     "handed to the kernel), the moment the server's own time to first byte starts from; the wait for a connection "
     "before it (a new one's TCP and TLS handshakes, which at C = 500 took 60 ms and more) is recorded as queued. "
-    "In setting A, Assay's TTFT and end-to-end p50 come within a millisecond of the server's.",
+    "In setting A, Assay's TTFT p50 comes within a millisecond of the server's and its end-to-end p50 at the edge "
+    "of one (the last point below).",
     "- What issue 15 changed, each step measured with the same commands on the same machine (2026-12-04): each "
     "attempt's answer is read on the event loop where its bytes arrive (an AsyncHTTPClient response delegate), so "
     "the calling task resumes once per call, not once per chunk; all connections share one event-loop thread, so "
@@ -296,9 +297,10 @@ READING = [
     "position rather than string-keyed dictionaries, held-out halves as index sets rather than copies, and cases "
     "read from the dataset when called rather than held; not done.",
     "- The bare client's CPU per call varies by tens of percent from day to day on these shared machines; Assay's is "
-    "compared with it as a ratio measured in the same `make bench`. Setting B's ratio is the least steady: two runs "
-    "of `make bench` on 2026-12-04, an hour apart, gave 0.97 ms against 0.76 ms (1.27 ×) and 1.12 ms against 0.61 ms "
-    "(1.84 ×); setting A's gave 0.63 × and 0.65 ×.", "",
+    "compared with it as a ratio measured in the same `make bench`. Three runs of `make bench` on 2026-12-04 within "
+    "an hour (the last two of the same code, the first with one more scheduling change, since taken back) gave "
+    "setting B 1.27 ×, 1.84 × and 1.64 × and setting A 0.63 ×, 0.65 × and 0.69 ×; setting A's end-to-end p50 came "
+    "+0.95, +0.88 and +1.05 ms from the server's, and the C = 500 TTFT p50 +2.06, +2.54 and +2.86 ms.", "",
 ]
 
 
