@@ -39,23 +39,19 @@ public struct WireClient: ModelTransport {
         let clock = ContinuousClock()
         let t0 = clock.now
         let reader = AnswerReader(format: format, streamed: request.stream, startedAt: t0)
-        // The deadline covers the whole attempt, body included (a stream that stalls after its headers): a
-        // timer on the event loop cancels it. The answer is read on the event loop (`AnswerReader`); this task
-        // waits once, for the whole answer.
+        // AsyncHTTPClient's deadline for a delegate's request covers the whole attempt, body included (a stream
+        // that stalls after its headers). The answer is read on the event loop (`AnswerReader`); this task waits
+        // once, for the whole answer.
         let task = http.execute(
             request: outgoing, delegate: reader, deadline: NIODeadline.now() + .nanoseconds(Int64(timeout.milliseconds * 1_000_000)))
-        let timedOut = TimeoutFlag()
-        let timer = task.eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.milliseconds * 1_000_000))) {
-            timedOut.set()
-            task.cancel()
-        }
-        defer { timer.cancel() }
         do {
             return try await withTaskCancellationHandler { try await task.futureResult.get() } onCancel: { task.cancel() }
         } catch let error as CallError {
             throw error
         } catch {
-            if timedOut.isSet { throw CallError(kind: .timeout, message: "no complete answer within \(timeout)") }
+            if let error = error as? HTTPClientError, error == .deadlineExceeded {
+                throw CallError(kind: .timeout, message: "no complete answer within \(timeout)")
+            }
             if Task.isCancelled { throw CallError(kind: .cancelled, message: "run stopped") }
             if let error = error as? HTTPClientError { throw WireClient.classify(error, midStream: reader.receivedHead) }
             throw CallError(kind: reader.receivedHead ? .streamCut : .connection, message: "\(error)")
