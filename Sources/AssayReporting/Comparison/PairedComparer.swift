@@ -13,6 +13,20 @@ public enum PairedComparer {
             guard let x = outcomesA[id], let y = outcomesB[id] else { return nil }
             return (x, y)
         }
+        return compare(a, b, pairs: pairs, seed: seed)
+    }
+
+    /// Compares two models of a grid on the cases both have an outcome on.
+    public static func compare(_ a: String, _ b: String, in grid: CaseOutcomeGrid, seed: UInt64) -> PairwiseComparison {
+        let pairs = grid.shared(a, b).compactMap { position -> (CaseOutcome, CaseOutcome)? in
+            guard let x = grid.outcome(a, at: position), let y = grid.outcome(b, at: position) else { return nil }
+            return (x, y)
+        }
+        return compare(a, b, pairs: pairs, seed: seed)
+    }
+
+    /// Compares two models' outcomes paired by case, in case order.
+    static func compare(_ a: String, _ b: String, pairs: [(CaseOutcome, CaseOutcome)], seed: UInt64) -> PairwiseComparison {
         let n = Double(max(1, pairs.count))
         let passDiff = pairs.map { $0.0.pass - $0.1.pass }.reduce(0, +) / n
         let scoreDiff = pairs.map { $0.0.score - $0.1.score }.reduce(0, +) / n
@@ -37,11 +51,11 @@ public enum PairedComparer {
     }
 
     /// Every pair of `models` (in the given order), with Holm-adjusted p-values across all pairs.
-    public static func compareAll(models: [String], outcomes: [String: [String: CaseOutcome]], seed: UInt64) -> [PairwiseComparison] {
+    public static func compareAll(models: [String], outcomes: CaseOutcomeGrid, seed: UInt64) -> [PairwiseComparison] {
         var comparisons: [PairwiseComparison] = []
         for i in models.indices {
             for j in models.indices where j > i {
-                comparisons.append(compare(models[i], outcomes[models[i]] ?? [:], models[j], outcomes[models[j]] ?? [:], seed: seed))
+                comparisons.append(compare(models[i], models[j], in: outcomes, seed: seed))
             }
         }
         let passAdjusted = HolmCorrection.adjust(comparisons.map(\.passP))

@@ -1,5 +1,5 @@
 public import AssayCore
-public import AssayStatistics
+import AssayStatistics
 
 /// Builds the routing decision of every category in a run from its samples.
 public enum CategoryRouter {
@@ -44,7 +44,7 @@ public enum CategoryRouter {
         public var category: String
         public var suites: [String]
         /// Per model, per case ("suite/case").
-        public var outcomes: [String: [String: CaseOutcome]]
+        public var outcomes: CaseOutcomeGrid
         /// Per model, end-to-end latencies (ms) of its graded samples.
         public var latencies: [String: [Double]]
         /// Per model, its live calls and those that met the table's serving objective (over all its calls in
@@ -62,22 +62,18 @@ public enum CategoryRouter {
         for s in suites where !categories.contains(s.category) { categories.append(s.category) }
         return categories.map { category in
             let members = suites.filter { $0.category == category }
-            var outcomes: [String: [String: CaseOutcome]] = [:]
             var latencies: [String: [Double]] = [:]
             var goodputCalls: [String: (calls: Int, met: Int)] = [:]
+            let gridSuites = members.map { suite in
+                OutcomeTable.GridSuite(
+                    name: suite.name,
+                    clusters: Dictionary(suite.cases.compactMap { c in c.cluster.map { (c.id, "\(suite.name)/\($0)") } }, uniquingKeysWith: { a, _ in a }),
+                    includeCase: includeCase.map { include in { include(suite.name, $0) } })
+            }
+            let outcomes = table.grid(suites: gridSuites, models: models, routing: true, prefixed: true)
             for suite in members {
-                let clusters = Dictionary(suite.cases.compactMap { c in c.cluster.map { (c.id, "\(suite.name)/\($0)") } }, uniquingKeysWith: { a, _ in a })
                 for model in models {
                     guard let cell = table.cell(suite: suite.name, model: model) else { continue }
-                    var perCase = outcomes.removeValue(forKey: model) ?? [:]
-                    perCase.reserveCapacity(perCase.count + cell.caseCount)
-                    table.forEachOutcome(suite: suite.name, model: model, clusters: clusters, routing: true) { caseID, outcome in
-                        guard includeCase?(suite.name, caseID) ?? true else { return }
-                        var outcome = outcome
-                        outcome.caseID = "\(suite.name)/\(caseID)"
-                        perCase[outcome.caseID] = outcome
-                    }
-                    if !perCase.isEmpty { outcomes[model] = perCase }
                     let kept = includeCase.map { include in table.totalMs(suite: suite.name, model: model, ofCases: { include(suite.name, $0) }) } ?? cell.totalMs
                     latencies[model, default: []] += kept
                     if cell.sloCalls > 0 {

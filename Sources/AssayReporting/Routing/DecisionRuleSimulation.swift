@@ -100,12 +100,12 @@ public enum DecisionRuleSimulation {
     }
 
     /// Every model's outcome on every case.
-    static func draw(_ scenario: Scenario, random: inout SplitMix64) -> [String: [String: CaseOutcome]] {
+    static func draw(_ scenario: Scenario, random: inout SplitMix64) -> CaseOutcomeGrid {
         let q = scenario.bestPassRate
         let e = scenario.discordance
-        var outcomes: [String: [String: CaseOutcome]] = [:]
+        var columns = [String: [CaseOutcomeGrid.Entry]](
+            uniqueKeysWithValues: scenario.models.map { ($0.name, [CaseOutcomeGrid.Entry](repeating: .absent, count: scenario.cases)) })
         for index in 0..<scenario.cases {
-            let id = String(format: "c%05d", index)
             let bestPassed = random.nextUnit() < q
             for (i, model) in scenario.models.enumerated() {
                 let passed: Bool
@@ -117,18 +117,23 @@ public enum DecisionRuleSimulation {
                     passed = random.nextUnit() < e / (1 - q)
                 }
                 let cost = model.cost * (0.8 + 0.4 * random.nextUnit())
-                outcomes[model.name, default: [:]][id] = CaseOutcome(
-                    caseID: id, cluster: nil, pass: passed ? 1 : 0, score: passed ? 1 : 0, samples: 1, cost: cost)
+                columns[model.name]?[index] = CaseOutcomeGrid.Entry(
+                    pass: passed ? 1 : 0, score: passed ? 1 : 0, cost: cost, samples: 1, answered: 1)
             }
         }
-        return outcomes
+        return CaseOutcomeGrid(caseIDs: caseIDs(scenario), clusters: [], columns: columns)
+    }
+
+    /// The scenario's case ids, in their sorted order.
+    static func caseIDs(_ scenario: Scenario) -> [String] {
+        (0..<scenario.cases).map { String(format: "c%05d", $0) }
     }
 
     /// The rule's route, and the model calls it took: every case for a fixed-n run; for an adaptive one,
     /// rounds until every model is settled or the cases run out.
-    static func decide(_ scenario: Scenario, outcomes: [String: [String: CaseOutcome]], seed: UInt64) -> (CategoryRoute, Int) {
+    static func decide(_ scenario: Scenario, outcomes: CaseOutcomeGrid, seed: UInt64) -> (CategoryRoute, Int) {
         let names = scenario.models.map(\.name)
-        let ids = (0..<scenario.cases).map { String(format: "c%05d", $0) }
+        let ids = outcomes.caseIDs
         guard let roundSize = scenario.roundSize else {
             let route = RoutingPolicy.route(
                 category: scenario.label, suites: [], models: names, outcomes: outcomes, p95LatencyMs: [:],
@@ -136,17 +141,20 @@ public enum DecisionRuleSimulation {
             return (route, scenario.cases * names.count)
         }
         var active = Set(names)
-        var seen: [String: [String: CaseOutcome]] = [:]
+        // Per model, the cases it was called on: the rounds before it was settled.
+        var calledUpTo = [String: Int](uniqueKeysWithValues: names.map { ($0, 0) })
+        var seen = CaseOutcomeGrid()
         var calls = 0
         var route: CategoryRoute?
         var start = 0
         while start < ids.count, !active.isEmpty {
             let round = ids[start..<min(ids.count, start + roundSize)]
             for model in names where active.contains(model) {
-                for id in round { seen[model, default: [:]][id] = outcomes[model]?[id] }
+                calledUpTo[model] = start + round.count
                 calls += round.count
             }
             start += round.count
+            seen = outcomes.masked { model, position in position < calledUpTo[model] ?? 0 }
             let decided = RoutingPolicy.route(
                 category: scenario.label, suites: [], models: names, outcomes: seen, p95LatencyMs: [:],
                 options: scenario.options, seed: seed, sequence: Array(ids[0..<start]), validate: false, reportBounds: false)

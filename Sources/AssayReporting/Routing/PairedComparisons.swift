@@ -5,7 +5,7 @@ import AssayStatistics
 /// per pair; the paired cases are not (a category of 25,000 cases and four models would keep twelve lists
 /// of 25,000 pairs), except an adaptive run's differences, which its tests read again and again.
 final class PairedComparisons {
-    let outcomes: [String: [String: CaseOutcome]]
+    let outcomes: CaseOutcomeGrid
     /// The adaptive run's case order; nil for a fixed-n run.
     let sequence: [String]?
     let alpha: Double
@@ -15,9 +15,10 @@ final class PairedComparisons {
     let reportBounds: Bool
     private var losses: [[String]: PairedLoss?] = [:]
     private var differenceCache: [[String]: [Double]] = [:]
-    private var sortedIDs: [String: [String]] = [:]
+    /// The positions of the adaptive run's cases in the grid, in the run's order.
+    private lazy var sequencePositions: [Int] = sequence.map(outcomes.positions(of:)) ?? []
 
-    init(outcomes: [String: [String: CaseOutcome]], sequence: [String]?, alpha: Double, seed: UInt64, reportBounds: Bool = true) {
+    init(outcomes: CaseOutcomeGrid, sequence: [String]?, alpha: Double, seed: UInt64, reportBounds: Bool = true) {
         self.outcomes = outcomes
         self.sequence = sequence
         self.alpha = alpha
@@ -28,7 +29,7 @@ final class PairedComparisons {
     var sequential: Bool { sequence != nil }
 
     func quality(_ model: String) -> Double {
-        let list = outcomes[model]?.values.map(\.pass) ?? []
+        let list = outcomes.outcomes(of: model).map(\.pass)
         return list.isEmpty ? 0 : list.reduce(0, +) / Double(list.count)
     }
 
@@ -55,7 +56,7 @@ final class PairedComparisons {
     }
 
     /// The candidate's net value gain over the reference; nil without shared cases or known costs.
-    func gain(reference: String, candidate: String, perSuccess: Double, costs: [String: [String: CaseOutcome]]) -> ValueGain? {
+    func gain(reference: String, candidate: String, perSuccess: Double, costs: CaseOutcomeGrid) -> ValueGain? {
         let shared = pairs(reference, candidate)
         let priced = shared.compactMap { p -> (PairedLoss.Pair, (reference: Double, candidate: Double))? in
             guard let r = p.referenceCost, let c = p.candidateCost else { return nil }
@@ -99,14 +100,13 @@ final class PairedComparisons {
     private func pairs(_ reference: String, _ candidate: String)
         -> [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)]
     {
-        guard let a = outcomes[reference], let b = outcomes[candidate] else { return [] }
-        let ids = sequence ?? caseIDs(of: reference)
+        let positions = sequential ? sequencePositions : outcomes.shared(reference, candidate)
         var units: [(pair: PairedLoss.Pair, referenceCost: Double?, candidateCost: Double?)] = []
-        units.reserveCapacity(min(a.count, b.count))
+        units.reserveCapacity(positions.count)
         var unitOfCluster: [String: Int] = [:]
         var sizes: [Int] = []
-        for id in ids {
-            guard let x = a[id], let y = b[id] else { continue }
+        for position in positions {
+            guard let x = outcomes.outcome(reference, at: position), let y = outcomes.outcome(candidate, at: position) else { continue }
             if sequential, let cluster = x.cluster, let u = unitOfCluster[cluster] {
                 let k = Double(sizes[u])
                 units[u].pair.reference = (units[u].pair.reference * k + x.pass) / (k + 1)
@@ -121,14 +121,6 @@ final class PairedComparisons {
             sizes.append(1)
         }
         return units
-    }
-
-    /// A model's case ids, sorted (sorting strings is the costly part of pairing).
-    private func caseIDs(of model: String) -> [String] {
-        if let cached = sortedIDs[model] { return cached }
-        let sorted = (outcomes[model]?.keys).map { $0.sorted() } ?? []
-        sortedIDs[model] = sorted
-        return sorted
     }
 
     /// The mean of `count` values extended by one more; unknown when either is.

@@ -11,37 +11,40 @@ extension RoutingPolicy {
     /// "equal quality" is never claimed. When the held-out half shows the policy worse than that, the
     /// check fails and the traffic goes back to the best model.
     static func validateOnHeldOut(
-        category: String, suites: [String], models: [String], outcomes: [String: [String: CaseOutcome]],
+        category: String, suites: [String], models: [String], outcomes: CaseOutcomeGrid,
         p95LatencyMs: [String: Double], goodput: [String: Double], options: RoutingOptions, seed: UInt64, notes: inout [String]
     ) -> HeldOutReport? {
-        let allCases = Set(outcomes.values.flatMap { $0.values }.map { $0.caseID })
-        var clusterOf: [String: String] = [:]
-        for perCase in outcomes.values { for o in perCase.values { clusterOf[o.caseID] = o.cluster ?? o.caseID } }
-        let fitCases = Set(allCases.filter { StableHash.unit(StableHash.of(String(seed), category, "split", clusterOf[$0] ?? $0)) < 0.5 })
-        let heldCases = allCases.subtracting(fitCases)
-        guard fitCases.count >= 10, heldCases.count >= 10 else {
-            notes.append("held-out validation skipped: \(fitCases.count) fit and \(heldCases.count) held-out cases (at least 10 each needed)")
+        // Each case (a position in the grid) goes to one half by its cluster's seeded hash.
+        let columns = outcomes.models
+        var fitPositions: [Int] = []
+        var heldPositions: [Int] = []
+        for position in 0..<outcomes.caseCount where columns.contains(where: { outcomes.has($0, at: position) }) {
+            let unit = outcomes.cluster(at: position) ?? outcomes.caseIDs[position]
+            if StableHash.unit(StableHash.of(String(seed), category, "split", unit)) < 0.5 {
+                fitPositions.append(position)
+            } else {
+                heldPositions.append(position)
+            }
+        }
+        guard fitPositions.count >= 10, heldPositions.count >= 10 else {
+            notes.append("held-out validation skipped: \(fitPositions.count) fit and \(heldPositions.count) held-out cases (at least 10 each needed)")
             return nil
         }
-        func restrict(_ keep: Set<String>) -> [String: [String: CaseOutcome]] {
-            outcomes.mapValues { $0.filter { keep.contains($0.key) } }
-        }
         let fit = route(
-            category: category, suites: suites, models: models, outcomes: restrict(fitCases), p95LatencyMs: p95LatencyMs,
-            goodput: goodput, options: options, seed: seed, validate: false)
+            category: category, suites: suites, models: models, outcomes: outcomes.restricted(to: fitPositions),
+            p95LatencyMs: p95LatencyMs, goodput: goodput, options: options, seed: seed, validate: false)
         guard let fitReference = fit.reference else { return nil }
-        let held = restrict(heldCases)
-        let heldOrdered = heldCases.sorted()
+        let held = outcomes.restricted(to: heldPositions)
         func quality(_ model: String) -> Double {
-            let list = heldOrdered.compactMap { held[model]?[$0] }
+            let list = held.outcomes(of: model)
             return list.isEmpty ? 0 : list.map(\.pass).reduce(0, +) / Double(list.count)
         }
         func cost(_ model: String) -> Double {
-            let list = heldOrdered.compactMap { held[model]?[$0]?.cost }
+            let list = held.outcomes(of: model).compactMap(\.cost)
             return list.isEmpty ? 0 : list.reduce(0, +) / Double(list.count)
         }
-        let baseline = options.baselineModel.flatMap { m in outcomes[m] != nil ? m : nil } ?? fitReference
-        if let named = options.baselineModel, outcomes[named] == nil {
+        let baseline = options.baselineModel.flatMap { m in outcomes.count(of: m) > 0 ? m : nil } ?? fitReference
+        if let named = options.baselineModel, outcomes.count(of: named) == 0 {
             notes.append("baseline model \(named) has no results in this category; using \(fitReference)")
         }
         // Per held-out case: the policy's expected pass and cost (its shares over the models that ran the
@@ -49,13 +52,13 @@ extension RoutingPolicy {
         let shares = fit.candidates.filter { $0.share > 0 }.map { ($0.model, $0.share) }
         var pairs: [PairedLoss.Pair] = []
         var costs: [(reference: Double, candidate: Double)] = []
-        for id in heldOrdered {
-            guard let b = held[baseline]?[id] else { continue }
+        for position in 0..<held.caseCount {
+            guard let b = held.outcome(baseline, at: position) else { continue }
             var pass = 0.0
             var spend = 0.0
             var covered = 0.0
             for (m, s) in shares {
-                guard let o = held[m]?[id] else { continue }
+                guard let o = held.outcome(m, at: position) else { continue }
                 pass += s * o.pass
                 spend += s * (o.cost ?? 0)
                 covered += s
@@ -111,7 +114,7 @@ extension RoutingPolicy {
             verdict = "No savings claimed: on the fit half no model was shown good enough to take traffic from \(fitReference)"
         }
         var report = HeldOutReport(
-            fitCases: fitCases.count, heldOutCases: heldCases.count, policyQuality: policyQuality, policyCostPerTask: policyCost,
+            fitCases: fitPositions.count, heldOutCases: heldPositions.count, policyQuality: policyQuality, policyCostPerTask: policyCost,
             fitReference: fitReference, fitReferenceQuality: quality(fitReference), fitReferenceCostPerTask: cost(fitReference),
             baselineModel: baseline, baselineQuality: baselineQuality, baselineCostPerTask: baselineCost, loss: loss, gain: gain,
             projectedSavings: shown && cheaper ? 1 - policyCost / baselineCost : nil, failed: failed, verdict: verdict)

@@ -27,24 +27,33 @@ public enum RoutingPolicy {
         p95LatencyMs: [String: Double], goodput: [String: Double] = [:], options: RoutingOptions, seed: UInt64,
         sequence: [String]? = nil, validate: Bool = true, reportBounds: Bool = true
     ) -> CategoryRoute {
+        route(
+            category: category, suites: suites, models: models, outcomes: CaseOutcomeGrid(outcomes), p95LatencyMs: p95LatencyMs,
+            goodput: goodput, options: options, seed: seed, sequence: sequence, validate: validate, reportBounds: reportBounds)
+    }
+
+    /// - Parameter outcomes: per model, per case (ids unique across the category's suites).
+    public static func route(
+        category: String, suites: [String], models: [String], outcomes: CaseOutcomeGrid,
+        p95LatencyMs: [String: Double], goodput: [String: Double] = [:], options: RoutingOptions, seed: UInt64,
+        sequence: [String]? = nil, validate: Bool = true, reportBounds: Bool = true
+    ) -> CategoryRoute {
         var notes: [String] = []
         var candidates: [RouteCandidate] = []
-        let withOutcomes = models.filter { !(outcomes[$0]?.isEmpty ?? true) }
+        let withOutcomes = models.filter { outcomes.count(of: $0) > 0 }
         if !withOutcomes.isEmpty {
-            for model in models where outcomes[model]?.isEmpty ?? true {
+            for model in models where outcomes.count(of: model) == 0 {
                 notes.append("\(model): no graded outcome in this category, not routed to")
             }
         }
-        for model in models {
-            guard let perCase = outcomes[model], !perCase.isEmpty else { continue }
-            // Sums over sorted values, so that they do not depend on the dictionary's order (which changes
-            // between processes); sorting numbers is much cheaper than sorting the case ids, and an
-            // adaptive run routes every category after every round.
-            let list = Array(perCase.values)
+        for model in models where outcomes.count(of: model) > 0 {
+            // Sums over sorted values, so that the figures do not depend on the order of the cases.
+            let list = outcomes.outcomes(of: model)
             let passes = list.map(\.pass).sorted()
             let quality = passes.reduce(0, +) / Double(list.count)
             let clustered = list.contains { $0.cluster != nil }
-            let ordered = clustered ? list.sorted { $0.caseID < $1.caseID } : []
+            // The grid's order is the case ids' order.
+            let ordered = clustered ? list : []
             let interval = clustered
                 ? PassRateInterval.interval(outcomes: ordered.map(\.pass), clusters: ordered.map(\.cluster))
                 : PassRateInterval.interval(outcomes: passes, clusters: passes.map { _ in nil })
@@ -210,7 +219,7 @@ public enum RoutingPolicy {
     /// Decides one frontier model against every routable reference.
     static func decide(
         _ c: inout RouteCandidate, references: [String], reference: String, comparisons: PairedComparisons, mode: RoutingMode,
-        costs: [String: [String: CaseOutcome]]
+        costs: CaseOutcomeGrid
     ) {
         let others = references.filter { $0 != c.model }
         switch mode {

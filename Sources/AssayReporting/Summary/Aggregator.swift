@@ -18,13 +18,12 @@ public enum Aggregator {
         suites.map { suite in
             let clusters = Dictionary(suite.cases.compactMap { c in c.cluster.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
             let present = models.filter { (table.cell(suite: suite.name, model: $0)?.samples ?? 0) > 0 }
-            var outcomes: [String: [String: CaseOutcome]] = [:]
+            let outcomes = table.grid(suites: [OutcomeTable.GridSuite(name: suite.name, clusters: clusters)], models: present)
             var summaries: [ModelSummary] = []
             for model in present {
                 guard let cell = table.cell(suite: suite.name, model: model) else { continue }
-                let perCase = table.outcomes(suite: suite.name, model: model, clusters: clusters)
-                outcomes[model] = perCase
-                var summary = summarize(model: model, cell: cell, outcomes: perCase, seed: StableHash.of(String(seed), suite.name, model))
+                var summary = summarize(
+                    model: model, cell: cell, outcomes: outcomes.outcomes(of: model), seed: StableHash.of(String(seed), suite.name, model))
                 if suite.assertions.contains(where: { $0.contains(kind: .codeTests) }) {
                     var perCase: [(id: String, n: Int, c: Int)] = []
                     table.forEachCase(suite: suite.name, model: model) { perCase.append(($0, Int($1.count), Int($1.codeTestPasses))) }
@@ -62,11 +61,11 @@ public enum Aggregator {
         summarize(suites: suites, models: models, table: .of(samples, suites: suites), pairwise: pairwise, seed: seed, alpha: alpha)
     }
 
-    static func summarize(model: String, cell: OutcomeTable.Cell, outcomes: [String: CaseOutcome], seed: UInt64) -> ModelSummary {
+    /// - Parameter outcomes: the model's per-case outcomes, in case id order.
+    static func summarize(model: String, cell: OutcomeTable.Cell, outcomes caseList: [CaseOutcome], seed: UInt64) -> ModelSummary {
         let errors = cell.errorsByKind.values.reduce(0, +)
         let judged = cell.judgedGraded + errors
         // Intervals are over cases (a repeated case is one unit), clustered when cases share a cluster.
-        let caseList = outcomes.values.sorted { $0.caseID < $1.caseID }
         let interval = PassRateInterval.interval(outcomes: caseList.map(\.pass), clusters: caseList.map(\.cluster))
         let scoreInterval = Bootstrap.meanInterval(
             caseList.map(\.score), clusters: caseList.map(\.cluster), resamples: bootstrapResamples, confidence: 0.95, seed: seed)
