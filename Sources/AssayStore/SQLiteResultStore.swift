@@ -240,6 +240,18 @@ public struct SQLiteResultStore: ResultStore {
         PlannedKey(suite: row[0], caseID: row[1], model: row[2], repeatIndex: row[3])
     }
 
+    public func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws {
+        try readSampleKeys(runID: runID, body)
+    }
+
+    /// Synchronous, as `readSamples`.
+    func readSampleKeys(runID: String, _ body: (PlannedKey) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT suite, case_id, model, repeat_index FROM samples WHERE run_id = ?", arguments: [runID])
+            while let row = try rows.next() { try body(Self.key(row)) }
+        }
+    }
+
     public func sampleKeys(runID: String) async throws -> Set<PlannedKey> {
         try read { db in
             var keys = Set<PlannedKey>()

@@ -20,6 +20,9 @@ public protocol ResultStore: Sendable {
     func forEachSample(runID: String, suite: String?, model: String?, text: Bool, _ body: (Sample) throws -> Void) async throws
     /// The planned samples of a run that are stored (whatever their outcome).
     func sampleKeys(runID: String) async throws -> Set<PlannedKey>
+    /// Calls `body` with the key of each stored sample of a run, without holding them all (a million
+    /// keys in a set are a few hundred megabytes).
+    func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws
     /// Stores the pairwise judgments of a run (replacing those of the same suite, case, repeat and pair).
     func recordPairwise(runID: String, _ records: [PairwiseRecord]) async throws
     func pairwise(runID: String) async throws -> [PairwiseRecord]
@@ -50,6 +53,11 @@ extension ResultStore {
         var samples: [Sample] = []
         try await forEachSample(runID: runID, suite: nil, model: nil, text: text) { samples.append($0) }
         return samples
+    }
+
+    /// Through `sampleKeys`, for a store that cannot stream them.
+    public func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws {
+        for key in try await sampleKeys(runID: runID) { try body(key) }
     }
 
     public func forEachSample(runID: String, text: Bool, _ body: (Sample) throws -> Void) async throws {

@@ -68,12 +68,12 @@ struct AdaptiveReplay: Sendable {
 
     /// How many samples the schedule needs that are not stored: replayed round by round until a round
     /// lacks some (its decisions, and so the later rounds, are not known yet).
-    func missing(table: OutcomeTable, stored: Set<PlannedKey>) -> Int {
+    func missing(table: OutcomeTable, stored: StoredSamples) -> Int {
         missingKeys(table: table, stored: stored).count
     }
 
     /// The samples `missing` counts.
-    func missingKeys(table: OutcomeTable, stored: Set<PlannedKey>) -> [PlannedKey] {
+    func missingKeys(table: OutcomeTable, stored: StoredSamples) -> [PlannedKey] {
         var settled: [String: [String: Int]] = [:]
         let roundOfCase = roundsByCase()
         for round in 0..<schedule.rounds {

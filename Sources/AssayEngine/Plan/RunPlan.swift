@@ -16,6 +16,8 @@ struct RunPlan: Sendable {
     /// Per suite, its cases with their prompts rendered (once, here).
     let cases: [[PreparedCase]]
     let models: [ModelSpec]
+    /// Each case's repeats (at least 1).
+    let repeats: Int
     /// Per suite, whether its cases may take several turns (`Suite.isConversational`, which reads every case).
     let conversational: [Bool]
     /// An adaptive run's rounds; nil for a run of the full grid.
@@ -35,6 +37,15 @@ struct RunPlan: Sendable {
         suites: [Suite], cases: [[PreparedCase]]? = nil, models: [ModelSpec], repeats: Int, shard: Shard?, stored: Set<PlannedKey>,
         schedule: AdaptiveSchedule? = nil
     ) {
+        self.init(
+            suites: suites, cases: cases, models: models, repeats: repeats, shard: shard,
+            stored: StoredSamples(stored, suites: suites, models: models, repeats: repeats), schedule: schedule)
+    }
+
+    init(
+        suites: [Suite], cases: [[PreparedCase]]? = nil, models: [ModelSpec], repeats: Int, shard: Shard?, stored: StoredSamples,
+        schedule: AdaptiveSchedule? = nil
+    ) {
         var all: [Entry] = []
         var shardPart: [Entry] = []
         var casePosition = 0
@@ -52,7 +63,7 @@ struct RunPlan: Sendable {
                     for m in models.indices {
                         let entry = Entry(suite: Int32(s), testCase: Int32(c), model: Int32(m), repeatIndex: Int32(repeatIndex))
                         all.append(entry)
-                        if owned { shardPart.append(entry) }
+                        if owned, shard != nil { shardPart.append(entry) }
                     }
                 }
             }
@@ -60,11 +71,13 @@ struct RunPlan: Sendable {
         self.suites = suites
         self.cases = cases ?? suites.enumerated().map { $1.prepared(index: $0) }
         self.models = models
+        self.repeats = max(1, repeats)
         self.conversational = suites.map(\.isConversational)
         self.schedule = schedule
         self.all = all
-        self.shardPart = shardPart
-        self.pending = stored.isEmpty ? shardPart : shardPart.filter { !stored.contains(RunPlan.key($0, suites: suites, models: models)) }
+        // Without a shard, the part is the whole: one array, not two copies of it.
+        self.shardPart = shard == nil ? all : shardPart
+        self.pending = stored.isEmpty ? self.shardPart : self.shardPart.filter { !stored.contains($0) }
     }
 
     func job(_ entry: Entry) -> PlannedSample {
@@ -91,7 +104,12 @@ struct RunPlan: Sendable {
     }
 
     /// How many planned samples of the whole run `stored` lacks.
-    func missing(from stored: Set<PlannedKey>) -> Int {
-        all.reduce(0) { $0 + (stored.contains(key($1)) ? 0 : 1) }
+    func missing(from stored: StoredSamples) -> Int {
+        all.reduce(0) { $0 + (stored.contains($1) ? 0 : 1) }
+    }
+
+    /// The stored samples of `runID`, as this plan's places.
+    func stored(in store: any ResultStore, runID: String) async throws -> StoredSamples {
+        try await StoredSamples.read(from: store, runID: runID, suites: suites, models: models, repeats: repeats)
     }
 }

@@ -34,7 +34,7 @@ struct BeginStage: Sendable {
         // Recorded before any sample, so that a merge can tell a shard that never finished from none at all.
         let mark = ShardMark(index: config.shard?.index ?? 1, count: config.shard?.count ?? 1)
         try await store.recordShard(runID: runID, mark, finished: false)
-        let stored = try await store.sampleKeys(runID: runID)
+        let stored = try await StoredSamples.read(from: store, runID: runID, suites: prepared.suites, models: models, repeats: config.repeats)
         let schedule = config.adaptiveRoundSize.map { AdaptiveSchedule(suites: prepared.suites, seed: config.seed, roundSize: $0) }
         let plan = RunPlan(suites: prepared.suites, cases: prepared.cases, models: models, repeats: config.repeats, shard: config.shard, stored: stored, schedule: schedule)
         return RunContext(

@@ -35,8 +35,8 @@ extension CallStage {
                 }
             }
             guard !entries.isEmpty else { break }
-            let stored = try await store.sampleKeys(runID: context.runID)
-            let pending = entries.filter { !stored.contains(plan.key($0)) }
+            let stored = try await plan.stored(in: store, runID: context.runID)
+            let pending = entries.filter { !stored.contains($0) }
             context.events(.round(number: round + 1, of: schedule.rounds, calls: calls, alreadyStored: entries.count - pending.count))
             await progress.expect(remaining: upperBound(after: round, schedule: schedule, settled: settled, owned: owned, repeats: replay.repeats) + pending.count)
             try await call(pending, progress: progress, log: log)

@@ -29,12 +29,12 @@ struct FinalizeStage: Sendable {
         // A shard that ran its whole part says so, for the merge: another shard may have stored every
         // sample while this one was still judging.
         if let shard, stopNote == nil { try await store.recordShard(runID: runID, shard, finished: true) }
-        let stored = try await store.sampleKeys(runID: runID)
+        let stored = try await plan.stored(in: store, runID: runID)
         let notRun: [PlannedKey]
         if let replay {
             notRun = replay.missingKeys(table: try await replay.table(from: .store(store, runID: runID, text: false)), stored: stored)
         } else {
-            notRun = plan.all.lazy.map(plan.key).filter { !stored.contains($0) }
+            notRun = plan.all.filter { !stored.contains($0) }.map(plan.key)
         }
         var unfinished = ShardMark.unfinished(try await store.shards(runID: runID))
         if stopNote != nil, unfinished.isEmpty, let shard { unfinished = [shard] }
