@@ -51,6 +51,20 @@ public struct JSONScanner {
         return parser.bytes[start..<end]
     }
 
+    /// Whether a key's bytes (from `key()`) are `name`'s: a plain byte comparison, cheaper on the hot path
+    /// than the generic `elementsEqual` over a string's UTF-8 view.
+    public static func matches(_ key: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
+        let count = name.utf8CodeUnitCount
+        guard key.count == count else { return false }
+        let bytes = name.utf8Start
+        var i = key.startIndex
+        for offset in 0..<count {
+            if key[i] != bytes[offset] { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// A string value, unescaped.
     public mutating func string() -> String? {
         parser.skipWhitespace()

@@ -104,10 +104,17 @@ struct PublishStage: Sendable {
                 name: "pass rate ≥ \(ReportFormat.percent(floor))", passed: below.isEmpty,
                 detail: (below.isEmpty ? "every suite × model reached it" : "below: " + below.joined(separator: ", ")) + partial))
         }
-        var details: [String: CaseDetail] = [:]
-        for prepared in plan.cases.joined() {
-            let history = plan.suites[prepared.suite].cases[prepared.testCase].history
-            details[prepared.key] = CaseDetail(prompt: prepared.user, expected: prepared.expected, history: history)
+        // Found when the HTML shows a case, from the plan's rendered cases.
+        let details = CaseDetails { [plan] suiteName, caseIDs in
+            guard let s = plan.suites.firstIndex(where: { $0.name == suiteName }) else { return [:] }
+            let suite = plan.suites[s]
+            var found: [String: CaseDetail] = [:]
+            for prepared in plan.cases[s] {
+                let testCase = suite.cases[prepared.testCase]
+                guard caseIDs.contains(testCase.id), found[testCase.id] == nil else { continue }
+                found[testCase.id] = CaseDetail(prompt: prepared.user, expected: prepared.expected, history: testCase.history)
+            }
+            return found
         }
         if let baseline {
             let regressions = baseline.regressions

@@ -9,30 +9,38 @@ public enum PairedComparer {
         _ a: String, _ outcomesA: [String: CaseOutcome], _ b: String, _ outcomesB: [String: CaseOutcome], seed: UInt64
     ) -> PairwiseComparison {
         let shared = Set(outcomesA.keys).intersection(outcomesB.keys).sorted()
-        let pairs = shared.compactMap { id -> (CaseOutcome, CaseOutcome)? in
+        let pairs = shared.compactMap { id -> CasePair? in
             guard let x = outcomesA[id], let y = outcomesB[id] else { return nil }
-            return (x, y)
+            return CasePair(passA: x.pass, scoreA: x.score, passB: y.pass, scoreB: y.score)
         }
         return compare(a, b, pairs: pairs, seed: seed)
     }
 
     /// Compares two models of a grid on the cases both have an outcome on.
     public static func compare(_ a: String, _ b: String, in grid: CaseOutcomeGrid, seed: UInt64) -> PairwiseComparison {
-        let pairs = grid.shared(a, b).compactMap { position -> (CaseOutcome, CaseOutcome)? in
-            guard let x = grid.outcome(a, at: position), let y = grid.outcome(b, at: position) else { return nil }
-            return (x, y)
+        let pairs = grid.shared(a, b).compactMap { position -> CasePair? in
+            guard let x = grid.entry(a, at: position), let y = grid.entry(b, at: position) else { return nil }
+            return CasePair(passA: x.pass, scoreA: x.score, passB: y.pass, scoreB: y.score)
         }
         return compare(a, b, pairs: pairs, seed: seed)
     }
 
+    /// One case's figures for the two models compared.
+    struct CasePair {
+        var passA: Double
+        var scoreA: Double
+        var passB: Double
+        var scoreB: Double
+    }
+
     /// Compares two models' outcomes paired by case, in case order.
-    static func compare(_ a: String, _ b: String, pairs: [(CaseOutcome, CaseOutcome)], seed: UInt64) -> PairwiseComparison {
+    static func compare(_ a: String, _ b: String, pairs: [CasePair], seed: UInt64) -> PairwiseComparison {
         let n = Double(max(1, pairs.count))
-        let passDiff = pairs.map { $0.0.pass - $0.1.pass }.reduce(0, +) / n
-        let scoreDiff = pairs.map { $0.0.score - $0.1.score }.reduce(0, +) / n
-        let single = pairs.allSatisfy { ($0.0.pass == 0 || $0.0.pass == 1) && ($0.1.pass == 0 || $0.1.pass == 1) }
-        let onlyA = pairs.filter { $0.0.pass > $0.1.pass }.count
-        let onlyB = pairs.filter { $0.0.pass < $0.1.pass }.count
+        let passDiff = pairs.map { $0.passA - $0.passB }.reduce(0, +) / n
+        let scoreDiff = pairs.map { $0.scoreA - $0.scoreB }.reduce(0, +) / n
+        let single = pairs.allSatisfy { ($0.passA == 0 || $0.passA == 1) && ($0.passB == 0 || $0.passB == 1) }
+        let onlyA = pairs.filter { $0.passA > $0.passB }.count
+        let onlyB = pairs.filter { $0.passA < $0.passB }.count
         let passTest: String
         let passP: Double
         let pairSeed = StableHash.of(String(seed), a, b)
@@ -41,10 +49,10 @@ public enum PairedComparer {
             passP = McNemarTest.exactPValue(onlyAPassed: onlyA, onlyBPassed: onlyB)
         } else {
             passTest = "paired permutation on per-case pass shares"
-            passP = PairedPermutationTest.pValue(pairs.map(\.0.pass), pairs.map(\.1.pass), resamples: permutationResamples, seed: pairSeed)
+            passP = PairedPermutationTest.pValue(pairs.map(\.passA), pairs.map(\.passB), resamples: permutationResamples, seed: pairSeed)
         }
         let scoreP = PairedPermutationTest.pValue(
-            pairs.map(\.0.score), pairs.map(\.1.score), resamples: permutationResamples, seed: pairSeed &+ 1)
+            pairs.map(\.scoreA), pairs.map(\.scoreB), resamples: permutationResamples, seed: pairSeed &+ 1)
         return PairwiseComparison(
             modelA: a, modelB: b, cases: pairs.count, passRateDifference: passDiff, scoreDifference: scoreDiff, onlyA: onlyA,
             onlyB: onlyB, passTest: passTest, passP: passP, passPAdjusted: passP, scoreP: scoreP, scorePAdjusted: scoreP)

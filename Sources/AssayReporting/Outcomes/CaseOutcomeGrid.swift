@@ -115,9 +115,10 @@ public struct CaseOutcomeGrid: Sendable {
         columns[model]?[position].isPresent ?? false
     }
 
-    /// The pass share at `position` (NaN where the model has no outcome), without building the outcome.
-    func pass(_ model: String, at position: Int) -> Double {
-        columns[model]?[position].pass ?? .nan
+    /// The model's figures at `position`, without building the outcome.
+    func entry(_ model: String, at position: Int) -> Entry? {
+        guard let entry = columns[model]?[position], entry.isPresent else { return nil }
+        return entry
     }
 
     /// The position of a case, by binary search over the sorted ids.

@@ -133,6 +133,9 @@ public struct OutcomeTable: Sendable {
     /// graded for routing, so their failed calls are not counted as fails either (or a model whose calls
     /// all failed would be the only one with outcomes).
     private let ungradableForRouting: Set<String>
+    /// Per suite, its number of cases: a new cell's records are allocated for all of them at once, not
+    /// grown by doubling (which left up to half of the largest thing the table holds unused).
+    private let caseCounts: [String: Int]
 
     public init(suites: [Suite], excludedMetrics: [String: Set<String>] = [:], slo: ServiceLevelObjective? = nil) {
         self.excludedMetrics = excludedMetrics
@@ -145,6 +148,7 @@ public struct OutcomeTable: Sendable {
         }
         self.thresholds = thresholds
         self.suiteThresholds = suiteThresholds
+        self.caseCounts = Dictionary(suites.map { ($0.name, $0.cases.count) }, uniquingKeysWith: { a, _ in a })
         self.ungradableForRouting = Set(suites.filter { suite in
             guard let excluded = excludedMetrics[suite.name], !excluded.isEmpty else { return false }
             let weighted = (suite.assertions + suite.cases.flatMap(\.assertions)).filter { $0.weight > 0 }
@@ -156,7 +160,11 @@ public struct OutcomeTable: Sendable {
     public mutating func add(_ s: Sample) {
         // Taken out of the table while it is updated: a copy left behind would make every append below copy
         // the cell's arrays and dictionaries whole (copy-on-write), once per sample.
-        var cell = cells[s.suite]?.removeValue(forKey: s.model) ?? Cell()
+        var cell = cells[s.suite]?.removeValue(forKey: s.model) ?? {
+            var fresh = Cell()
+            fresh.records.reserveCapacity(caseCounts[s.suite] ?? 0)
+            return fresh
+        }()
         cell.samples += 1
         cell.repeats = max(cell.repeats, s.repeatIndex + 1)
         if s.cached { cell.cached += 1 }

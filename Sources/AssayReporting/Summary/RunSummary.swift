@@ -11,8 +11,8 @@ public struct RunSummary: Sendable {
     public var skippedModels: [String: String]
     /// The run's own gates and their outcome (e.g. the pass-rate floor).
     public var gates: [GateResult]
-    /// What a case's rendered prompt and expectation look like, for the drill-down: keyed by "suite/case".
-    public var caseDetails: [String: CaseDetail]
+    /// What a case's rendered prompt and expectation look like, for the drill-down.
+    public var caseDetails: CaseDetails
     /// The models of the run, as the catalog describes them (for the routing configs).
     public var models: [ModelSpec]
     /// The routing decision per category.
@@ -47,7 +47,7 @@ public struct RunSummary: Sendable {
 
     public init(
         run: RunRecord, suites: [SuiteSummary], table: OutcomeTable, skippedModels: [String: String] = [:],
-        gates: [GateResult] = [], caseDetails: [String: CaseDetail] = [:], models: [ModelSpec] = [],
+        gates: [GateResult] = [], caseDetails: CaseDetails = CaseDetails(), models: [ModelSpec] = [],
         routes: [CategoryRoute] = [], routingOptions: RoutingOptions = RoutingOptions(), baseline: RunComparison? = nil,
         baselineRoutes: [CategoryRoute]? = nil, notRun: [PlannedKey] = [], calibrations: [JudgeCalibration] = [],
         adaptive: AdaptiveReport? = nil

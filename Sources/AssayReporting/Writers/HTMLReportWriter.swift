@@ -185,6 +185,7 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<p>Showing the first \(shown.cases.count) of \(shown.total) cases; every sample is in <a href=\"samples.jsonl\">samples.jsonl</a> and results.json.</p>\n"
         }
         let modelOrder = suite.models.map(\.model)
+        let details = summary.caseDetails.details(suite: suite.name, caseIDs: wanted)
         for caseID in shown.cases {
             let samples = (byCase[caseID] ?? []).sorted {
                 (modelOrder.firstIndex(of: $0.model) ?? 0, $0.repeatIndex) < (modelOrder.firstIndex(of: $1.model) ?? 0, $1.repeatIndex)
@@ -194,7 +195,7 @@ public struct HTMLReportWriter: ReportWriter {
             out += "<details class=\"case\" data-suite=\"\(h(suite.name))\" data-outcomes=\"\(h(outcomes))\"><summary><code>\(h(caseID))</code> <span class=\"tally\">\(passed)/\(samples.count) passed</span> "
             out += samples.map { "<span class=\"dot \(HTMLReportWriter.cssClass($0))\" title=\"\(h($0.model))\"></span>" }.joined()
             out += "</summary>\n"
-            if let detail = summary.caseDetails["\(suite.name)/\(caseID)"] {
+            if let detail = details[caseID] {
                 out += "<div class=\"input\">"
                 if !detail.history.isEmpty {
                     let lines = SampleTurn.transcript(history: detail.history, user: "", turns: []).split(separator: "\n").dropLast().joined(separator: "\n")

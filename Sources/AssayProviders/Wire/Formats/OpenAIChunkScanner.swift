@@ -23,10 +23,10 @@ struct OpenAIChunkScanner {
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
                 guard let key = s.key() else { return nil }
-                if key.elementsEqual("choices".utf8) {
+                if JSONScanner.matches(key, "choices") {
                     guard !seenChoices, readChoices(&s, into: &chunk) else { return nil }
                     seenChoices = true
-                } else if key.elementsEqual("usage".utf8) || key.elementsEqual("x_groq".utf8) || key.elementsEqual("error".utf8) {
+                } else if JSONScanner.matches(key, "usage") || JSONScanner.matches(key, "x_groq") || JSONScanner.matches(key, "error") {
                     // Read by the full parse when not null (and a repeat of a null one is harmless).
                     guard s.consumeNull() else { return nil }
                 } else {
@@ -58,10 +58,10 @@ struct OpenAIChunkScanner {
         var seenFinish = false
         repeat {
             guard let key = s.key() else { return false }
-            if key.elementsEqual("delta".utf8) {
+            if JSONScanner.matches(key, "delta") {
                 guard !seenDelta, readDelta(&s, into: &chunk) else { return false }
                 seenDelta = true
-            } else if key.elementsEqual("finish_reason".utf8) {
+            } else if JSONScanner.matches(key, "finish_reason") {
                 guard !seenFinish else { return false }
                 seenFinish = true
                 if !s.consumeNull() {
@@ -82,15 +82,15 @@ struct OpenAIChunkScanner {
         var seenContent = false
         repeat {
             guard let key = s.key() else { return false }
-            if key.elementsEqual("content".utf8) {
+            if JSONScanner.matches(key, "content") {
                 guard !seenContent else { return false }
                 seenContent = true
                 if !s.consumeNull() {
                     guard let content = s.string() else { return false }
                     chunk.content = content
                 }
-            } else if key.elementsEqual("reasoning_content".utf8) || key.elementsEqual("reasoning".utf8)
-                || key.elementsEqual("tool_calls".utf8)
+            } else if JSONScanner.matches(key, "reasoning_content") || JSONScanner.matches(key, "reasoning")
+                || JSONScanner.matches(key, "tool_calls")
             {
                 guard s.consumeNull() else { return false }
             } else {
