@@ -289,18 +289,24 @@ READING = [
     "FoundationEssentials 3.4 MB and smaller libraries) and 10 MB of data (/proc/PID/smaps). `assay --version` alone "
     "is 25 MB resident. Under 40 MB would need Assay without Foundation (and so without ICU); not attempted.",
     "- At scale, time grows linearly since a quadratic step was found (each sample asked `Suite.isConversational`, "
-    "which reads every case: the first million-sample run was still calling after 25 CPU minutes). Memory does not "
-    "stay under 150 MB: heaptrack over 200,000 samples puts the peak heap at 147 MB, in the routing step, all of it "
-    "linear in samples: the routing's per-model dictionaries of case outcomes keyed by \"suite/case\" (42 MB), the "
-    "held-out validation's restricted copy of them (21 MB), the outcome table (17 MB), the dataset's rows (12 MB) and "
-    "the suite's cases (7 MB). Under 150 MB at a million samples needs case outcomes in arrays indexed by case "
-    "position rather than string-keyed dictionaries, held-out halves as index sets rather than copies, and cases "
-    "read from the dataset when called rather than held; not done.",
-    "- The bare client's CPU per call varies by tens of percent from day to day on these shared machines; Assay's is "
-    "compared with it as a ratio measured in the same `make bench`. Three runs of `make bench` on 2026-12-04 within "
-    "an hour (the last two of the same code, the first with one more scheduling change, since taken back) gave "
-    "setting B 1.27 ×, 1.84 × and 1.64 × and setting A 0.63 ×, 0.65 × and 0.69 ×; setting A's end-to-end p50 came "
-    "+0.95, +0.88 and +1.05 ms from the server's, and the C = 500 TTFT p50 +2.06, +2.54 and +2.86 ms.", "",
+    "which reads every case: the first million-sample run was still calling after 25 CPU minutes). Memory was then "
+    "cut by what heaptrack showed at the peak: routing and the leaderboards read per-case outcomes from a grid "
+    "(`CaseOutcomeGrid`: case ids once, sorted, and 32 bytes per case × model) instead of a dictionary per model "
+    "keyed by case id, and the held-out check takes its halves as position lists instead of filtered copies; which "
+    "planned samples are stored is one bit per sample (`StoredSamples`) instead of a set of every stored key; the "
+    "HTML report looks up the input of the cases it shows instead of a dictionary of every case's. Over 200,000 "
+    "samples the peak heap went from 140 MB to 74 MB; the 100,000-sample run went from 125 MB and 35.9 s to 102 MB "
+    "and 22.0 s, the million-sample run from 674 MB and 368 s to 423 MB and 229 s. It still misses 150 MB: heaptrack over 400,000 samples puts the peak heap at 137 MB, in "
+    "routing, all of it linear in cases: the outcome table's 64-byte record per case × model (26 MB), the "
+    "dataset's variables (23 MB), the suite's cases (15 MB), the routing grid (13 MB), the rendered prompts "
+    "(13 MB) and the latency lists. Under 150 MB at a million samples needs the cases read from the dataset when "
+    "called and when reported rather than held, and smaller per-case records; not done.",
+    "- The bare client's CPU per call varies by tens of percent from day to day on these shared machines (setting A: "
+    "3.90 ms in one run, 2.92 ms in the next); Assay's is compared with it as a ratio measured in the same `make "
+    "bench`. Four runs of `make bench` on 2026-12-04 (the first with a scheduling change since taken back, the "
+    "last, hours later, with the memory changes above) gave setting B 1.27 ×, 1.84 ×, 1.64 × and 1.69 × and "
+    "setting A 0.63 ×, 0.65 ×, 0.69 × and 0.62 ×; setting A's end-to-end p50 came +0.95, +0.88, +1.05 and +0.85 ms "
+    "from the server's, and the C = 500 TTFT p50 +2.06, +2.54, +2.86 and +2.72 ms.", "",
 ]
 
 

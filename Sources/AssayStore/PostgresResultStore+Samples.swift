@@ -249,6 +249,45 @@ extension PostgresResultStore {
             judge: try columns["grade_judge"].decode(String?.self))
     }
 
+    /// Streams the keys in batches, as `forEachSample` streams samples: a million keys in a set were most of
+    /// what a large run held at its end.
+    public func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws {
+        let action = "could not read the sample keys of run \(runID)"
+        let handoff = Handoff<PlannedKey>()
+        let reader = Task { [client, logger, location] in
+            do {
+                var batch: [PlannedKey] = []
+                let rows = try await client.query(
+                    "SELECT suite, case_id, model, repeat_index FROM samples WHERE run_id = \(runID)", logger: logger)
+                for try await (suite, caseID, model, repeatIndex) in rows.decode((String, String, String, Int).self) {
+                    batch.append(PlannedKey(suite: suite, caseID: caseID, model: model, repeatIndex: repeatIndex))
+                    if batch.count == Self.keyBatchSize {
+                        guard await handoff.deliver(batch) else { return }
+                        batch = []
+                    }
+                }
+                if !batch.isEmpty {
+                    guard await handoff.deliver(batch) else { return }
+                }
+                handoff.finish(nil)
+            } catch {
+                handoff.finish(Self.storeError(error, location: location, action: action))
+            }
+        }
+        do {
+            while let batch = try await handoff.next() {
+                for key in batch { try body(key) }
+            }
+        } catch {
+            handoff.stop()
+            reader.cancel()
+            throw error
+        }
+    }
+
+    /// How many keys the reading task gathers before handing them over.
+    static let keyBatchSize = 256
+
     public func sampleKeys(runID: String) async throws -> Set<PlannedKey> {
         try await perform("could not read the sample keys of run \(runID)") { [self] in
             var keys = Set<PlannedKey>()

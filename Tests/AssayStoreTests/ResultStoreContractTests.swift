@@ -299,6 +299,21 @@ struct ResultStoreContractTests {
             #expect(seen == 300)
             // And the store still answers afterwards
             #expect(try await store.sampleKeys(runID: runID).count == 600)
+            // Streamed, the keys are the same, each once, over several of the reader's batches; a closure
+            // that throws stops the stream with its own error.
+            var streamed: [PlannedKey] = []
+            try await store.forEachSampleKey(runID: runID) { streamed.append($0) }
+            #expect(streamed.count == 600)
+            #expect(Set(streamed) == (try await store.sampleKeys(runID: runID)))
+            var counted = 0
+            await #expect(throws: Enough.self) {
+                try await store.forEachSampleKey(runID: runID) { _ in
+                    counted += 1
+                    if counted == 300 { throw Enough() }
+                }
+            }
+            #expect(counted == 300)
+            #expect(try await store.sampleKeys(runID: runID).count == 600)
         }
     }
 
