@@ -100,6 +100,9 @@ struct HTMLReportBrowserTests {
         #expect(html.contains("script-src 'sha256-"))
         #expect(!html.contains("<img src=x"))
         #expect(!html.contains("<svg onload"))
+        // The drill-down shows a case's rendered input and expected answer, escaped.
+        #expect(html.contains("<h4>input</h4><pre>Repeat: hello &amp; goodbye</pre>"))
+        #expect(html.contains("<h4>expected</h4><pre>hello &amp; goodbye</pre>"))
         let junit = try String(contentsOf: out.appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(!junit.contains("<script>"))
         #expect(!junit.contains("]]><!--"))

@@ -93,4 +93,42 @@ struct CaseOutcomeGridTests {
         }
         #expect(grid.count(of: "absent") == 0)
     }
+
+    /// With an untrusted judge's metric left out, the routing grid holds the figures without it, as the
+    /// table's own routing outcomes do.
+    @Test func theRoutingGridLeavesOutAnUntrustedJudgesMetric() {
+        let suite = Suite(
+            name: "mixed", category: "qa", prompt: "{{q}}",
+            assertions: [
+                AssertionSpec(kind: .llmRubric, value: "polite", metric: "tone"), AssertionSpec(kind: .contains, value: "ok", metric: "says-ok"),
+            ],
+            cases: (0..<6).map { TestCase(id: "c\($0)", vars: ["q": "x"]) })
+        let samples = (0..<6).flatMap { i in
+            ["m1", "m2"].map { model in
+                // The judge passes every answer of m1; the rule passes every other case.
+                let tone = model == "m1"
+                let ok = i % 2 == 0
+                let grades = [
+                    GradeResult(type: "llm-rubric", metric: "tone", score: tone ? 1 : 0, pass: tone, reason: "", judge: "j"),
+                    GradeResult(type: "contains", metric: "says-ok", score: ok ? 1 : 0, pass: ok, reason: ""),
+                ]
+                let combined = GradeResult.combine(grades, threshold: nil)
+                return Sample(
+                    runID: "r", suite: "mixed", caseID: "c\(i)", model: model, status: .graded, output: "ok",
+                    usage: TokenUsage(inputTokens: 1, outputTokens: 1), cost: 0.001, score: combined.score, passed: combined.passed,
+                    grades: grades)
+            }
+        }
+        let table = OutcomeTable.of(samples, suites: [suite], excludedMetrics: ["mixed": ["tone"]])
+        let routing = table.grid(suites: [OutcomeTable.GridSuite(name: "mixed")], models: ["m1", "m2"], routing: true)
+        let plain = table.grid(suites: [OutcomeTable.GridSuite(name: "mixed")], models: ["m1", "m2"])
+        for model in ["m1", "m2"] {
+            #expect(routing.dictionary(of: model) == table.outcomes(suite: "mixed", model: model, clusters: [:], routing: true))
+            #expect(plain.dictionary(of: model) == table.outcomes(suite: "mixed", model: model, clusters: [:]))
+        }
+        // Without the judge, both models pass exactly the cases the rule passes.
+        #expect(routing.outcomes(of: "m1").map(\.pass) == [1, 0, 1, 0, 1, 0])
+        #expect(routing.outcomes(of: "m1").map(\.pass) == routing.outcomes(of: "m2").map(\.pass))
+        #expect(plain.outcomes(of: "m1").map(\.pass) != plain.outcomes(of: "m2").map(\.pass))
+    }
 }

@@ -54,15 +54,15 @@ public struct JSONScanner {
     /// Whether a key's bytes (from `key()`) are `name`'s: a plain byte comparison, cheaper on the hot path
     /// than the generic `elementsEqual` over a string's UTF-8 view.
     public static func matches(_ key: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
-        let count = name.utf8CodeUnitCount
-        guard key.count == count else { return false }
-        let bytes = name.utf8Start
-        var i = key.startIndex
-        for offset in 0..<count {
-            if key[i] != bytes[offset] { return false }
-            i += 1
+        name.withUTF8Buffer { bytes in
+            guard key.count == bytes.count else { return false }
+            var i = key.startIndex
+            for byte in bytes {
+                if key[i] != byte { return false }
+                i += 1
+            }
+            return true
         }
-        return true
     }
 
     /// A string value, unescaped.

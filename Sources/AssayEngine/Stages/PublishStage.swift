@@ -105,11 +105,12 @@ struct PublishStage: Sendable {
                 detail: (below.isEmpty ? "every suite × model reached it" : "below: " + below.joined(separator: ", ")) + partial))
         }
         // Found when the HTML shows a case, from the plan's rendered cases.
-        let details = CaseDetails { [plan] suiteName, caseIDs in
-            guard let s = plan.suites.firstIndex(where: { $0.name == suiteName }) else { return [:] }
-            let suite = plan.suites[s]
+        // Only the suites and rendered cases are kept by it, not the plan's lists of samples.
+        let details = CaseDetails { [suites = plan.suites, cases = plan.cases] suiteName, caseIDs in
+            guard let s = suites.firstIndex(where: { $0.name == suiteName }) else { return [:] }
+            let suite = suites[s]
             var found: [String: CaseDetail] = [:]
-            for prepared in plan.cases[s] {
+            for prepared in cases[s] {
                 let testCase = suite.cases[prepared.testCase]
                 guard caseIDs.contains(testCase.id), found[testCase.id] == nil else { continue }
                 found[testCase.id] = CaseDetail(prompt: prepared.user, expected: prepared.expected, history: testCase.history)

@@ -48,7 +48,9 @@ public struct CaseOutcomeGrid: Sendable {
         self.counts = columns.mapValues { column in column.reduce(0) { $0 + ($1.isPresent ? 1 : 0) } }
     }
 
-    /// The grid of outcomes given per model, keyed by case id (tests, simulations and small inputs).
+    /// The grid of outcomes given per model, keyed by case id (tests, simulations and small inputs). A
+    /// cluster belongs to a case, not to a model's outcome: the models' outcomes of a case are expected to
+    /// name the same one (the first given is kept).
     public init(_ outcomes: [String: [String: CaseOutcome]]) {
         let ids = Set(outcomes.values.flatMap(\.keys)).sorted()
         var clusters = [String?](repeating: nil, count: ids.count)

@@ -104,7 +104,7 @@ public enum DecisionRuleSimulation {
         let q = scenario.bestPassRate
         let e = scenario.discordance
         var columns = [String: [CaseOutcomeGrid.Entry]](
-            uniqueKeysWithValues: scenario.models.map { ($0.name, [CaseOutcomeGrid.Entry](repeating: .absent, count: scenario.cases)) })
+            scenario.models.map { ($0.name, [CaseOutcomeGrid.Entry](repeating: .absent, count: scenario.cases)) }, uniquingKeysWith: { a, _ in a })
         for index in 0..<scenario.cases {
             let bestPassed = random.nextUnit() < q
             for (i, model) in scenario.models.enumerated() {
@@ -124,9 +124,11 @@ public enum DecisionRuleSimulation {
         return CaseOutcomeGrid(caseIDs: caseIDs(scenario), clusters: [], columns: columns)
     }
 
-    /// The scenario's case ids, in their sorted order.
+    /// The scenario's case ids, in their sorted order: zero-padded to one width, so that sorting them as text
+    /// keeps their numeric order (five digits up to 99,999 cases, as the scenarios have always been named).
     static func caseIDs(_ scenario: Scenario) -> [String] {
-        (0..<scenario.cases).map { String(format: "c%05d", $0) }
+        let width = max(5, String(max(0, scenario.cases - 1)).count)
+        return (0..<scenario.cases).map { String(format: "c%0\(width)d", $0) }
     }
 
     /// The rule's route, and the model calls it took: every case for a fixed-n run; for an adaptive one,
@@ -142,7 +144,7 @@ public enum DecisionRuleSimulation {
         }
         var active = Set(names)
         // Per model, the cases it was called on: the rounds before it was settled.
-        var calledUpTo = [String: Int](uniqueKeysWithValues: names.map { ($0, 0) })
+        var calledUpTo = [String: Int](names.map { ($0, 0) }, uniquingKeysWith: { a, _ in a })
         var seen = CaseOutcomeGrid()
         var calls = 0
         var route: CategoryRoute?
