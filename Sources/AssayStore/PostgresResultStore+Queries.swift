@@ -23,6 +23,48 @@ extension PostgresResultStore {
         }.value
     }
 
+    /// How many rows' values the reading task of `stream` decodes before handing them over.
+    static let batchSize = 256
+
+    /// Reads in a task of its own, which the caller's cancellation does not reach (see `perform`), and hands
+    /// what it reads over in batches; `body` runs in the caller's task. A `body` that throws stops the reader
+    /// and its query is dropped.
+    /// - Parameter read: reads the rows and passes each value to `emit`, stopping when `emit` answers false
+    ///   (the caller has left).
+    func stream<Element: Sendable>(
+        _ action: String, read: @escaping @Sendable (_ emit: (Element) async -> Bool) async throws -> Void,
+        _ body: (Element) throws -> Void
+    ) async throws {
+        let handoff = Handoff<Element>()
+        let reader = Task { [location] in
+            do {
+                var batch: [Element] = []
+                var open = true
+                try await read { element in
+                    batch.append(element)
+                    guard batch.count == Self.batchSize else { return true }
+                    let full = batch
+                    batch = []
+                    open = await handoff.deliver(full)
+                    return open
+                }
+                if open, !batch.isEmpty { open = await handoff.deliver(batch) }
+                if open { handoff.finish(nil) }
+            } catch {
+                handoff.finish(Self.storeError(error, location: location, action: action))
+            }
+        }
+        do {
+            while let batch = try await handoff.next() {
+                for element in batch { try body(element) }
+            }
+        } catch {
+            handoff.stop()
+            reader.cancel()
+            throw error
+        }
+    }
+
     /// Runs a statement that returns no rows, to its end.
     func execute(_ statement: PostgresQuery) async throws {
         _ = try await client.query(statement, logger: logger).collect()

@@ -91,61 +91,31 @@ extension PostgresResultStore {
         }
     }
 
-    /// How many samples the reading task decodes before handing them over.
-    static let batchSize = 256
-
     public func forEachSample(
         runID: String, suite: String?, model: String?, text: Bool, _ body: (Sample) throws -> Void
     ) async throws {
         let query = Self.samplesQuery(runID: runID, suite: suite, model: model, text: text)
-        let action = "could not read the samples of run \(runID)"
-        // The rows are read and decoded in a task of their own, which the caller's cancellation does not
-        // reach (see `perform`); the samples come over in batches, and `body` runs in the caller's task.
-        let handoff = Handoff<Sample>()
-        let reader = Task { [client, logger, location] in
-            do {
-                var batch: [Sample] = []
-                var current: Sample?
-                for try await row in try await client.query(query, logger: logger) {
-                    let columns = row.makeRandomAccess()
-                    let key = PlannedKey(
-                        suite: try columns["suite"].decode(String.self),
-                        caseID: try columns["case_id"].decode(String.self),
-                        model: try columns["model"].decode(String.self),
-                        repeatIndex: try columns["repeat_index"].decode(Int.self))
-                    if current?.key != key {
-                        if let done = current {
-                            batch.append(done)
-                            if batch.count == Self.batchSize {
-                                guard await handoff.deliver(batch) else { return }
-                                batch = []
-                            }
-                        }
-                        current = try Self.sample(columns, text: text)
+        try await stream("could not read the samples of run \(runID)", read: { [client, logger] emit in
+            var current: Sample?
+            for try await row in try await client.query(query, logger: logger) {
+                let columns = row.makeRandomAccess()
+                let key = PlannedKey(
+                    suite: try columns["suite"].decode(String.self),
+                    caseID: try columns["case_id"].decode(String.self),
+                    model: try columns["model"].decode(String.self),
+                    repeatIndex: try columns["repeat_index"].decode(Int.self))
+                if current?.key != key {
+                    if let done = current {
+                        guard await emit(done) else { return }
                     }
-                    if try columns["position"].decode(Int?.self) != nil {
-                        current?.grades.append(try Self.grade(columns, text: text))
-                    }
+                    current = try Self.sample(columns, text: text)
                 }
-                if let done = current { batch.append(done) }
-                if !batch.isEmpty {
-                    guard await handoff.deliver(batch) else { return }
+                if try columns["position"].decode(Int?.self) != nil {
+                    current?.grades.append(try Self.grade(columns, text: text))
                 }
-                handoff.finish(nil)
-            } catch {
-                handoff.finish(Self.storeError(error, location: location, action: action))
             }
-        }
-        do {
-            while let batch = try await handoff.next() {
-                for sample in batch { try body(sample) }
-            }
-        } catch {
-            // The caller's closure threw (or the read failed): the reader stops and its query is dropped.
-            handoff.stop()
-            reader.cancel()
-            throw error
-        }
+            if let done = current { _ = await emit(done) }
+        }, body)
     }
 
     /// Samples joined with their grades in one query, a sample's rows together and its grades in
@@ -249,54 +219,13 @@ extension PostgresResultStore {
             judge: try columns["grade_judge"].decode(String?.self))
     }
 
-    /// Streams the keys in batches, as `forEachSample` streams samples: a million keys in a set were most of
-    /// what a large run held at its end.
     public func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws {
-        let action = "could not read the sample keys of run \(runID)"
-        let handoff = Handoff<PlannedKey>()
-        let reader = Task { [client, logger, location] in
-            do {
-                var batch: [PlannedKey] = []
-                let rows = try await client.query(
-                    "SELECT suite, case_id, model, repeat_index FROM samples WHERE run_id = \(runID)", logger: logger)
-                for try await (suite, caseID, model, repeatIndex) in rows.decode((String, String, String, Int).self) {
-                    batch.append(PlannedKey(suite: suite, caseID: caseID, model: model, repeatIndex: repeatIndex))
-                    if batch.count == Self.keyBatchSize {
-                        guard await handoff.deliver(batch) else { return }
-                        batch = []
-                    }
-                }
-                if !batch.isEmpty {
-                    guard await handoff.deliver(batch) else { return }
-                }
-                handoff.finish(nil)
-            } catch {
-                handoff.finish(Self.storeError(error, location: location, action: action))
-            }
-        }
-        do {
-            while let batch = try await handoff.next() {
-                for key in batch { try body(key) }
-            }
-        } catch {
-            handoff.stop()
-            reader.cancel()
-            throw error
-        }
-    }
-
-    /// How many keys the reading task gathers before handing them over.
-    static let keyBatchSize = 256
-
-    public func sampleKeys(runID: String) async throws -> Set<PlannedKey> {
-        try await perform("could not read the sample keys of run \(runID)") { [self] in
-            var keys = Set<PlannedKey>()
+        try await stream("could not read the sample keys of run \(runID)", read: { [client, logger] emit in
             let rows = try await client.query(
                 "SELECT suite, case_id, model, repeat_index FROM samples WHERE run_id = \(runID)", logger: logger)
             for try await (suite, caseID, model, repeatIndex) in rows.decode((String, String, String, Int).self) {
-                keys.insert(PlannedKey(suite: suite, caseID: caseID, model: model, repeatIndex: repeatIndex))
+                guard await emit(PlannedKey(suite: suite, caseID: caseID, model: model, repeatIndex: repeatIndex)) else { return }
             }
-            return keys
-        }
+        }, body)
     }
 }

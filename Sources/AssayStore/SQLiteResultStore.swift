@@ -252,17 +252,6 @@ public struct SQLiteResultStore: ResultStore {
         }
     }
 
-    public func sampleKeys(runID: String) async throws -> Set<PlannedKey> {
-        try read { db in
-            var keys = Set<PlannedKey>()
-            let rows = try Row.fetchCursor(db, sql: "SELECT suite, case_id, model, repeat_index FROM samples WHERE run_id = ?", arguments: [runID])
-            while let row = try rows.next() {
-                keys.insert(PlannedKey(suite: row["suite"], caseID: row["case_id"], model: row["model"], repeatIndex: row["repeat_index"]))
-            }
-            return keys
-        }
-    }
-
     public func recordCalibrations(runID: String, _ calibrations: [JudgeCalibration]) async throws {
         try write { db in
             for c in calibrations {

@@ -16,7 +16,8 @@ struct SpendMeterTests {
             assert:
               - {type: contains, value: word}
             """, file: "inline.yaml")
-        return PlannedSample(suite: suite, testCase: suite.cases[0], prepared: suite.prepared(index: 0)[0], model: model, repeatIndex: 0)
+        return PlannedSample(suite: suite, testCase: suite.cases[0], prepared: suite.prepared(index: 0)[0], model: model, repeatIndex: 0,
+            conversational: suite.isConversational)
     }
 
     static func answer(inputTokens: Int) -> Sample {

@@ -27,9 +27,8 @@ public struct JSONScanner {
     /// Consumes a `null` when one comes next.
     public mutating func consumeNull() -> Bool {
         parser.skipWhitespace()
-        guard parser.bytes.count - parser.index >= 4, parser.bytes[parser.index] == UInt8(ascii: "n") else { return false }
-        guard (try? parser.expectWord("null")) != nil else { return false }
-        return true
+        guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "n") else { return false }
+        return (try? parser.expectWord("null")) != nil
     }
 
     /// A member's key and its `:`, as the key's raw bytes. Nil for a key holding an escape (rare; its bytes
@@ -54,15 +53,7 @@ public struct JSONScanner {
     /// Whether a key's bytes (from `key()`) are `name`'s: a plain byte comparison, cheaper on the hot path
     /// than the generic `elementsEqual` over a string's UTF-8 view.
     public static func matches(_ key: ArraySlice<UInt8>, _ name: StaticString) -> Bool {
-        name.withUTF8Buffer { bytes in
-            guard key.count == bytes.count else { return false }
-            var i = key.startIndex
-            for byte in bytes {
-                if key[i] != byte { return false }
-                i += 1
-            }
-            return true
-        }
+        JSONParser.bytes(key, are: name)
     }
 
     /// A string value, unescaped.

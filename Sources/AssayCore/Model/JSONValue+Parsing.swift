@@ -97,11 +97,23 @@ struct JSONParser {
     /// Compares in place: a chunk of a stream holds several `null`s, and copying each to compare was an allocation.
     mutating func expectWord(_ word: StaticString) throws(JSONValue.ParseError) {
         let count = word.utf8CodeUnitCount
-        let matches = index + count <= bytes.count && word.withUTF8Buffer { w in
-            (0..<count).allSatisfy { bytes[index + $0] == w[$0] }
+        guard index + count <= bytes.count, Self.bytes(bytes[index..<index + count], are: word) else {
+            throw error("invalid literal, expected '\(word)'")
         }
-        guard matches else { throw error("invalid literal, expected '\(word)'") }
         index += count
+    }
+
+    /// Whether `slice` holds exactly `word`'s UTF-8 bytes.
+    static func bytes(_ slice: ArraySlice<UInt8>, are word: StaticString) -> Bool {
+        word.withUTF8Buffer { w in
+            guard slice.count == w.count else { return false }
+            var i = slice.startIndex
+            for byte in w {
+                if slice[i] != byte { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
     mutating func enter() throws(JSONValue.ParseError) {

@@ -18,10 +18,8 @@ public protocol ResultStore: Sendable {
     /// grow with the run, in key order: suite, case, model, repeat, comparing text by its UTF-8 bytes
     /// (the order of `PlannedKey`). Without `text`, answers, error messages and grade reasons are left out.
     func forEachSample(runID: String, suite: String?, model: String?, text: Bool, _ body: (Sample) throws -> Void) async throws
-    /// The planned samples of a run that are stored (whatever their outcome).
-    func sampleKeys(runID: String) async throws -> Set<PlannedKey>
-    /// Calls `body` with the key of each stored sample of a run, without holding them all (a million
-    /// keys in a set are a few hundred megabytes).
+    /// Calls `body` with the key of each stored sample of a run (whatever its outcome), without holding them
+    /// all (a million keys in a set are a few hundred megabytes).
     func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws
     /// Stores the pairwise judgments of a run (replacing those of the same suite, case, repeat and pair).
     func recordPairwise(runID: String, _ records: [PairwiseRecord]) async throws
@@ -55,9 +53,11 @@ extension ResultStore {
         return samples
     }
 
-    /// Through `sampleKeys`, for a store that cannot stream them.
-    public func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws {
-        for key in try await sampleKeys(runID: runID) { try body(key) }
+    /// The keys of a run's stored samples, all together.
+    public func sampleKeys(runID: String) async throws -> Set<PlannedKey> {
+        var keys = Set<PlannedKey>()
+        try await forEachSampleKey(runID: runID) { keys.insert($0) }
+        return keys
     }
 
     public func forEachSample(runID: String, text: Bool, _ body: (Sample) throws -> Void) async throws {

@@ -106,12 +106,12 @@ struct PlannedSample: Sendable {
     /// looks through every case, and asking it for every sample made a run quadratic in its cases.
     let conversational: Bool
 
-    init(suite: Suite, testCase: TestCase, prepared: PreparedCase, model: ModelSpec, repeatIndex: Int, conversational: Bool? = nil) {
+    init(suite: Suite, testCase: TestCase, prepared: PreparedCase, model: ModelSpec, repeatIndex: Int, conversational: Bool) {
         self.suite = suite
         self.testCase = testCase
         self.prepared = prepared
         self.model = model
         self.repeatIndex = repeatIndex
-        self.conversational = conversational ?? suite.isConversational
+        self.conversational = conversational
     }
 }

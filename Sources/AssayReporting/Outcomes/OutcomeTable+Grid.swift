@@ -24,10 +24,7 @@ extension OutcomeTable {
             suiteCells.append(cells)
             guard let ids = suiteCases[suite.name]?.ids else { continue }
             for index in ids.indices {
-                let judged = cells.contains { cell in
-                    guard let record = cell?.record(at: index) else { return false }
-                    return (routing ? record.routingJudged : record.judged) > 0
-                }
+                let judged = cells.contains { $0?.record(at: index)?.figures(routing: routing) != nil }
                 guard judged, suite.includeCase?(ids[index]) ?? true else { continue }
                 keys.append((prefixed ? "\(suite.name)/\(ids[index])" : ids[index], Int32(s), Int32(index)))
             }
@@ -36,16 +33,10 @@ extension OutcomeTable {
         var columns: [String: [CaseOutcomeGrid.Entry]] = [:]
         for (m, model) in models.enumerated() where suiteCells.contains(where: { $0[m] != nil }) {
             columns[model] = keys.map { key in
-                guard let record = suiteCells[Int(key.suite)][m]?.record(at: Int(key.index)) else { return .absent }
-                let judged = routing ? record.routingJudged : record.judged
-                guard judged > 0 else { return .absent }
-                let passes = routing ? record.routingPasses : record.passes
-                let scores = routing ? record.routingScoreSum : record.scoreSum
-                // As `forEachOutcome`: a case whose calls all failed costs nothing.
-                let cost: Double? = record.answered == 0 ? 0 : record.cost.map { $0 / Double(record.count) }
-                return CaseOutcomeGrid.Entry(
-                    pass: Double(passes) / Double(judged), score: scores / Double(judged), cost: cost ?? .nan, samples: judged,
-                    answered: record.answered)
+                guard let record = suiteCells[Int(key.suite)][m]?.record(at: Int(key.index)),
+                    let f = record.figures(routing: routing)
+                else { return .absent }
+                return CaseOutcomeGrid.Entry(pass: f.pass, score: f.score, cost: f.cost ?? .nan, samples: f.judged, answered: record.answered)
             }
         }
         let clusters: [String?] = suites.contains(where: { !$0.clusters.isEmpty })

@@ -118,6 +118,16 @@ public struct OutcomeTable: Sendable {
             get { storedCost.isNaN ? nil : storedCost }
             set { storedCost = newValue ?? .nan }
         }
+
+        /// The case's figures as paired comparisons read them, nil when no sample's pass/fail is known;
+        /// `routing` leaves out an untrusted judge's metrics. A case whose calls all failed costs nothing.
+        func figures(routing: Bool) -> (pass: Double, score: Double, cost: Double?, judged: Int32)? {
+            let judged = routing ? routingJudged : self.judged
+            guard judged > 0 else { return nil }
+            let passes = routing ? routingPasses : self.passes
+            let scores = routing ? routingScoreSum : scoreSum
+            return (Double(passes) / Double(judged), scores / Double(judged), answered == 0 ? 0 : cost.map { $0 / Double(count) }, judged)
+        }
     }
 
     public private(set) var cells: [String: [String: Cell]] = [:]
@@ -357,14 +367,10 @@ public struct OutcomeTable: Sendable {
         suite: String, model: String, clusters: [String: String], routing: Bool = false, _ body: (_ caseID: String, CaseOutcome) -> Void
     ) {
         forEachCase(suite: suite, model: model) { caseID, r in
-            let judged = routing ? r.routingJudged : r.judged
-            guard judged > 0 else { return }
-            let passes = routing ? r.routingPasses : r.passes
-            let scores = routing ? r.routingScoreSum : r.scoreSum
-            let cost: Double? = r.answered == 0 ? 0 : r.cost.map { $0 / Double(r.count) }
+            guard let f = r.figures(routing: routing) else { return }
             body(caseID, CaseOutcome(
-                caseID: caseID, cluster: clusters[caseID], pass: Double(passes) / Double(judged), score: scores / Double(judged),
-                samples: Int(judged), cost: cost, answered: Int(r.answered)))
+                caseID: caseID, cluster: clusters[caseID], pass: f.pass, score: f.score, samples: Int(f.judged), cost: f.cost,
+                answered: Int(r.answered)))
         }
     }
 

@@ -15,6 +15,7 @@ final class PairedComparisons {
     let reportBounds: Bool
     private var losses: [[String]: PairedLoss?] = [:]
     private var differenceCache: [[String]: [Double]] = [:]
+    private var qualities: [String: Double] = [:]
     /// The positions of the adaptive run's cases in the grid, in the run's order.
     private lazy var sequencePositions: [Int] = sequence.map(outcomes.positions(of:)) ?? []
 
@@ -28,9 +29,13 @@ final class PairedComparisons {
 
     var sequential: Bool { sequence != nil }
 
+    /// The model's mean pass share over its cases (asked for again and again while the candidates are decided).
     func quality(_ model: String) -> Double {
+        if let known = qualities[model] { return known }
         let list = outcomes.outcomes(of: model).map(\.pass)
-        return list.isEmpty ? 0 : list.reduce(0, +) / Double(list.count)
+        let quality = list.isEmpty ? 0 : list.reduce(0, +) / Double(list.count)
+        qualities[model] = quality
+        return quality
     }
 
     /// The candidate's quality loss against the reference; nil without shared cases.

@@ -39,7 +39,9 @@ struct SampleLogTests {
         func forEachSample(runID: String, suite: String?, model: String?, text: Bool, _ body: (Sample) throws -> Void) async throws {
             try await inner.forEachSample(runID: runID, suite: suite, model: model, text: text, body)
         }
-        func sampleKeys(runID: String) async throws -> Set<PlannedKey> { try await inner.sampleKeys(runID: runID) }
+        func forEachSampleKey(runID: String, _ body: (PlannedKey) throws -> Void) async throws {
+            try await inner.forEachSampleKey(runID: runID, body)
+        }
         func recordPairwise(runID: String, _ records: [PairwiseRecord]) async throws { try await inner.recordPairwise(runID: runID, records) }
         func pairwise(runID: String) async throws -> [PairwiseRecord] { try await inner.pairwise(runID: runID) }
         func recordCalibrations(runID: String, _ calibrations: [JudgeCalibration]) async throws {

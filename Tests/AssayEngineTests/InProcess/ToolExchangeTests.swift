@@ -48,7 +48,8 @@ struct ToolExchangeTests {
         let executor = SampleExecutor(
             runID: "r", clients: ["m": client], grader: AnswerGrader(codeRunner: nil, judges: [:], defaultJudge: nil), seed: 1,
             logger: Logger(label: "test"))
-        let job = PlannedSample(suite: suite, testCase: suite.cases[0], prepared: suite.prepared(index: 0)[0], model: model, repeatIndex: 0)
+        let job = PlannedSample(suite: suite, testCase: suite.cases[0], prepared: suite.prepared(index: 0)[0], model: model, repeatIndex: 0,
+            conversational: suite.isConversational)
         return try #require(await executor.execute(job))
     }
 
